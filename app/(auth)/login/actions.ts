@@ -1,0 +1,34 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn } from "@/lib/auth/config";
+import type { FormState } from "@/lib/auth/form-state";
+import { LoginSchema } from "@/lib/auth/schemas";
+
+/** Only same-site paths: "/x" but never "//evil.example" or "https://…". */
+function safeNext(value: FormDataEntryValue | null): string {
+  return typeof value === "string" && /^\/(?!\/)/.test(value) ? value : "/calendar";
+}
+
+export async function loginAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const parsed = LoginSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
+  if (!parsed.success) {
+    return { ok: false, fieldErrors: parsed.error.flatten().fieldErrors };
+  }
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo: safeNext(formData.get("next")) });
+    return { ok: true };
+  } catch (error) {
+    // signIn signals success by throwing Next's redirect; only auth failures are handled here.
+    if (error instanceof AuthError) {
+      return {
+        ok: false,
+        message:
+          error.type === "CredentialsSignin"
+            ? "That email and password don't match an account."
+            : "Signing in failed. Try again in a moment.",
+      };
+    }
+    throw error;
+  }
+}

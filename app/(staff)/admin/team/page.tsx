@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, PageHeader } from "@/components/ui/card";
+import { requireAdmin } from "@/lib/auth/session";
+import { listStaff } from "@/lib/team/queries";
+import { formatDateTime } from "@/lib/ui/format";
+
+export const metadata: Metadata = { title: "Team" };
+
+export default async function TeamPage() {
+  const actor = await requireAdmin();
+  const staff = await listStaff({ organizationId: actor.organizationId });
+  return (
+    <>
+      <PageHeader title="Team" description="Everyone in your organization, their role, time zone and last sign-in." />
+      <Card className="overflow-x-auto p-0">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <caption className="sr-only">Staff members</caption>
+          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wider text-slate-600">
+            <tr>
+              <th scope="col" className="px-4 py-3">Name</th>
+              <th scope="col" className="px-4 py-3">Role</th>
+              <th scope="col" className="px-4 py-3">Time zone</th>
+              <th scope="col" className="px-4 py-3">Last sign-in</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {staff.map((member) => (
+              <tr key={member.id}>
+                <td className="px-4 py-3">
+                  <Link href={`/admin/team/${member.id}`} className="font-medium text-brand-700 hover:underline">
+                    {member.name}
+                  </Link>
+                  <div className="text-xs text-slate-500">{member.email}</div>
+                </td>
+                <td className="px-4 py-3">{member.role === "ADMIN" ? "Admin" : "Staff"}</td>
+                <td className="px-4 py-3">{member.timeZone}</td>
+                <td className="px-4 py-3 text-slate-600">
+                  {member.lastSignInAt ? formatDateTime(member.lastSignInAt, member.timeZone) : "Never"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </>
+  );
+}

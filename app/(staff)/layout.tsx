@@ -1,0 +1,40 @@
+import { signOutAction } from "./actions";
+import { NavLinks, type NavItem } from "@/components/shell/nav-links";
+import { Button } from "@/components/ui/button";
+import { requireStaff } from "@/lib/auth/session";
+
+export default async function StaffLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireStaff();
+  const items: NavItem[] = [
+    { href: "/calendar", label: "Calendar" },
+    { href: "/settings/profile/calendars", label: "Calendar Settings", section: "Settings · My Profile" },
+  ];
+  if (actor.role === "ADMIN") {
+    items.push(
+      { href: "/admin/team", label: "Team", section: "Admin" },
+      { href: "/admin/booking-calendars", label: "Booking calendars" },
+    );
+  }
+  return (
+    <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]">
+      <aside className="border-b border-slate-200 bg-white md:border-r md:border-b-0">
+        <nav aria-label="Main" className="flex h-full flex-col gap-4 p-4">
+          <p className="px-3 text-sm font-semibold text-brand-700">CRM Calendar</p>
+          <NavLinks items={items} />
+          <div className="mt-auto border-t border-slate-200 pt-4">
+            <p className="truncate px-3 text-sm font-medium text-slate-900">{actor.name}</p>
+            <p className="truncate px-3 text-xs text-slate-500">
+              {actor.email} · {actor.role === "ADMIN" ? "Admin" : "Staff"}
+            </p>
+            <form action={signOutAction} className="mt-3 px-3">
+              <Button type="submit" variant="secondary" className="w-full">
+                Sign out
+              </Button>
+            </form>
+          </div>
+        </nav>
+      </aside>
+      <main className="px-4 py-8 md:px-10">{children}</main>
+    </div>
+  );
+}

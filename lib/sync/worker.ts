@@ -1,0 +1,29 @@
+import { run, runMigrations, type Runner, type TaskList } from "graphile-worker";
+import { recordSignIn } from "./tasks/record-sign-in";
+
+export const taskList: TaskList = {
+  record_sign_in: recordSignIn,
+};
+
+export interface StartWorkerOptions {
+  connectionString: string;
+  concurrency?: number;
+  /** Let the host process (Next, a test) own SIGINT/SIGTERM handling. */
+  noHandleSignals?: boolean;
+  pollInterval?: number;
+}
+
+/** Installs or upgrades graphile-worker's own schema; safe to call on every start. */
+export async function migrateJobQueue(connectionString: string): Promise<void> {
+  await runMigrations({ connectionString });
+}
+
+export async function startWorker(options: StartWorkerOptions): Promise<Runner> {
+  return run({
+    connectionString: options.connectionString,
+    concurrency: options.concurrency ?? 4,
+    noHandleSignals: options.noHandleSignals ?? false,
+    pollInterval: options.pollInterval ?? 2000,
+    taskList,
+  });
+}
