@@ -1,0 +1,90 @@
+// End-to-end layer of the test command: a fresh database seeded with the demo data, a
+// production build served by `next start`, then Playwright in Debian's Chromium.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ROOT } from "./lib/local-env";
+import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from "./lib/postgres";
+import { prepareDatabase } from "./lib/prepare-database";
+import { freePort } from "../tests/support/ports";
+
+const children: ChildProcess[] = [];
+let embedded: RunningPostgres | undefined;
+let dataDir: string | undefined;
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const child = spawn(command, args, { cwd: ROOT, stdio: "inherit", env });
+  children.push(child);
+  return new Promise((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+}
+
+async function waitForHttp(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+async function main(): Promise<number> {
+  let adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
+  if (!adminUrl) {
+    dataDir = mkdtempSync(path.join(tmpdir(), "crm-e2e-pg-"));
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "data"), port: await freePort(), persistent: false });
+    adminUrl = embedded.adminUrl;
+  }
+  const database = `crm_e2e_${Date.now()}_${randomBytes(3).toString("hex")}`;
+  await ensureDatabase(adminUrl, database);
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  await prepareDatabase(url.toString(), { seed: true });
+
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: url.toString(),
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    CREDENTIALS_ENCRYPTION_KEYS: `ke2e:${randomBytes(32).toString("base64")}`,
+    APP_URL: `http://127.0.0.1:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
+
+  if (!process.argv.includes("--no-build")) {
+    console.log("› next build");
+    const built = await run(bin("next"), ["build"], env);
+    if (built !== 0) return built;
+  }
+  console.log(`› next start on port ${port}`);
+  const server = spawn(bin("next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env,
+  });
+  children.push(server);
+  await waitForHttp(`http://127.0.0.1:${port}/login`, 60_000);
+
+  const passthrough = process.argv.slice(2).filter((a) => a !== "--no-build");
+  return run(bin("playwright"), ["test", ...passthrough], { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}` });
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (error) {
+  console.error(error);
+} finally {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  await embedded?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(code);

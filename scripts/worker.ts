@@ -1,0 +1,11 @@
+// `npm run worker`: the job worker as its own process, for running workers apart from the
+// web tier (set WORKER_IN_PROCESS=false on the web servers then). Any number may run at once.
+import { loadLocalEnv } from "./lib/local-env";
+
+loadLocalEnv();
+const { env } = await import("@/lib/env");
+const { migrateJobQueue, startWorker } = await import("@/lib/sync/worker");
+await migrateJobQueue(env.DATABASE_URL);
+const runner = await startWorker({ connectionString: env.DATABASE_URL, concurrency: 8 });
+console.log("worker: running (Ctrl-C to stop)");
+await runner.promise;

@@ -1,0 +1,36 @@
+import { describe, expect, it, vi } from "vitest";
+
+// lib/env parses process.env when imported; give it a valid one, then test parseEnv directly.
+vi.hoisted(() => {
+  Object.assign(process.env, {
+    DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://u:p@127.0.0.1:5432/db",
+    AUTH_SECRET: process.env.AUTH_SECRET ?? "x".repeat(40),
+    CREDENTIALS_ENCRYPTION_KEYS: process.env.CREDENTIALS_ENCRYPTION_KEYS ?? "k1:AAAA",
+  });
+});
+import { parseEnv } from "@/lib/env";
+
+const valid = {
+  DATABASE_URL: "postgresql://u:p@127.0.0.1:5432/crm",
+  AUTH_SECRET: "s".repeat(43),
+  CREDENTIALS_ENCRYPTION_KEYS: "k1:" + Buffer.alloc(32, 1).toString("base64"),
+};
+
+describe("parseEnv", () => {
+  it("fills the documented defaults", () => {
+    const env = parseEnv(valid);
+    expect(env.ICLOUD_CALDAV_URL).toBe("https://caldav.icloud.com");
+    expect(env.CALDAV_ALLOWED_HOSTS).toBe("*.icloud.com");
+    expect(env.APP_URL).toBe("http://localhost:3000");
+    expect(env.WORKER_IN_PROCESS).toBe("true");
+  });
+
+  it("names every missing secret instead of falling back to an empty string", () => {
+    expect(() => parseEnv({ DATABASE_URL: valid.DATABASE_URL })).toThrow(/AUTH_SECRET[\s\S]*CREDENTIALS_ENCRYPTION_KEYS/);
+  });
+
+  it("rejects a short AUTH_SECRET and a malformed database URL", () => {
+    expect(() => parseEnv({ ...valid, AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET must be at least 32/);
+    expect(() => parseEnv({ ...valid, DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
+  });
+});
