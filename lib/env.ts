@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseKeyring } from "@/lib/crypto/keyring";
 
 // Validated once, at boot: a missing or malformed secret stops the server with a clear
 // message instead of surfacing later as a confusing runtime error.
@@ -7,7 +8,14 @@ const EnvSchema = z.object({
   AUTH_SECRET: z.string().min(32, { message: "AUTH_SECRET must be at least 32 characters" }),
   CREDENTIALS_ENCRYPTION_KEYS: z
     .string()
-    .min(1, { message: "CREDENTIALS_ENCRYPTION_KEYS is required (see .env.example)" }),
+    .min(1, { message: "CREDENTIALS_ENCRYPTION_KEYS is required (see .env.example)" })
+    .superRefine((value, ctx) => {
+      try {
+        parseKeyring(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
   ICLOUD_CALDAV_URL: z.string().url().default("https://caldav.icloud.com"),
   CALDAV_ALLOWED_HOSTS: z.string().default("*.icloud.com"),
   APP_URL: z.string().url().default("http://localhost:3000"),

@@ -5,7 +5,7 @@ vi.hoisted(() => {
   Object.assign(process.env, {
     DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://u:p@127.0.0.1:5432/db",
     AUTH_SECRET: process.env.AUTH_SECRET ?? "x".repeat(40),
-    CREDENTIALS_ENCRYPTION_KEYS: process.env.CREDENTIALS_ENCRYPTION_KEYS ?? "k1:AAAA",
+    CREDENTIALS_ENCRYPTION_KEYS: process.env.CREDENTIALS_ENCRYPTION_KEYS ?? `k1:${Buffer.alloc(32).toString("base64")}`,
   });
 });
 import { parseEnv } from "@/lib/env";
@@ -27,6 +27,10 @@ describe("parseEnv", () => {
 
   it("names every missing secret instead of falling back to an empty string", () => {
     expect(() => parseEnv({ DATABASE_URL: valid.DATABASE_URL })).toThrow(/AUTH_SECRET[\s\S]*CREDENTIALS_ENCRYPTION_KEYS/);
+  });
+
+  it("rejects a malformed keyring with the keyring's own explanation", () => {
+    expect(() => parseEnv({ ...valid, CREDENTIALS_ENCRYPTION_KEYS: "k1:c2hvcnQ=" })).toThrow(/must be 32 bytes/);
   });
 
   it("rejects a short AUTH_SECRET and a malformed database URL", () => {
