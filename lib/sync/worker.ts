@@ -24,6 +24,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
     concurrency: options.concurrency ?? 4,
     noHandleSignals: options.noHandleSignals ?? false,
     pollInterval: options.pollInterval ?? 2000,
+    // Cron items are registered in code, not read from a crontab file.
+    crontab: "",
     taskList,
   });
 }

