@@ -38,7 +38,7 @@ export async function discoverAccount(options: DiscoverOptions): Promise<Discove
   const fetch = createCalDavFetch({ policy: options.policy, timeoutMs: options.timeoutMs ?? 15_000, transport: options.transport });
   const headers = getBasicAuthHeaders({ username: options.username, password: options.password });
   const rootUrl = new URL("/", options.serverUrl).href;
-  const account = { rootUrl, accountType: "caldav" as const, principalUrl: "", homeUrl: "" };
+  const account = { serverUrl: options.serverUrl, rootUrl, accountType: "caldav" as const, principalUrl: "", homeUrl: "" };
   try {
     account.principalUrl = await fetchPrincipalUrl({ account, headers, fetch });
     assertAllowedUrl(options.policy, account.principalUrl);

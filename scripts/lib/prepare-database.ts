@@ -6,7 +6,7 @@ import { runPrisma } from "../prisma";
 
 /** Applies the committed migrations and the job queue's schema, then seeds when asked and empty. */
 export async function prepareDatabase(databaseUrl: string, options: { seed: boolean }): Promise<{ seeded: boolean }> {
-  await runPrisma(["migrate", "deploy"], { ...process.env, DATABASE_URL: databaseUrl });
+  await runPrisma(["migrate", "deploy"], { ...process.env, DATABASE_URL: databaseUrl }, { capture: true });
   await migrateJobQueue(databaseUrl);
   if (!options.seed) return { seeded: false };
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
