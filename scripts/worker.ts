@@ -4,7 +4,8 @@ import { loadLocalEnv } from "./lib/local-env";
 
 loadLocalEnv();
 const { env } = await import("@/lib/env");
-const { migrateJobQueue, startWorker } = await import("@/lib/sync/worker");
+const { migrateJobQueue } = await import("@/lib/sync/queue-schema");
+const { startWorker } = await import("@/lib/sync/worker");
 await migrateJobQueue(env.DATABASE_URL);
 const runner = await startWorker({ connectionString: env.DATABASE_URL, concurrency: 8 });
 console.log("worker: running (Ctrl-C to stop)");

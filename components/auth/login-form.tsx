@@ -8,10 +8,21 @@ import { Field } from "@/components/ui/field";
 export function LoginForm({ next }: { next?: string }) {
   const [state, formAction, pending] = useActionState(loginAction, null);
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
+  const values = state && !state.ok ? state.values : undefined;
   return (
     <form action={formAction} className="space-y-5" noValidate>
       {next ? <input type="hidden" name="next" value={next} /> : null}
-      <Field id="email" name="email" type="email" label="Email" autoComplete="username" required errors={fieldErrors?.email} />
+      <Field
+        id="email"
+        name="email"
+        type="email"
+        label="Email"
+        autoComplete="username"
+        required
+        defaultValue={values?.email}
+        key={values?.email}
+        errors={fieldErrors?.email}
+      />
       <Field
         id="password"
         name="password"

@@ -1,5 +1,11 @@
 /** What a form's server action returns for expected failures (STYLE.md rule 3). */
 export type FormState =
   | { ok: true; message?: string }
-  | { ok: false; message?: string; fieldErrors?: Record<string, string[] | undefined> }
+  | {
+      ok: false;
+      message?: string;
+      fieldErrors?: Record<string, string[] | undefined>;
+      /** What the user typed (never secrets), so React's form reset after an action keeps it. */
+      values?: Record<string, string>;
+    }
   | null;

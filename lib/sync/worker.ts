@@ -1,4 +1,4 @@
-import { run, runMigrations, type Runner, type TaskList } from "graphile-worker";
+import { run, type Runner, type TaskList } from "graphile-worker";
 import { recordSignIn } from "./tasks/record-sign-in";
 
 export const taskList: TaskList = {
@@ -13,11 +13,6 @@ export interface StartWorkerOptions {
   pollInterval?: number;
 }
 
-/** Installs or upgrades graphile-worker's own schema; safe to call on every start. */
-export async function migrateJobQueue(connectionString: string): Promise<void> {
-  await runMigrations({ connectionString });
-}
-
 export async function startWorker(options: StartWorkerOptions): Promise<Runner> {
   return run({
     connectionString: options.connectionString,
@@ -25,7 +20,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
     noHandleSignals: options.noHandleSignals ?? false,
     pollInterval: options.pollInterval ?? 2000,
     // Cron items are registered in code, not read from a crontab file.
-    crontab: "",
+    parsedCronItems: [],
     taskList,
   });
 }

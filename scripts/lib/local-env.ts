@@ -7,8 +7,12 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
 const LOCAL_ENV = path.join(ROOT, ".env.local");
 export const EMBEDDED_URL_FILE = path.join(ROOT, ".data", "embedded-postgres.url");
 
-/** Loads .env and .env.local into process.env without overriding what the shell already set. */
-export function loadLocalEnv(): void {
+/**
+ * Loads .env and .env.local into process.env without overriding what the shell already set.
+ * With `useRunningEmbedded`, a script started beside the run command (the worker, the prisma
+ * CLI) also finds the embedded database that command started.
+ */
+export function loadLocalEnv({ useRunningEmbedded = true } = {}): void {
   for (const file of [".env.local", ".env"]) {
     const full = path.join(ROOT, file);
     if (!existsSync(full)) continue;
@@ -17,7 +21,7 @@ export function loadLocalEnv(): void {
     }
   }
   // A separately started worker finds the embedded database the run command started.
-  if (!process.env.DATABASE_URL && existsSync(EMBEDDED_URL_FILE)) {
+  if (useRunningEmbedded && !process.env.DATABASE_URL && existsSync(EMBEDDED_URL_FILE)) {
     process.env.DATABASE_URL = readFileSync(EMBEDDED_URL_FILE, "utf8").trim();
   }
 }

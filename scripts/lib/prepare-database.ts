@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { migrateJobQueue } from "@/lib/sync/worker";
+import { migrateJobQueue } from "@/lib/sync/queue-schema";
 import { isDatabaseEmpty, seedDemoData } from "@/prisma/seed";
 import { runPrisma } from "../prisma";
 

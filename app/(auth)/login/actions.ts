@@ -12,8 +12,9 @@ function safeNext(value: FormDataEntryValue | null): string {
 
 export async function loginAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = LoginSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
+  const values = { email: String(formData.get("email") ?? "") };
   if (!parsed.success) {
-    return { ok: false, fieldErrors: parsed.error.flatten().fieldErrors };
+    return { ok: false, fieldErrors: parsed.error.flatten().fieldErrors, values };
   }
   try {
     await signIn("credentials", { ...parsed.data, redirectTo: safeNext(formData.get("next")) });
@@ -23,6 +24,7 @@ export async function loginAction(_prev: FormState, formData: FormData): Promise
     if (error instanceof AuthError) {
       return {
         ok: false,
+        values,
         message:
           error.type === "CredentialsSignin"
             ? "That email and password don't match an account."
