@@ -3,7 +3,7 @@
 # CalDAV server the integration tests talk to) and Chromium (the browser for e2e tests).
 set -euo pipefail
 missing=()
-command -v radicale >/dev/null 2>&1 || python3 -c 'import radicale' >/dev/null 2>&1 || missing+=(radicale)
+command -v radicale >/dev/null 2>&1 || missing+=(radicale)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
