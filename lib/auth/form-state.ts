@@ -4,6 +4,7 @@ export type FormState =
   | {
       ok: false;
       message?: string;
+      code?: string;
       fieldErrors?: Record<string, string[] | undefined>;
       /** What the user typed (never secrets), so React's form reset after an action keeps it. */
       values?: Record<string, string>;
