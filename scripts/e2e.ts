@@ -8,11 +8,15 @@ import path from "node:path";
 import { ROOT } from "./lib/local-env";
 import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from "./lib/postgres";
 import { prepareDatabase } from "./lib/prepare-database";
+import { startIcloudProxy, type IcloudProxy } from "../tests/fixtures/icloud-proxy";
 import { freePort } from "../tests/support/ports";
+import { startRadicale, type RadicaleServer } from "../tests/support/radicale";
 
 const children: ChildProcess[] = [];
 let embedded: RunningPostgres | undefined;
 let dataDir: string | undefined;
+let radicale: RadicaleServer | undefined;
+let proxy: IcloudProxy | undefined;
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const child = spawn(command, args, { cwd: ROOT, stdio: "inherit", env });
@@ -47,6 +51,10 @@ async function main(): Promise<number> {
   url.pathname = `/${database}`;
   await prepareDatabase(url.toString(), { seed: true });
 
+  // The real CalDAV server behind the iCloud-shaped proxy; tests make accounts through its control API.
+  radicale = await startRadicale();
+  proxy = await startIcloudProxy({ radicale });
+
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -55,6 +63,8 @@ async function main(): Promise<number> {
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     CREDENTIALS_ENCRYPTION_KEYS: `ke2e:${randomBytes(32).toString("base64")}`,
     APP_URL: `http://127.0.0.1:${port}`,
+    ICLOUD_CALDAV_URL: proxy.entryUrl,
+    CALDAV_ALLOWED_HOSTS: "127.0.0.1",
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
@@ -74,7 +84,7 @@ async function main(): Promise<number> {
   await waitForHttp(`http://127.0.0.1:${port}/login`, 60_000);
 
   const passthrough = process.argv.slice(2).filter((a) => a !== "--no-build");
-  return run(bin("playwright"), ["test", ...passthrough], { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}` });
+  return run(bin("playwright"), ["test", ...passthrough], { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_PROXY_URL: proxy.entryUrl });
 }
 
 let code = 1;
@@ -84,6 +94,8 @@ try {
   console.error(error);
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  await proxy?.close();
+  await radicale?.stop();
   await embedded?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }

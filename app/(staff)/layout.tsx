@@ -1,10 +1,13 @@
 import { signOutAction } from "./actions";
 import { NavLinks, type NavItem } from "@/components/shell/nav-links";
 import { Button } from "@/components/ui/button";
+import { ReauthBanner } from "@/components/shell/reauth-banner";
 import { requireStaff } from "@/lib/auth/session";
+import { userNeedsReauth } from "@/lib/connections/queries";
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireStaff();
+  const needsReauth = await userNeedsReauth({ organizationId: actor.organizationId, userId: actor.userId });
   const items: NavItem[] = [
     { href: "/calendar", label: "Calendar" },
     { href: "/settings/profile/calendars", label: "Calendar Settings", section: "Settings · My Profile" },
@@ -34,7 +37,10 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           </div>
         </nav>
       </aside>
-      <main className="px-4 py-8 md:px-10">{children}</main>
+      <div>
+        {needsReauth ? <ReauthBanner /> : null}
+        <main className="px-4 py-8 md:px-10">{children}</main>
+      </div>
     </div>
   );
 }

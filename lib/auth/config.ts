@@ -27,7 +27,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: {
     // A wrong password is an expected outcome shown on the form, not a server error.
     error(error) {
-      if (error.name === "CredentialsSignin") return;
+      // By type, not name: class names are minified in production builds.
+      if ((error as { type?: string }).type === "CredentialsSignin") return;
       console.error(`[auth] ${error.name}: ${error.message}`);
     },
   },

@@ -48,27 +48,50 @@ export async function listConnections({ organizationId, userId }: { organization
   }));
 }
 
-/** For the staff banner and the admin team list. */
-export async function usersNeedingReauth({ organizationId }: { organizationId: string }): Promise<Set<string>> {
-  const rows = await db.calendarConnection.findMany({
-    where: { organizationId, status: "NEEDS_REAUTH" },
-    select: { userId: true },
-  });
-  return new Set(rows.map((r) => r.userId));
+/** For the banner on every staff page. */
+export async function userNeedsReauth({ organizationId, userId }: { organizationId: string; userId: string }): Promise<boolean> {
+  return (await db.calendarConnection.count({ where: { organizationId, userId, status: "NEEDS_REAUTH" } })) > 0;
 }
 
-export async function connectionSummaries({ organizationId }: { organizationId: string }) {
-  return db.calendarConnection.findMany({
+/** Each staff member's live connection statuses, for the admin team list. */
+export async function connectionStatusesByUser({ organizationId }: { organizationId: string }) {
+  const rows = await db.calendarConnection.findMany({
     where: { organizationId, status: { not: "DISCONNECTED" } },
     select: { userId: true, status: true },
   });
+  const byUser = new Map<string, ConnectionView["status"][]>();
+  for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row.status as ConnectionView["status"]]);
+  return byUser;
 }
 
-export function listAuditEvents({ organizationId, subjectUserId, take = 20 }: { organizationId: string; subjectUserId: string; take?: number }) {
-  return db.auditEvent.findMany({
+/** Recent audit events about one staff member, with the actor's name and a one-line summary. */
+export async function listAuditEvents({ organizationId, subjectUserId, take = 20 }: { organizationId: string; subjectUserId: string; take?: number }) {
+  const events = await db.auditEvent.findMany({
     where: { organizationId, subjectUserId },
     orderBy: { createdAt: "desc" },
     take,
     select: { id: true, action: true, details: true, createdAt: true, actorId: true },
   });
+  const actorIds = [...new Set(events.map((e) => e.actorId).filter((id): id is string => Boolean(id)))];
+  const actors = await db.user.findMany({ where: { organizationId, id: { in: actorIds } }, select: { id: true, name: true } });
+  const names = new Map(actors.map((a) => [a.id, a.name]));
+  return events.map((e) => ({
+    id: e.id,
+    action: e.action,
+    createdAt: e.createdAt,
+    actorName: e.actorId ? (names.get(e.actorId) ?? "a former user") : "the system",
+    summary: summarise(e.details),
+  }));
+}
+
+function summarise(details: unknown): string {
+  if (!details || typeof details !== "object") return "";
+  const d = details as Record<string, unknown>;
+  const parts: string[] = [];
+  if (typeof d.appleId === "string") parts.push(d.appleId);
+  if ("primary" in d) parts.push(`primary: ${typeof d.primary === "string" ? d.primary : "none"}`);
+  if (Array.isArray(d.conflicts)) parts.push(`conflicts: ${d.conflicts.join(", ") || "none"}`);
+  if (typeof d.removeEvents === "boolean") parts.push(d.removeEvents ? "remove CRM events" : "keep CRM events");
+  if (typeof d.reason === "string") parts.push(d.reason);
+  return parts.join(" · ");
 }

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
+import { connectionStatusText } from "@/components/calendar-settings/status-badge";
+import { connectionStatusesByUser } from "@/lib/connections/queries";
 import { listStaff } from "@/lib/team/queries";
 import { formatDateTime } from "@/lib/ui/format";
 
@@ -9,7 +11,10 @@ export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage() {
   const actor = await requireAdmin();
-  const staff = await listStaff({ organizationId: actor.organizationId });
+  const [staff, statuses] = await Promise.all([
+    listStaff({ organizationId: actor.organizationId }),
+    connectionStatusesByUser({ organizationId: actor.organizationId }),
+  ]);
   return (
     <>
       <PageHeader title="Team" description="Everyone in your organization, their role, time zone and last sign-in." />
@@ -21,6 +26,7 @@ export default async function TeamPage() {
               <th scope="col" className="px-4 py-3">Name</th>
               <th scope="col" className="px-4 py-3">Role</th>
               <th scope="col" className="px-4 py-3">Time zone</th>
+              <th scope="col" className="px-4 py-3">iCloud</th>
               <th scope="col" className="px-4 py-3">Last sign-in</th>
             </tr>
           </thead>
@@ -35,6 +41,9 @@ export default async function TeamPage() {
                 </td>
                 <td className="px-4 py-3">{member.role === "ADMIN" ? "Admin" : "Staff"}</td>
                 <td className="px-4 py-3">{member.timeZone}</td>
+                <td className="px-4 py-3">
+                  <ICloudStatus statuses={statuses.get(member.id) ?? []} />
+                </td>
                 <td className="px-4 py-3 text-slate-600">
                   {member.lastSignInAt ? formatDateTime(member.lastSignInAt, member.timeZone) : "Never"}
                 </td>
@@ -45,4 +54,16 @@ export default async function TeamPage() {
       </Card>
     </>
   );
+}
+
+function ICloudStatus({ statuses }: { statuses: ("ACTIVE" | "NEEDS_REAUTH" | "ERROR")[] }) {
+  if (statuses.length === 0) return <span className="text-slate-500">Not connected</span>;
+  if (statuses.includes("NEEDS_REAUTH")) {
+    return (
+      <span className="inline-flex items-center gap-1 font-medium text-amber-800">
+        <span aria-hidden>⚠</span> Needs reconnect
+      </span>
+    );
+  }
+  return <span>{connectionStatusText(statuses.includes("ERROR") ? "ERROR" : "ACTIVE")}</span>;
 }

@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AuditLog } from "@/components/calendar-settings/audit-log";
+import { CalendarConfiguration } from "@/components/calendar-settings/calendar-configuration";
+import { ConnectionsList } from "@/components/calendar-settings/connections-list";
 import { WorkingHoursList } from "@/components/shell/working-hours-list";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
+import { listAuditEvents, listConnections } from "@/lib/connections/queries";
 import { getStaffMember } from "@/lib/team/queries";
 
 export const metadata: Metadata = { title: "Staff member" };
@@ -13,6 +17,10 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
   const { userId } = await params;
   const member = await getStaffMember({ organizationId: actor.organizationId, userId });
   if (!member) notFound();
+  const [connections, audit] = await Promise.all([
+    listConnections({ organizationId: actor.organizationId, userId }),
+    listAuditEvents({ organizationId: actor.organizationId, subjectUserId: userId }),
+  ]);
   return (
     <>
       <p className="mb-2 text-sm">
@@ -23,16 +31,29 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
       <PageHeader title={member.name} description={`${member.email} · ${member.role === "ADMIN" ? "Admin" : "Staff"} · ${member.timeZone}`} />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card aria-labelledby="connections-title">
-          <h2 id="connections-title" className="text-base font-semibold">
+          <h2 id="connections-title" className="mb-3 text-base font-semibold">
             Calendar connections
           </h2>
-          <p className="mt-2 text-sm text-slate-600">No calendar connections.</p>
+          <ConnectionsList connections={connections} timeZone={member.timeZone} manage={false} />
+          <p className="mt-3 text-xs text-slate-500">Only {member.name} can connect, reconnect or disconnect their iCloud account.</p>
         </Card>
         <Card aria-labelledby="hours-title">
           <h2 id="hours-title" className="mb-3 text-base font-semibold">
             Working hours
           </h2>
           <WorkingHoursList hours={member.workingHours} timeZone={member.timeZone} />
+        </Card>
+        <Card aria-labelledby="configuration-title" className="lg:col-span-2">
+          <h2 id="configuration-title" className="mb-4 text-base font-semibold">
+            Calendar Configuration
+          </h2>
+          <CalendarConfiguration userId={member.id} connections={connections} />
+        </Card>
+        <Card aria-labelledby="audit-title" className="lg:col-span-2">
+          <h2 id="audit-title" className="mb-3 text-base font-semibold">
+            Calendar activity
+          </h2>
+          <AuditLog rows={audit} timeZone={member.timeZone} />
         </Card>
       </div>
     </>

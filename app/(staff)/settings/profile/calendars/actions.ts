@@ -60,20 +60,21 @@ export async function reconnectAction(_prev: FormState, formData: FormData): Pro
 }
 
 export async function disconnectAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runAction("disconnect", async () => {
+  let done: "remove" | "keep" | null = null;
+  const result = await runAction("disconnect", async () => {
     const actor = await assertStaff();
     const parsed = DisconnectSchema.safeParse({ connectionId: formData.get("connectionId"), removeEvents: formData.get("removeEvents") });
     if (!parsed.success) return invalid(parsed.error.flatten().fieldErrors);
     await disconnectICloud({ actor, connectionId: parsed.data.connectionId, removeEvents: parsed.data.removeEvents === "remove" });
-    revalidatePath("/", "layout");
-    return {
-      ok: true,
-      message:
-        parsed.data.removeEvents === "remove"
-          ? "Disconnected. Your app-specific password was deleted; the CRM's events will be removed from iCloud."
-          : "Disconnected. Your app-specific password was deleted; the CRM's events stay in iCloud.",
-    };
+    done = parsed.data.removeEvents;
+    return { ok: true };
   });
+  if (done) {
+    // The connection leaves the page, so the outcome is told by the page itself.
+    revalidatePath("/", "layout");
+    redirect(`${SETTINGS_PATH}?disconnected=${done}`);
+  }
+  return result;
 }
 
 export async function refreshCalendarsAction(_prev: FormState, formData: FormData): Promise<FormState> {
