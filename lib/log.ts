@@ -11,7 +11,9 @@ export function scrub(text: string): string {
 function clean(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return scrub(value);
   if (value instanceof Error) return { name: value.name, message: scrub(value.message), stack: value.stack && scrub(value.stack) };
-  if (!value || typeof value !== "object" || depth > 4) return value;
+  if (!value || typeof value !== "object") return value;
+  // Past this depth nothing is inspected, so nothing is printed either.
+  if (depth > 4) return "[truncated]";
   if (Array.isArray(value)) return value.map((v) => clean(v, depth + 1));
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[redacted]" : clean(v, depth + 1)]),

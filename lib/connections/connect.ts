@@ -4,6 +4,7 @@ import { CalDavError } from "@/lib/caldav/errors";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { reconcileCalendars } from "./calendar-list";
@@ -26,6 +27,10 @@ async function limitAttempts(actor: Actor) {
   }
 }
 
+function alreadyConnected() {
+  return new AppError("CONFLICT", "This Apple ID is already connected. Use Reconnect to give it a new app-specific password.");
+}
+
 /** Logs in and lists calendars; a failure becomes a plain-words AppError. Stores nothing. */
 export async function loginToICloud(appleId: string, password: string, settings: CalDavSettings): Promise<DiscoveredAccount> {
   return withExplainedCalDavErrors(async () => {
@@ -45,39 +50,49 @@ export async function connectICloud(options: {
   const { actor, appleId } = options;
   const settings = options.settings ?? calDavSettings();
   const live = await db.calendarConnection.findFirst({
-    where: { organizationId: actor.organizationId, userId: actor.userId, appleId, status: { not: "DISCONNECTED" } },
+    where: {
+      organizationId: actor.organizationId,
+      userId: actor.userId,
+      appleId: { equals: appleId, mode: "insensitive" },
+      status: { not: "DISCONNECTED" },
+    },
     select: { id: true },
   });
-  if (live) throw new AppError("CONFLICT", "This Apple ID is already connected. Use Reconnect to give it a new app-specific password.");
+  if (live) throw alreadyConnected();
   await limitAttempts(actor);
   const account = await loginToICloud(appleId, options.appSpecificPassword, settings);
 
   const id = randomUUID();
-  await db.$transaction(async (tx) => {
-    await tx.calendarConnection.create({
-      data: {
-        id,
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.calendarConnection.create({
+        data: {
+          id,
+          organizationId: actor.organizationId,
+          userId: actor.userId,
+          appleId,
+          ...sealPassword(id, options.appSpecificPassword),
+          serverUrl: settings.serverUrl,
+          principalUrl: account.principalUrl,
+          homeUrl: account.homeUrl,
+          status: "ACTIVE",
+          lastCheckedAt: new Date(),
+        },
+      });
+      await reconcileCalendars(tx, { id, organizationId: actor.organizationId, userId: actor.userId }, account.calendars, actor.userId);
+      await recordAudit(tx, {
         organizationId: actor.organizationId,
-        userId: actor.userId,
-        appleId,
-        ...sealPassword(id, options.appSpecificPassword),
-        serverUrl: settings.serverUrl,
-        principalUrl: account.principalUrl,
-        homeUrl: account.homeUrl,
-        status: "ACTIVE",
-        lastCheckedAt: new Date(),
-      },
+        actorId: actor.userId,
+        subjectUserId: actor.userId,
+        action: "connection.connected",
+        details: { appleId, calendars: account.calendars.map((c) => c.displayName) },
+      });
     });
-    const connection = { id, organizationId: actor.organizationId, userId: actor.userId };
-    await reconcileCalendars(tx, connection, account.calendars, actor.userId);
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
-      actorId: actor.userId,
-      subjectUserId: actor.userId,
-      action: "connection.connected",
-      details: { appleId, calendars: account.calendars.map((c) => c.displayName) },
-    });
-  });
+  } catch (error) {
+    // A double submit: the partial unique index let only the first one in.
+    if (isUniqueViolation(error, "CalendarConnection")) throw alreadyConnected();
+    throw error;
+  }
   return { connectionId: id };
 }
 
