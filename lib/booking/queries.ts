@@ -1,9 +1,5 @@
 import { db } from "@/lib/db";
-
-/** iCloud applies to every booking calendar type except SIMPLE (ARCHITECTURE.md). */
-export function usesICloud(type: string): boolean {
-  return type !== "SIMPLE";
-}
+export { usesICloud } from "./calendar-rules";
 
 export function listBookingCalendars({ organizationId }: { organizationId: string }) {
   return db.bookingCalendar.findMany({

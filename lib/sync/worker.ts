@@ -1,8 +1,11 @@
 import { run, type Runner, type TaskList } from "graphile-worker";
+import { pushAppointment, pushClassOccurrence } from "./tasks/push-placeholders";
 import { recordSignIn } from "./tasks/record-sign-in";
 
 export const taskList: TaskList = {
   record_sign_in: recordSignIn,
+  push_appointment: pushAppointment,
+  push_class_occurrence: pushClassOccurrence,
 };
 
 export interface StartWorkerOptions {

@@ -1,0 +1,23 @@
+import { NextResponse } from "next/server";
+import { rescheduleAsCustomer } from "@/lib/booking/customer";
+import { toZonedIso } from "@/lib/booking/format";
+import { RescheduleSchema } from "@/lib/booking/schemas";
+import { invalidInput, limitWrites, readJson, withApiErrors } from "@/lib/http/public-api";
+
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  return withApiErrors("reschedule booking", async () => {
+    const limited = await limitWrites(request);
+    if (limited) return limited;
+    const { id } = await params;
+    const body = RescheduleSchema.safeParse(await readJson(request));
+    if (!body.success) return invalidInput(body.error);
+    const booking = await rescheduleAsCustomer(id, body.data.token, Date.parse(body.data.start));
+    return NextResponse.json({
+      id: booking.id,
+      status: booking.status,
+      start: toZonedIso(booking.start, booking.timeZone),
+      end: toZonedIso(booking.end, booking.timeZone),
+      staff: booking.staff,
+    });
+  });
+}

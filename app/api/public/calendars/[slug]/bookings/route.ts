@@ -1,0 +1,37 @@
+import { NextResponse } from "next/server";
+import { createBooking } from "@/lib/booking/create";
+import { toZonedIso } from "@/lib/booking/format";
+import { CreateBookingSchema, IdempotencyKeySchema } from "@/lib/booking/schemas";
+import { apiError, invalidInput, limitWrites, readJson, withApiErrors } from "@/lib/http/public-api";
+
+export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  return withApiErrors("create booking", async () => {
+    const limited = await limitWrites(request);
+    if (limited) return limited;
+    const { slug } = await params;
+    const keyHeader = request.headers.get("idempotency-key");
+    const key = keyHeader === null ? undefined : IdempotencyKeySchema.safeParse(keyHeader);
+    if (key && !key.success) return apiError(422, "INVALID_INPUT", `Idempotency-Key ${key.error.issues[0]!.message}`);
+    const body = CreateBookingSchema.safeParse(await readJson(request));
+    if (!body.success) return invalidInput(body.error);
+    const { start, timeZone, serviceId, ...customer } = body.data;
+    const booking = await createBooking({
+      slug,
+      start: Date.parse(start),
+      timeZone,
+      serviceId,
+      customer,
+      idempotencyKey: key?.data,
+    });
+    return NextResponse.json(
+      {
+        id: booking.id,
+        start: toZonedIso(booking.start, timeZone),
+        end: toZonedIso(booking.end, timeZone),
+        staff: booking.staff,
+        manageToken: booking.manageToken,
+      },
+      { status: 201 },
+    );
+  });
+}

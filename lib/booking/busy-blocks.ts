@@ -1,0 +1,23 @@
+import type { Interval } from "@/lib/availability/types";
+import type { Db } from "./client";
+
+/**
+ * iCloud busy time of these staff members within range: the one entry point availability uses.
+ * Only calendars ticked "Check for conflicts" (the primary always is) on connections that are
+ * not disconnected count. Callers skip it for SIMPLE calendars, where iCloud does not apply.
+ */
+export async function getBusyBlocks(client: Db, staffIds: string[], range: Interval): Promise<Map<string, Interval[]>> {
+  const byStaff = new Map<string, Interval[]>(staffIds.map((id) => [id, []]));
+  if (staffIds.length === 0) return byStaff;
+  const rows = await client.$queryRaw<{ userId: string; start: number; end: number }[]>`
+    SELECT b."userId", (EXTRACT(EPOCH FROM b."startsAt") * 1000)::float8 AS start,
+           (EXTRACT(EPOCH FROM b."endsAt") * 1000)::float8 AS "end"
+    FROM "BusyBlock" b
+    JOIN "ExternalCalendar" c ON c.id = b."externalCalendarId"
+    JOIN "CalendarConnection" k ON k.id = c."connectionId"
+    WHERE b."userId" = ANY(${staffIds})
+      AND b."startsAt" < ${new Date(range.end)} AND b."endsAt" > ${new Date(range.start)}
+      AND c."checkConflicts" AND c."missingSince" IS NULL AND k.status <> 'DISCONNECTED'`;
+  for (const row of rows) byStaff.get(row.userId)?.push({ start: Number(row.start), end: Number(row.end) });
+  return byStaff;
+}

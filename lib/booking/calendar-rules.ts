@@ -1,0 +1,40 @@
+import { zonedTimeToInstant } from "@/lib/availability";
+import type { Interval, SlotRules } from "@/lib/availability/types";
+import type { BookingCalendar } from "@/lib/generated/prisma/client";
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/** iCloud applies to every booking calendar type except SIMPLE (ARCHITECTURE.md). */
+export function usesICloud(type: string): boolean {
+  return type !== "SIMPLE";
+}
+
+/** The window in which slots may start: a fixed local date range, or rolling days from now. */
+export function bookingWindow(calendar: BookingCalendar, now: number): Interval {
+  if (calendar.windowStartDate && calendar.windowEndDate) {
+    const start = zonedTimeToInstant(calendar.windowStartDate.toISOString().slice(0, 10), 0, calendar.timeZone);
+    const end = zonedTimeToInstant(calendar.windowEndDate.toISOString().slice(0, 10), 1440, calendar.timeZone);
+    return { start: Math.max(start, now), end };
+  }
+  return { start: now, end: now + calendar.windowRollingDays * DAY_MS };
+}
+
+export function slotRules(
+  calendar: BookingCalendar,
+  options: { now: number; durationMinutes?: number; calendarBookingStarts: number[] },
+): SlotRules {
+  const durationMinutes = options.durationMinutes ?? calendar.durationMinutes;
+  return {
+    durationMs: durationMinutes * MINUTE_MS,
+    intervalMs: (calendar.slotIntervalMinutes ?? durationMinutes) * MINUTE_MS,
+    bufferBeforeMs: calendar.bufferBeforeMinutes * MINUTE_MS,
+    bufferAfterMs: calendar.bufferAfterMinutes * MINUTE_MS,
+    minimumNoticeMs: calendar.minimumNoticeMinutes * MINUTE_MS,
+    window: bookingWindow(calendar, options.now),
+    maxPerDayPerStaff: calendar.maxPerDayPerStaff,
+    maxPerDayTotal: calendar.maxPerDayTotal,
+    timeZone: calendar.timeZone,
+    calendarBookingStarts: options.calendarBookingStarts,
+  };
+}

@@ -1,0 +1,27 @@
+import { db } from "@/lib/db";
+import type { Appointment, BookingCalendar } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
+import { releaseClassSeat } from "./cancel";
+import { lockForBooking } from "./locks";
+import { findSlots } from "./slots";
+
+export { CLASS_FULL } from "./class-booking";
+import { takeClassSeat } from "./class-booking";
+
+/** Moves a class booking to another occurrence: one seat given back, one taken, atomically. */
+export async function bookClassSeatInTx(appointment: Appointment & { bookingCalendar: BookingCalendar }, start: number, now: number): Promise<void> {
+  const calendar = appointment.bookingCalendar;
+  const offered = (await findSlots(db, { calendar, range: { start, end: start + 1 }, now })).find((s) => s.start === start);
+  if (!offered?.sessionId) throw new AppError("CONFLICT", "That class is no longer available. Please choose another session.");
+  const sessionId = offered.sessionId;
+  const instructorId = offered.staffIds[0]!;
+  await db.$transaction(async (tx) => {
+    await lockForBooking(tx, { staffIds: [instructorId] });
+    const occurrence = await takeClassSeat(tx, { calendar, sessionId, instructorId, start });
+    const { startsAt, endsAt } = occurrence;
+    await releaseClassSeat(tx, appointment.classOccurrenceId!);
+    await tx.appointment.update({ where: { id: appointment.id }, data: { classOccurrenceId: occurrence.id, startsAt, endsAt } });
+    await enqueueClassOccurrencePush(tx, occurrence.id, instructorId);
+  });
+}

@@ -1,0 +1,122 @@
+import { db } from "@/lib/db";
+import type { BookingCalendar } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { enqueueAppointmentPush } from "@/lib/sync/enqueue-push";
+import { usesICloud } from "./calendar-rules";
+import { bookClassSeat } from "./class-booking";
+import { candidateOrder } from "./candidates";
+import { isOverlapViolation, isUniqueViolation } from "@/lib/db-errors";
+import { lockForBooking } from "./locks";
+import { loadBookingResult, type BookingResult } from "./result";
+import { bookableStaff, findSlots } from "./slots";
+
+export interface CustomerDetails {
+  name: string;
+  email: string;
+  phone?: string;
+  notes?: string;
+}
+
+export interface CreateBookingInput {
+  slug: string;
+  start: number;
+  timeZone: string;
+  customer: CustomerDetails;
+  serviceId?: string;
+  idempotencyKey?: string;
+  now?: number;
+}
+
+export const SLOT_TAKEN = "That time is no longer available. Please choose another.";
+
+class SlotTaken extends Error {}
+
+/**
+ * Books a slot. Availability is re-checked inside the transaction that writes the booking,
+ * under per-staff locks, and the exclusion constraint on StaffHold rejects any overlap that
+ * slipped through. Round robin falls through to the next free member before answering 409.
+ * The push-to-iCloud jobs are enqueued in the same transaction.
+ */
+export async function createBooking(input: CreateBookingInput): Promise<BookingResult> {
+  const calendar = await db.bookingCalendar.findUnique({ where: { slug: input.slug } });
+  if (!calendar) throw new AppError("NOT_FOUND", "This booking calendar does not exist.");
+  const now = input.now ?? Date.now();
+  if (input.idempotencyKey) {
+    const earlier = await findByIdempotencyKey(calendar.id, input.idempotencyKey);
+    if (earlier) return earlier;
+  }
+  try {
+    if (calendar.type === "CLASS") return await bookClassSeat(calendar, input, now);
+    return await bookStaff(calendar, input, now);
+  } catch (error) {
+    // Two retries of one request raced: the loser returns the winner's booking.
+    if (input.idempotencyKey && isUniqueViolation(error, "idempotencyKey")) {
+      const earlier = await findByIdempotencyKey(calendar.id, input.idempotencyKey);
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+}
+
+async function findByIdempotencyKey(calendarId: string, key: string): Promise<BookingResult | null> {
+  const found = await db.appointment.findUnique({
+    where: { bookingCalendarId_idempotencyKey: { bookingCalendarId: calendarId, idempotencyKey: key } },
+    select: { id: true },
+  });
+  return found ? loadBookingResult(db, found.id) : null;
+}
+
+async function bookStaff(calendar: BookingCalendar, input: CreateBookingInput, now: number): Promise<BookingResult> {
+  const range = { start: input.start, end: input.start + 1 };
+  const offered = (await findSlots(db, { calendar, range, now, serviceId: input.serviceId })).find((s) => s.start === input.start);
+  if (!offered) throw new AppError("CONFLICT", SLOT_TAKEN);
+  const { durationMinutes, serviceId } = await bookableStaff(db, calendar, input.serviceId);
+  const attempts = calendar.type === "COLLECTIVE" ? [offered.staffIds] : (await candidateOrder(db, calendar, offered.staffIds, now)).map((id) => [id]);
+
+  for (const staffIds of attempts) {
+    try {
+      const id = await db.$transaction(async (tx) => {
+        await lockForBooking(tx, { calendarId: calendar.maxPerDayTotal ? calendar.id : undefined, staffIds });
+        const recheck = await findSlots(tx, { calendar, range, now, serviceId, onlyStaffIds: staffIds });
+        const slot = recheck.find((s) => s.start === input.start);
+        if (!slot || staffIds.some((id) => !slot.staffIds.includes(id))) throw new SlotTaken();
+        const contact = await tx.contact.upsert({
+          where: { organizationId_email: { organizationId: calendar.organizationId, email: input.customer.email } },
+          create: { organizationId: calendar.organizationId, name: input.customer.name, email: input.customer.email, phone: input.customer.phone },
+          update: { name: input.customer.name, ...(input.customer.phone ? { phone: input.customer.phone } : {}) },
+        });
+        const end = input.start + durationMinutes * 60_000;
+        const appointment = await tx.appointment.create({
+          data: {
+            organizationId: calendar.organizationId,
+            bookingCalendarId: calendar.id,
+            serviceId,
+            contactId: contact.id,
+            startsAt: new Date(input.start),
+            endsAt: new Date(end),
+            notes: input.customer.notes ?? "",
+            customerTimeZone: input.timeZone,
+            idempotencyKey: input.idempotencyKey,
+          },
+        });
+        await tx.staffHold.createMany({
+          data: staffIds.map((userId) => ({
+            organizationId: calendar.organizationId,
+            userId,
+            appointmentId: appointment.id,
+            bookingCalendarId: calendar.id,
+            startsAt: new Date(input.start),
+            endsAt: new Date(end),
+          })),
+        });
+        if (usesICloud(calendar.type)) await enqueueAppointmentPush(tx, appointment.id, staffIds);
+        return appointment.id;
+      });
+      return (await loadBookingResult(db, id))!;
+    } catch (error) {
+      if (error instanceof SlotTaken || isOverlapViolation(error)) continue; // the next member, or 409
+      throw error;
+    }
+  }
+  throw new AppError("CONFLICT", SLOT_TAKEN);
+}

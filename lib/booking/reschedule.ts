@@ -1,0 +1,74 @@
+import { db } from "@/lib/db";
+import type { Appointment, BookingCalendar, StaffHold } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { isOverlapViolation, isSeatLimitViolation } from "@/lib/db-errors";
+import { enqueueAppointmentPush } from "@/lib/sync/enqueue-push";
+import { usesICloud } from "./calendar-rules";
+import { candidateOrder } from "./candidates";
+import { CLASS_FULL, bookClassSeatInTx } from "./class-reschedule";
+import { SLOT_TAKEN } from "./create";
+import { lockForBooking } from "./locks";
+import { loadBookingResult, type BookingResult } from "./result";
+import { findSlots } from "./slots";
+
+type Loaded = Appointment & { holds: StaffHold[]; bookingCalendar: BookingCalendar };
+
+/**
+ * Moves an appointment to a new start under the calendar's rules. The current staff member
+ * keeps it when free; otherwise round robin reassigns it (the old member's iCloud event is
+ * removed by the push jobs enqueued for both). Callers check who may do it.
+ */
+export async function rescheduleAppointment(options: { appointmentId: string; start: number; now?: number }): Promise<BookingResult> {
+  const now = options.now ?? Date.now();
+  const appointment = await db.appointment.findUnique({
+    where: { id: options.appointmentId },
+    include: { holds: true, bookingCalendar: true },
+  });
+  if (!appointment) throw new AppError("NOT_FOUND", "This booking does not exist.");
+  if (appointment.status === "CANCELLED") throw new AppError("CONFLICT", "This booking was cancelled; make a new one instead.");
+  if (appointment.startsAt.getTime() <= now) throw new AppError("CONFLICT", "This appointment has already started, so it can't be moved.");
+  if (appointment.startsAt.getTime() === options.start) return (await loadBookingResult(db, appointment.id))!;
+
+  try {
+    if (appointment.classOccurrenceId) await bookClassSeatInTx(appointment, options.start, now);
+    else await moveStaffAppointment(appointment, options.start, now);
+  } catch (error) {
+    if (isSeatLimitViolation(error)) throw new AppError("CONFLICT", CLASS_FULL);
+    if (isOverlapViolation(error)) throw new AppError("CONFLICT", SLOT_TAKEN);
+    throw error;
+  }
+  return (await loadBookingResult(db, appointment.id))!;
+}
+
+async function moveStaffAppointment(appointment: Loaded, start: number, now: number): Promise<void> {
+  const calendar = appointment.bookingCalendar;
+  const serviceId = appointment.serviceId ?? undefined;
+  const range = { start, end: start + 1 };
+  const slot = (await findSlots(db, { calendar, range, now, serviceId, excludeAppointmentId: appointment.id })).find((s) => s.start === start);
+  if (!slot) throw new AppError("CONFLICT", SLOT_TAKEN);
+  const current = appointment.holds.filter((h) => h.active).map((h) => h.userId);
+  let staffIds: string[];
+  if (calendar.type === "COLLECTIVE") staffIds = slot.staffIds;
+  else if (current.length === 1 && slot.staffIds.includes(current[0]!)) staffIds = current;
+  else staffIds = [(await candidateOrder(db, calendar, slot.staffIds, now))[0]!];
+
+  const duration = appointment.endsAt.getTime() - appointment.startsAt.getTime();
+  await db.$transaction(async (tx) => {
+    await lockForBooking(tx, { calendarId: calendar.maxPerDayTotal ? calendar.id : undefined, staffIds: [...new Set([...current, ...staffIds])] });
+    const recheck = await findSlots(tx, { calendar, range, now, serviceId, onlyStaffIds: staffIds, excludeAppointmentId: appointment.id });
+    const fresh = recheck.find((s) => s.start === start);
+    if (!fresh || staffIds.some((id) => !fresh.staffIds.includes(id))) throw new AppError("CONFLICT", SLOT_TAKEN);
+    const startsAt = new Date(start);
+    const endsAt = new Date(start + duration);
+    await tx.appointment.update({ where: { id: appointment.id }, data: { startsAt, endsAt } });
+    await tx.staffHold.updateMany({ where: { appointmentId: appointment.id, userId: { notIn: staffIds } }, data: { active: false } });
+    for (const userId of staffIds) {
+      await tx.staffHold.upsert({
+        where: { appointmentId_userId: { appointmentId: appointment.id, userId } },
+        create: { organizationId: appointment.organizationId, userId, appointmentId: appointment.id, bookingCalendarId: calendar.id, startsAt, endsAt },
+        update: { startsAt, endsAt, active: true },
+      });
+    }
+    if (usesICloud(calendar.type)) await enqueueAppointmentPush(tx, appointment.id, [...current, ...staffIds]);
+  });
+}

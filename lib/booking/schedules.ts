@@ -1,0 +1,77 @@
+import type { Interval, StaffSchedule } from "@/lib/availability/types";
+import { getBusyBlocks } from "./busy-blocks";
+import type { Db } from "./client";
+
+const DAY_MS = 86_400_000;
+
+export interface ScheduleOptions {
+  organizationId: string;
+  bookingCalendarId: string;
+  staffIds: string[];
+  range: Interval;
+  /** Whether iCloud busy time counts (every type but SIMPLE). */
+  withBusyBlocks: boolean;
+  /** When rescheduling: the appointment's own holds don't block its new time. */
+  excludeAppointmentId?: string;
+  /** A class's own occurrences: the instructor teaching them is not "busy" for them. */
+  excludeClassOccurrenceIds?: string[];
+}
+
+/**
+ * Everything the slot engine needs about these staff members around the range: working hours
+ * and overrides, every active hold on any booking calendar, iCloud busy time, and their
+ * bookings on this calendar for the daily caps. Read with plain SQL: this runs on every slots
+ * request and must stay fast with thousands of rows.
+ */
+export async function loadStaffSchedules(client: Db, options: ScheduleOptions): Promise<StaffSchedule[]> {
+  const { staffIds, organizationId } = options;
+  if (staffIds.length === 0) return [];
+  // A day of margin on each side covers buffers and local days that straddle the range.
+  const from = new Date(options.range.start - 2 * DAY_MS);
+  const to = new Date(options.range.end + 2 * DAY_MS);
+  const exclude = options.excludeAppointmentId ?? "";
+  const excludeOccurrences = options.excludeClassOccurrenceIds ?? [];
+
+  const [users, hours, overrides, holds, busy] = await Promise.all([
+    client.user.findMany({ where: { id: { in: staffIds }, organizationId }, select: { id: true, timeZone: true } }),
+    client.workingHours.findMany({
+      where: { userId: { in: staffIds }, organizationId },
+      select: { userId: true, weekday: true, startMinute: true, endMinute: true },
+    }),
+    client.workingHoursOverride.findMany({
+      where: { userId: { in: staffIds }, organizationId, date: { gte: from, lte: to } },
+      select: { userId: true, date: true, startMinute: true, endMinute: true },
+    }),
+    client.$queryRaw<{ userId: string; start: number; end: number; calendarId: string }[]>`
+      SELECT "userId", (EXTRACT(EPOCH FROM "startsAt") * 1000)::float8 AS start,
+             (EXTRACT(EPOCH FROM "endsAt") * 1000)::float8 AS "end", "bookingCalendarId" AS "calendarId"
+      FROM "StaffHold"
+      WHERE "userId" = ANY(${staffIds}) AND active AND "startsAt" < ${to} AND "endsAt" > ${from}
+        AND "organizationId" = ${organizationId} AND COALESCE("appointmentId", '') <> ${exclude}
+        AND NOT (COALESCE("classOccurrenceId", '') = ANY(${excludeOccurrences}))`,
+    options.withBusyBlocks ? getBusyBlocks(client, staffIds, { start: from.getTime(), end: to.getTime() }) : null,
+  ]);
+
+  const byUser = new Map(users.map((u) => [u.id, u.timeZone]));
+  return staffIds
+    .filter((id) => byUser.has(id))
+    .map((id) => {
+      const own = holds.filter((h) => h.userId === id);
+      const overrideDates = new Map<string, { startMinute: number; endMinute: number }[]>();
+      for (const o of overrides.filter((row) => row.userId === id)) {
+        const date = o.date.toISOString().slice(0, 10);
+        const list = overrideDates.get(date) ?? [];
+        if (o.startMinute !== null && o.endMinute !== null) list.push({ startMinute: o.startMinute, endMinute: o.endMinute });
+        overrideDates.set(date, list);
+      }
+      return {
+        staffId: id,
+        timeZone: byUser.get(id)!,
+        weeklyHours: hours.filter((h) => h.userId === id).map(({ weekday, startMinute, endMinute }) => ({ weekday, startMinute, endMinute })),
+        overrides: [...overrideDates].map(([date, intervals]) => ({ date, intervals })),
+        appointments: own.map((h) => ({ start: Number(h.start), end: Number(h.end) })),
+        busyBlocks: busy?.get(id) ?? [],
+        bookingStartsOnCalendar: own.filter((h) => h.calendarId === options.bookingCalendarId).map((h) => Number(h.start)),
+      };
+    });
+}

@@ -1,0 +1,25 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { enqueueJob } from "./enqueue";
+
+type Tx = Pick<Prisma.TransactionClient, "$executeRaw">;
+
+/**
+ * The hook for pushing to iCloud: one job per (appointment, staff member), enqueued in the
+ * transaction that changed the appointment. The job key coalesces bursts of changes, and the
+ * job reads the appointment's current state when it runs, so the order of changes can't matter.
+ */
+export async function enqueueAppointmentPush(tx: Tx, appointmentId: string, staffIds: Iterable<string>): Promise<void> {
+  for (const userId of new Set(staffIds)) {
+    await enqueueJob(tx, "push_appointment", { appointmentId, userId }, { jobKey: `push_appointment:${appointmentId}:${userId}` });
+  }
+}
+
+/** Classes are one event per occurrence in the instructor's calendar, updated as seats fill. */
+export async function enqueueClassOccurrencePush(tx: Tx, classOccurrenceId: string, instructorId: string): Promise<void> {
+  await enqueueJob(
+    tx,
+    "push_class_occurrence",
+    { classOccurrenceId, userId: instructorId },
+    { jobKey: `push_class_occurrence:${classOccurrenceId}:${instructorId}` },
+  );
+}
