@@ -10,6 +10,7 @@ export interface BookingResult {
   staff: { id: string; name: string }[];
   manageToken: string;
   calendar: { slug: string; name: string; type: string };
+  serviceId: string | null;
   serviceName: string | null;
 }
 
@@ -35,6 +36,7 @@ export async function loadBookingResult(client: Db, appointmentId: string): Prom
     staff: holds.map((h) => ({ id: h.user.id, name: h.user.name })).sort((x, y) => x.name.localeCompare(y.name)),
     manageToken: signManageToken(a.id),
     calendar: a.bookingCalendar,
+    serviceId: a.serviceId,
     serviceName: a.service?.name ?? null,
   };
 }

@@ -1,0 +1,98 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { formatLongDate, localTime, type PublicSlot } from "./use-slots";
+
+export interface Confirmed {
+  id: string;
+  start: string;
+  end: string;
+  staff: { id: string; name: string }[];
+  manageToken: string;
+}
+
+type Problem = { message: string; fieldErrors?: Record<string, string>; slotGone?: boolean };
+
+/** Name, email, phone, notes → POST /bookings, with one Idempotency-Key per slot so a retry can't book twice. */
+export function DetailsForm(props: {
+  slug: string;
+  slot: PublicSlot;
+  timeZone: string;
+  serviceId?: string;
+  onBooked: (booking: Confirmed) => void;
+  onBack: (slotGone: boolean) => void;
+}) {
+  const [pending, setPending] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const idempotencyKey = useRef(crypto.randomUUID());
+
+  async function submit(form: FormData) {
+    setPending(true);
+    setProblem(null);
+    try {
+      const res = await fetch(`/api/public/calendars/${encodeURIComponent(props.slug)}/bookings`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey.current },
+        body: JSON.stringify({
+          start: props.slot.start,
+          timeZone: props.timeZone,
+          serviceId: props.serviceId,
+          name: form.get("name"),
+          email: form.get("email"),
+          phone: form.get("phone") || undefined,
+          notes: form.get("notes") || undefined,
+        }),
+      });
+      const body = await res.json();
+      if (res.status === 201) return props.onBooked(body as Confirmed);
+      const message: string = body?.error?.message ?? "Booking failed. Try again.";
+      if (res.status === 422) {
+        const fieldErrors: Record<string, string> = {};
+        for (const part of message.split("; ")) {
+          const [field, ...rest] = part.split(": ");
+          if (field && rest.length) fieldErrors[field] = rest.join(": ");
+        }
+        setProblem({ message: "Check the highlighted fields.", fieldErrors });
+      } else {
+        setProblem({ message, slotGone: res.status === 409 });
+      }
+    } catch {
+      setProblem({ message: "The connection failed. Your details are still here; try again." });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const err = (name: string) => (problem?.fieldErrors?.[name] ? [problem.fieldErrors[name]!] : undefined);
+  return (
+    <form action={submit} className="max-w-md space-y-4" aria-busy={pending}>
+      <p className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700">
+        {formatLongDate(props.slot.start.slice(0, 10))}, {localTime(props.slot.start)}–{localTime(props.slot.end)} ({props.timeZone.replaceAll("_", " ")})
+      </p>
+      <Field id="name" name="name" label="Name" autoComplete="name" required errors={err("name")} />
+      <Field id="email" name="email" type="email" label="Email" autoComplete="email" required errors={err("email")} />
+      <Field id="phone" name="phone" type="tel" label="Phone (optional)" autoComplete="tel" errors={err("phone")} />
+      <div className="space-y-1.5">
+        <label htmlFor="notes" className="block text-sm font-medium text-slate-800">
+          Notes (optional)
+        </label>
+        <textarea id="notes" name="notes" rows={3} maxLength={2000} className="block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600" />
+      </div>
+      {problem ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+          {problem.message}
+        </p>
+      ) : null}
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Booking…" : "Confirm booking"}
+        </Button>
+        <Button type="button" variant="ghost" onClick={() => props.onBack(Boolean(problem?.slotGone))} disabled={pending}>
+          {problem?.slotGone ? "Choose another time" : "Back"}
+        </Button>
+      </div>
+    </form>
+  );
+}
