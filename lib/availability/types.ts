@@ -27,7 +27,7 @@ export interface StaffSchedule {
   timeZone: string;
   weeklyHours: WeeklyHours[];
   overrides: DateOverride[];
-  /** CRM appointments on any booking calendar (without buffers), in any order. */
+  /** CRM appointments on any booking calendar, each already padded by its own calendar's buffers; any order. */
   appointments: Interval[];
   /** Read-only iCloud busy time; empty for calendars where iCloud does not apply. */
   busyBlocks: Interval[];

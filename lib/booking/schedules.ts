@@ -42,13 +42,18 @@ export async function loadStaffSchedules(client: Db, options: ScheduleOptions): 
       where: { userId: { in: staffIds }, organizationId, date: { gte: from, lte: to } },
       select: { userId: true, date: true, startMinute: true, endMinute: true },
     }),
-    client.$queryRaw<{ userId: string; start: number; end: number; calendarId: string }[]>`
-      SELECT "userId", (EXTRACT(EPOCH FROM "startsAt") * 1000)::float8 AS start,
-             (EXTRACT(EPOCH FROM "endsAt") * 1000)::float8 AS "end", "bookingCalendarId" AS "calendarId"
-      FROM "StaffHold"
-      WHERE "userId" = ANY(${staffIds}) AND active AND "startsAt" < ${to} AND "endsAt" > ${from}
-        AND "organizationId" = ${organizationId} AND COALESCE("appointmentId", '') <> ${exclude}
-        AND NOT (COALESCE("classOccurrenceId", '') = ANY(${excludeOccurrences}))`,
+    // Each hold is padded by its own calendar's buffers: the time after an appointment with a
+    // buffer stays free whichever calendar the next booking comes from.
+    client.$queryRaw<{ userId: string; start: number; end: number; paddedStart: number; paddedEnd: number; calendarId: string }[]>`
+      SELECT h."userId", (EXTRACT(EPOCH FROM h."startsAt") * 1000)::float8 AS start,
+             (EXTRACT(EPOCH FROM h."endsAt") * 1000)::float8 AS "end",
+             (EXTRACT(EPOCH FROM h."startsAt") * 1000 - c."bufferBeforeMinutes" * 60000)::float8 AS "paddedStart",
+             (EXTRACT(EPOCH FROM h."endsAt") * 1000 + c."bufferAfterMinutes" * 60000)::float8 AS "paddedEnd",
+             h."bookingCalendarId" AS "calendarId"
+      FROM "StaffHold" h JOIN "BookingCalendar" c ON c.id = h."bookingCalendarId"
+      WHERE h."userId" = ANY(${staffIds}) AND h.active AND h."startsAt" < ${to} AND h."endsAt" > ${from}
+        AND h."organizationId" = ${organizationId} AND COALESCE(h."appointmentId", '') <> ${exclude}
+        AND NOT (COALESCE(h."classOccurrenceId", '') = ANY(${excludeOccurrences}))`,
     options.withBusyBlocks ? getBusyBlocks(client, staffIds, { start: from.getTime(), end: to.getTime() }) : null,
   ]);
 
@@ -69,7 +74,7 @@ export async function loadStaffSchedules(client: Db, options: ScheduleOptions): 
         timeZone: byUser.get(id)!,
         weeklyHours: hours.filter((h) => h.userId === id).map(({ weekday, startMinute, endMinute }) => ({ weekday, startMinute, endMinute })),
         overrides: [...overrideDates].map(([date, intervals]) => ({ date, intervals })),
-        appointments: own.map((h) => ({ start: Number(h.start), end: Number(h.end) })),
+        appointments: own.map((h) => ({ start: Number(h.paddedStart), end: Number(h.paddedEnd) })),
         busyBlocks: busy?.get(id) ?? [],
         bookingStartsOnCalendar: own.filter((h) => h.calendarId === options.bookingCalendarId).map((h) => Number(h.start)),
       };
