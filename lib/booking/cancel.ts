@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { enqueueAppointmentPush, enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
 import { usesICloud } from "./calendar-rules";
-import { lockForBooking } from "./locks";
+import { lockAppointment, lockForBooking } from "./locks";
 import { loadBookingResult, type BookingResult } from "./result";
 
 /**
@@ -12,6 +12,7 @@ import { loadBookingResult, type BookingResult } from "./result";
  */
 export async function cancelAppointment({ appointmentId, now = Date.now() }: { appointmentId: string; now?: number }): Promise<BookingResult> {
   await db.$transaction(async (tx) => {
+    await lockAppointment(tx, appointmentId);
     const appointment = await tx.appointment.findUnique({
       where: { id: appointmentId },
       include: { holds: true, bookingCalendar: { select: { type: true } } },

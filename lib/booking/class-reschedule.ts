@@ -3,7 +3,7 @@ import type { Appointment, BookingCalendar } from "@/lib/generated/prisma/client
 import { AppError } from "@/lib/errors";
 import { enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
 import { releaseClassSeat } from "./cancel";
-import { lockForBooking } from "./locks";
+import { lockForBooking, lockUnchangedAppointment } from "./locks";
 import { findSlots } from "./slots";
 
 export { CLASS_FULL } from "./class-booking";
@@ -17,6 +17,7 @@ export async function bookClassSeatInTx(appointment: Appointment & { bookingCale
   const sessionId = offered.sessionId;
   const instructorId = offered.staffIds[0]!;
   await db.$transaction(async (tx) => {
+    await lockUnchangedAppointment(tx, appointment);
     await lockForBooking(tx, { staffIds: [instructorId] });
     const occurrence = await takeClassSeat(tx, { calendar, sessionId, instructorId, start });
     const { startsAt, endsAt } = occurrence;

@@ -1,4 +1,5 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Appointment, Prisma } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
 
 /**
  * Serialises bookings that compete for the same staff members (and the same calendar when a
@@ -10,5 +11,31 @@ export async function lockForBooking(tx: Prisma.TransactionClient, keys: { calen
   const names = [...(keys.calendarId ? [`calendar:${keys.calendarId}`] : []), ...keys.staffIds.map((id) => `staff:${id}`)].sort();
   for (const name of names) {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`;
+  }
+}
+
+/**
+ * Locks one appointment's row for the rest of the transaction. Every transaction that changes an
+ * existing appointment takes it first (before lockForBooking, so the lock order never varies):
+ * concurrent cancels (a double click, a retried request) and reschedules take turns.
+ */
+export async function lockAppointment(tx: Prisma.TransactionClient, appointmentId: string) {
+  await tx.$queryRaw`SELECT 1 FROM "Appointment" WHERE id = ${appointmentId} FOR UPDATE`;
+}
+
+/**
+ * For a reschedule planned outside its transaction: locks the appointment and refuses when a
+ * cancel or another reschedule committed meanwhile (a cancelled appointment would otherwise
+ * get its holds back and block the time for good).
+ */
+export async function lockUnchangedAppointment(tx: Prisma.TransactionClient, planned: Appointment) {
+  await lockAppointment(tx, planned.id);
+  const current = await tx.appointment.findUniqueOrThrow({
+    where: { id: planned.id },
+    select: { status: true, startsAt: true, classOccurrenceId: true },
+  });
+  if (current.status === "CANCELLED") throw new AppError("CONFLICT", "This booking was cancelled; make a new one instead.");
+  if (current.startsAt.getTime() !== planned.startsAt.getTime() || current.classOccurrenceId !== planned.classOccurrenceId) {
+    throw new AppError("CONFLICT", "This booking was just changed elsewhere. Reload it and try again.");
   }
 }

@@ -7,7 +7,7 @@ import { usesICloud } from "./calendar-rules";
 import { candidateOrder } from "./candidates";
 import { CLASS_FULL, bookClassSeatInTx } from "./class-reschedule";
 import { SLOT_TAKEN } from "./create";
-import { lockForBooking } from "./locks";
+import { lockForBooking, lockUnchangedAppointment } from "./locks";
 import { loadBookingResult, type BookingResult } from "./result";
 import { findSlots } from "./slots";
 
@@ -52,14 +52,15 @@ async function moveStaffAppointment(appointment: Loaded, start: number, now: num
   else if (current.length === 1 && slot.staffIds.includes(current[0]!)) staffIds = current;
   else staffIds = [(await candidateOrder(db, calendar, slot.staffIds, now))[0]!];
 
-  const duration = appointment.endsAt.getTime() - appointment.startsAt.getTime();
   await db.$transaction(async (tx) => {
+    await lockUnchangedAppointment(tx, appointment);
     await lockForBooking(tx, { calendarId: calendar.maxPerDayTotal ? calendar.id : undefined, staffIds: [...new Set([...current, ...staffIds])] });
     const recheck = await findSlots(tx, { calendar, range, now, serviceId, onlyStaffIds: staffIds, excludeAppointmentId: appointment.id });
     const fresh = recheck.find((s) => s.start === start);
     if (!fresh || staffIds.some((id) => !fresh.staffIds.includes(id))) throw new AppError("CONFLICT", SLOT_TAKEN);
     const startsAt = new Date(start);
-    const endsAt = new Date(start + duration);
+    // The end of the slot that was checked: the calendar's (or service's) duration now.
+    const endsAt = new Date(fresh.end);
     await tx.appointment.update({ where: { id: appointment.id }, data: { startsAt, endsAt } });
     await tx.staffHold.updateMany({ where: { appointmentId: appointment.id, userId: { notIn: staffIds } }, data: { active: false } });
     for (const userId of staffIds) {

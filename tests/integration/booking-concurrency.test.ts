@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { cancelAppointment } from "@/lib/booking/cancel";
 import { createBooking } from "@/lib/booking/create";
+import { rescheduleAppointment } from "@/lib/booking/reschedule";
 import { isAppError } from "@/lib/errors";
 import { createBookingCalendar, customer, newOrganizationWithStaff } from "../support/booking-factories";
 
@@ -108,5 +110,34 @@ describe("booking under concurrency", () => {
       data: { organizationId: org.id, sessionId: session.id, startsAt: new Date(WEDNESDAY_10), endsAt: new Date(WEDNESDAY_10 + 3_600_000), capacity: 1, seatsTaken: 1 },
     });
     await expect(db.$executeRaw`UPDATE "ClassOccurrence" SET "seatsTaken" = 2 WHERE id = ${occurrence.id}`).rejects.toThrow();
+  });
+
+  it("a double-clicked cancel gives one class seat back once", async () => {
+    const { org, staff } = await newOrganizationWithStaff(1);
+    const calendar = await createBookingCalendar({ organizationId: org.id, type: "CLASS", memberIds: [staff[0]!.id] });
+    await db.classSession.create({
+      data: { organizationId: org.id, bookingCalendarId: calendar.id, instructorId: staff[0]!.id, title: "Class", startsAt: new Date(WEDNESDAY_10), durationMinutes: 60, capacity: 3 },
+    });
+    const seats = [];
+    for (let i = 0; i < 3; i++) seats.push(await createBooking({ slug: calendar.slug, start: WEDNESDAY_10, timeZone: "Europe/Berlin", customer: customer(i), now: NOW }));
+    await Promise.all(Array.from({ length: 5 }, () => cancelAppointment({ appointmentId: seats[0]!.id, now: NOW })));
+    const occurrence = await db.classOccurrence.findFirstOrThrow({ where: { session: { bookingCalendarId: calendar.id } }, include: { holds: true } });
+    expect(occurrence.seatsTaken).toBe(2);
+    expect(occurrence.holds.map((h) => h.active)).toEqual([true]);
+  });
+
+  it("a reschedule racing a cancel never leaves a cancelled appointment holding time", async () => {
+    const { org, staff } = await newOrganizationWithStaff(1);
+    const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [staff[0]!.id] });
+    for (let round = 0; round < 5; round++) {
+      const booking = await createBooking({ slug: calendar.slug, start: WEDNESDAY_10 + round * 7 * 86_400_000, timeZone: "Europe/Berlin", customer: customer(round), now: NOW });
+      await Promise.allSettled([
+        rescheduleAppointment({ appointmentId: booking.id, start: booking.start + 3_600_000, now: NOW }),
+        cancelAppointment({ appointmentId: booking.id, now: NOW }),
+      ]);
+      const after = await db.appointment.findUniqueOrThrow({ where: { id: booking.id }, include: { holds: true } });
+      if (after.status === "CANCELLED") expect(after.holds.filter((h) => h.active)).toEqual([]);
+      else expect(after.holds.filter((h) => h.active)).toHaveLength(1);
+    }
   });
 });
