@@ -22,6 +22,17 @@ export interface Occurrence {
   capacity: number;
 }
 
+const wallFormatters = new Map<string, Intl.DateTimeFormat>();
+function wallMinuteOf(instant: number, timeZone: string): number {
+  let f = wallFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", hour: "2-digit", minute: "2-digit" });
+    wallFormatters.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  return Number(parts.hour) * 60 + Number(parts.minute);
+}
+
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -48,7 +59,8 @@ export function expandSessions(sessions: SessionLike[], range: Interval, timeZon
       continue;
     }
     const firstDate = localDateOf(first, timeZone);
-    const minute = Math.round((first - zonedTimeToInstant(firstDate, 0, timeZone)) / MINUTE_MS);
+    // The wall-clock minute, not the time elapsed since midnight: they differ on DST days.
+    const minute = wallMinuteOf(first, timeZone);
     const lastDate = session.repeatUntil ? session.repeatUntil.toISOString().slice(0, 10) : null;
     // Jump near the range instead of walking from a session that began years ago.
     const weeksToSkip = Math.max(0, Math.floor((range.start - first) / (WEEK_DAYS * 86_400_000)) - 1);

@@ -6,6 +6,7 @@ import { CalendarConfiguration } from "@/components/calendar-settings/calendar-c
 import { ConnectionsList } from "@/components/calendar-settings/connections-list";
 import { WorkingHoursList } from "@/components/shell/working-hours-list";
 import { Card, PageHeader } from "@/components/ui/card";
+import { WorkingHoursEditor } from "@/components/working-hours/working-hours-editor";
 import { requireAdmin } from "@/lib/auth/session";
 import { listAuditEvents, listConnections } from "@/lib/connections/queries";
 import { getStaffMember } from "@/lib/team/queries";
@@ -42,6 +43,12 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
             Working hours
           </h2>
           <WorkingHoursList hours={member.workingHours} timeZone={member.timeZone} />
+        </Card>
+        <Card aria-labelledby="edit-hours-title" className="p-4 sm:p-6 lg:col-span-2">
+          <h2 id="edit-hours-title" className="mb-4 text-base font-semibold">
+            Edit working hours
+          </h2>
+          <WorkingHoursEditor actor={actor} userId={member.id} />
         </Card>
         <Card aria-labelledby="configuration-title" className="lg:col-span-2">
           <h2 id="configuration-title" className="mb-4 text-base font-semibold">
