@@ -1,16 +1,18 @@
 import { signOutAction } from "./actions";
 import { NavLinks, type NavItem } from "@/components/shell/nav-links";
 import { Button } from "@/components/ui/button";
-import { ReauthBanner } from "@/components/shell/reauth-banner";
+import { ReauthBanner, StaleICloudBanner } from "@/components/shell/reauth-banner";
 import { requireStaff } from "@/lib/auth/session";
-import { userNeedsReauth } from "@/lib/connections/queries";
+import { iCloudBlockerFor } from "@/lib/connections/queries";
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireStaff();
-  const needsReauth = await userNeedsReauth({ organizationId: actor.organizationId, userId: actor.userId });
+  const blocker = await iCloudBlockerFor({ organizationId: actor.organizationId, userId: actor.userId });
   const items: NavItem[] = [
     { href: "/calendar", label: "Calendar" },
+    { href: "/appointments", label: "Appointments" },
     { href: "/settings/profile/calendars", label: "Calendar Settings", section: "Settings · My Profile" },
+    { href: "/settings/profile/hours", label: "Working Hours" },
   ];
   if (actor.role === "ADMIN") {
     items.push(
@@ -38,7 +40,8 @@ export default async function StaffLayout({ children }: { children: React.ReactN
         </nav>
       </aside>
       <div>
-        {needsReauth ? <ReauthBanner /> : null}
+        {blocker?.reason === "NEEDS_REAUTH" ? <ReauthBanner /> : null}
+        {blocker && blocker.reason !== "NEEDS_REAUTH" ? <StaleICloudBanner message={blocker.message} /> : null}
         <main className="px-4 py-8 md:px-10">{children}</main>
       </div>
     </div>

@@ -1,7 +1,9 @@
 import type { ConnectionView } from "@/lib/connections/queries";
 import { formatDateTime } from "@/lib/ui/format";
+import { CalendarFreshness } from "./calendar-freshness";
 import { DisconnectDialog, ReconnectForm, RefreshCalendarsButton } from "./connection-actions";
 import { ConnectionStatusBadge } from "./status-badge";
+import { SyncNowButton } from "./sync-now-button";
 
 /**
  * A staff member's iCloud connections. With `manage`, the owner's buttons; without, status
@@ -34,9 +36,18 @@ export function ConnectionsList({ connections, timeZone, manage }: { connections
               {connection.lastError}
             </p>
           ) : null}
+          <CalendarFreshness calendars={connection.calendars} timeZone={timeZone} />
           {manage ? (
             <div className="flex flex-wrap items-start gap-2">
               <ReconnectForm connectionId={connection.id} appleId={connection.appleId} open={connection.status === "NEEDS_REAUTH"} />
+              {connection.status !== "NEEDS_REAUTH" ? (
+                <SyncNowButton
+                  connectionId={connection.id}
+                  lastAttempts={connection.calendars
+                    .filter((c) => c.checkConflicts || c.isPrimary)
+                    .map((c) => c.lastRefreshAttemptAt?.toISOString() ?? null)}
+                />
+              ) : null}
               {connection.status !== "NEEDS_REAUTH" ? <RefreshCalendarsButton connectionId={connection.id} /> : null}
               <DisconnectDialog connectionId={connection.id} appleId={connection.appleId} />
             </div>

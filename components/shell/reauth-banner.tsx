@@ -12,3 +12,15 @@ export function ReauthBanner() {
     </div>
   );
 }
+
+/** Shown while stale or unread iCloud data keeps the user out of iCloud-enabled bookings. */
+export function StaleICloudBanner({ message }: { message: string }) {
+  return (
+    <div role="alert" className="border-b border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 md:px-10">
+      You are not offered for bookings that check iCloud: {message} Customers book your colleagues meanwhile.{" "}
+      <Link href="/settings/profile/calendars" className="font-semibold underline">
+        Calendar Settings
+      </Link>
+    </div>
+  );
+}

@@ -1,6 +1,6 @@
 /** What a form's server action returns for expected failures (STYLE.md rule 3). */
 export type FormState =
-  | { ok: true; message?: string }
+  | { ok: true; message?: string; data?: Record<string, string> }
   | {
       ok: false;
       message?: string;

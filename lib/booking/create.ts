@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import type { BookingCalendar } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { enqueueAppointmentPush } from "@/lib/sync/enqueue-push";
+import { refreshStaleBusyTime } from "@/lib/sync/refresh/before-booking";
 import { usesICloud } from "./calendar-rules";
 import { bookClassSeat } from "./class-booking";
 import { candidateOrder } from "./candidates";
@@ -70,6 +71,8 @@ async function bookStaff(calendar: BookingCalendar, input: CreateBookingInput, n
   const range = { start: input.start, end: input.start + 1 };
   const offered = (await findSlots(db, { calendar, range, now, serviceId: input.serviceId })).find((s) => s.start === input.start);
   if (!offered) throw new AppError("CONFLICT", SLOT_TAKEN);
+  // The in-transaction re-check below then reads busy time no older than a couple of minutes.
+  if (usesICloud(calendar.type)) await refreshStaleBusyTime(offered.staffIds, now);
   const { durationMinutes, serviceId } = await bookableStaff(db, calendar, input.serviceId);
   const attempts = calendar.type === "COLLECTIVE" ? [offered.staffIds] : (await candidateOrder(db, calendar, offered.staffIds, now)).map((id) => [id]);
 

@@ -1,4 +1,5 @@
 import type { Interval, StaffSchedule } from "@/lib/availability/types";
+import { iCloudBlockers } from "@/lib/sync/refresh/freshness";
 import { getBusyBlocks } from "./busy-blocks";
 import type { Db } from "./client";
 
@@ -15,6 +16,8 @@ export interface ScheduleOptions {
   excludeAppointmentId?: string;
   /** A class's own occurrences: the instructor teaching them is not "busy" for them. */
   excludeClassOccurrenceIds?: string[];
+  /** For the iCloud freshness rule. */
+  now?: number;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function loadStaffSchedules(client: Db, options: ScheduleOptions): 
   const exclude = options.excludeAppointmentId ?? "";
   const excludeOccurrences = options.excludeClassOccurrenceIds ?? [];
 
-  const [users, hours, overrides, holds, busy] = await Promise.all([
+  const [users, hours, overrides, holds, busy, blockers] = await Promise.all([
     client.user.findMany({ where: { id: { in: staffIds }, organizationId }, select: { id: true, timeZone: true } }),
     client.workingHours.findMany({
       where: { userId: { in: staffIds }, organizationId },
@@ -55,6 +58,7 @@ export async function loadStaffSchedules(client: Db, options: ScheduleOptions): 
         AND h."organizationId" = ${organizationId} AND COALESCE(h."appointmentId", '') <> ${exclude}
         AND NOT (COALESCE(h."classOccurrenceId", '') = ANY(${excludeOccurrences}))`,
     options.withBusyBlocks ? getBusyBlocks(client, staffIds, { start: from.getTime(), end: to.getTime() }) : null,
+    options.withBusyBlocks ? iCloudBlockers(client, staffIds, options.now ?? Date.now()) : null,
   ]);
 
   const byUser = new Map(users.map((u) => [u.id, u.timeZone]));
@@ -77,6 +81,8 @@ export async function loadStaffSchedules(client: Db, options: ScheduleOptions): 
         appointments: own.map((h) => ({ start: Number(h.paddedStart), end: Number(h.paddedEnd) })),
         busyBlocks: busy?.get(id) ?? [],
         bookingStartsOnCalendar: own.filter((h) => h.calendarId === options.bookingCalendarId).map((h) => Number(h.start)),
+        // Stale or unreadable iCloud data makes the member unavailable: never "free by error".
+        available: !blockers?.has(id),
       };
     });
 }

@@ -57,6 +57,7 @@ export async function findSlots(client: Db, request: SlotRequest): Promise<Offer
       range,
       withBusyBlocks: usesICloud(calendar.type),
       excludeAppointmentId: request.excludeAppointmentId,
+      now,
     }),
     calendar.maxPerDayTotal ? calendarBookingStarts(client, calendar.id, range, request.excludeAppointmentId) : [],
   ]);
@@ -93,6 +94,7 @@ async function findClassSlots(client: Db, request: SlotRequest): Promise<Offered
     staffIds: instructorIds,
     range,
     withBusyBlocks: true,
+    now,
     // The instructor's hold for a class they already teach must not hide that class.
     excludeClassOccurrenceIds: taken.map((t) => t.id),
   });

@@ -2,6 +2,7 @@ import { fetchHomeUrl, fetchPrincipalUrl, getBasicAuthHeaders, propfind, type DA
 import { assertAllowedUrl, type HostPolicy } from "./allow-list";
 import { CalDavError, isCalDavError } from "./errors";
 import { createCalDavFetch } from "./http";
+import { asArray, propText as text, type Props } from "./props";
 
 export interface DiscoveredCalendar {
   url: string;
@@ -69,7 +70,6 @@ export async function discoverAccount(options: DiscoverOptions): Promise<Discove
   }
 }
 
-type Props = Record<string, unknown>;
 
 function toCalendar(entry: DAVResponse, homeUrl: string, policy: HostPolicy): DiscoveredCalendar[] {
   const props = (entry.props ?? {}) as Props;
@@ -92,21 +92,6 @@ function toCalendar(entry: DAVResponse, homeUrl: string, policy: HostPolicy): Di
       syncToken: text(props.syncToken) || null,
     },
   ];
-}
-
-function text(value: unknown): string {
-  if (value === undefined || value === null) return "";
-  if (typeof value === "string" || typeof value === "number") return String(value).trim();
-  if (typeof value === "object") {
-    const v = value as Props;
-    if ("_cdata" in v) return text(v._cdata);
-    if ("_text" in v) return text(v._text);
-  }
-  return "";
-}
-
-function asArray<T>(value: T | T[] | undefined): T[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
 function componentNames(set: unknown): string[] {

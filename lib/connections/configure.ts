@@ -3,6 +3,7 @@ import { assertCanManageUser } from "@/lib/auth/rules";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { enqueueUserRefresh } from "@/lib/sync/refresh/schedule";
 import { canBePrimary, recordPrimaryChange } from "./calendar-list";
 import type { CalendarConfigurationInput } from "./schemas";
 
@@ -63,5 +64,6 @@ export async function saveCalendarConfiguration(options: { actor: Actor; input: 
         conflicts: calendars.filter((c) => conflicts.has(c.id)).map((c) => c.displayName),
       },
     });
+    await enqueueUserRefresh(tx, input.userId);
   });
 }

@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { consumeRateLimit } from "@/lib/rate-limit";
+import { enqueueUserRefresh } from "@/lib/sync/refresh/schedule";
 import { reconcileCalendars } from "./calendar-list";
 import { calDavSettings, type CalDavSettings } from "./config";
 import { sealPassword } from "./credentials";
@@ -87,6 +88,7 @@ export async function connectICloud(options: {
         action: "connection.connected",
         details: { appleId, calendars: account.calendars.map((c) => c.displayName) },
       });
+      await enqueueUserRefresh(tx, actor.userId);
     });
   } catch (error) {
     // A double submit: the partial unique index let only the first one in.
@@ -131,6 +133,7 @@ export async function reconnectICloud(options: {
       action: "connection.reconnected",
       details: { appleId: connection.appleId, previousStatus: connection.status },
     });
+    await enqueueUserRefresh(tx, actor.userId);
     return { notices };
   });
 }

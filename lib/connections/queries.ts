@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { iCloudBlockers } from "@/lib/sync/refresh/freshness";
 import { canBePrimary } from "./calendar-list";
 
 // Views for pages: explicit selects, so a password ciphertext can never reach a component.
@@ -11,6 +12,9 @@ export interface CalendarView {
   canBePrimary: boolean;
   isPrimary: boolean;
   checkConflicts: boolean;
+  lastRefreshedAt: Date | null;
+  lastRefreshAttemptAt: Date | null;
+  lastRefreshError: string | null;
 }
 
 export interface ConnectionView {
@@ -37,7 +41,19 @@ export async function listConnections({ organizationId, userId }: { organization
       calendars: {
         where: { missingSince: null },
         orderBy: [{ sortOrder: "asc" }, { displayName: "asc" }],
-        select: { id: true, displayName: true, color: true, readOnly: true, components: true, isPrimary: true, checkConflicts: true, missingSince: true },
+        select: {
+          id: true,
+          displayName: true,
+          color: true,
+          readOnly: true,
+          components: true,
+          isPrimary: true,
+          checkConflicts: true,
+          missingSince: true,
+          lastRefreshedAt: true,
+          lastRefreshAttemptAt: true,
+          lastRefreshError: true,
+        },
       },
     },
   });
@@ -48,9 +64,17 @@ export async function listConnections({ organizationId, userId }: { organization
   }));
 }
 
-/** For the banner on every staff page. */
-export async function userNeedsReauth({ organizationId, userId }: { organizationId: string; userId: string }): Promise<boolean> {
-  return (await db.calendarConnection.count({ where: { organizationId, userId, status: "NEEDS_REAUTH" } })) > 0;
+/** Why, if at all, the user is kept out of iCloud-enabled bookings right now (banner on every staff page). */
+export async function iCloudBlockerFor({ organizationId, userId }: { organizationId: string; userId: string }) {
+  const member = await db.user.findFirst({ where: { id: userId, organizationId }, select: { id: true } });
+  if (!member) return null;
+  return (await iCloudBlockers(db, [userId], Date.now())).get(userId) ?? null;
+}
+
+/** For the admin team list: who is kept out of iCloud-enabled bookings, and why. */
+export async function iCloudBlockersByUser({ organizationId }: { organizationId: string }) {
+  const users = await db.user.findMany({ where: { organizationId }, select: { id: true } });
+  return iCloudBlockers(db, users.map((u) => u.id), Date.now());
 }
 
 /** Each staff member's live connection statuses, for the admin team list. */

@@ -5,6 +5,7 @@ import { assertCanManageUser } from "@/lib/auth/rules";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { enqueueUserRefresh } from "@/lib/sync/refresh/schedule";
 import { reconcileCalendars } from "./calendar-list";
 import { calDavSettings, type CalDavSettings } from "./config";
 import { openPassword } from "./credentials";
@@ -57,6 +58,7 @@ export async function refreshCalendarList(options: {
       action: "connection.calendars_refreshed",
       details: { appleId: connection.appleId, notices },
     });
+    await enqueueUserRefresh(tx, connection.userId);
     return { notices };
   });
 }

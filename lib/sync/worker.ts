@@ -1,14 +1,23 @@
-import { run, type Runner, type TaskList } from "graphile-worker";
+import { parseCronItems, run, type Runner, type TaskList } from "graphile-worker";
 import { pushAppointment, pushClassOccurrence } from "./tasks/push-placeholders";
 import { recordSignIn } from "./tasks/record-sign-in";
+import { refreshCalendarTask, refreshDueCalendarsTask } from "./tasks/refresh";
 
 export const taskList: TaskList = {
   record_sign_in: recordSignIn,
   push_appointment: pushAppointment,
   push_class_occurrence: pushClassOccurrence,
+  refresh_calendar: refreshCalendarTask,
+  refresh_due_calendars: refreshDueCalendarsTask,
 };
 
+const CRON = parseCronItems([
+  { task: "refresh_due_calendars", match: "* * * * *", identifier: "refresh_due_calendars", options: { backfillPeriod: 0 } },
+]);
+
 export interface StartWorkerOptions {
+  /** Tests turn the schedule off to drive refreshes themselves. */
+  cron?: boolean;
   connectionString: string;
   concurrency?: number;
   /** Let the host process (Next, a test) own SIGINT/SIGTERM handling. */
@@ -22,8 +31,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
     concurrency: options.concurrency ?? 4,
     noHandleSignals: options.noHandleSignals ?? false,
     pollInterval: options.pollInterval ?? 2000,
-    // Cron items are registered in code, not read from a crontab file.
-    parsedCronItems: [],
+    // Cron items are registered in code, not read from a crontab file. Each runs once per
+    // minute across all workers (graphile-worker's cron is cluster-safe).
+    parsedCronItems: options.cron === false ? [] : CRON,
     taskList,
   });
 }

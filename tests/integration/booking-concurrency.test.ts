@@ -118,7 +118,7 @@ describe("booking under concurrency", () => {
     await db.classSession.create({
       data: { organizationId: org.id, bookingCalendarId: calendar.id, instructorId: staff[0]!.id, title: "Class", startsAt: new Date(WEDNESDAY_10), durationMinutes: 60, capacity: 3 },
     });
-    const seats = [];
+    const seats: { id: string }[] = [];
     for (let i = 0; i < 3; i++) seats.push(await createBooking({ slug: calendar.slug, start: WEDNESDAY_10, timeZone: "Europe/Berlin", customer: customer(i), now: NOW }));
     await Promise.all(Array.from({ length: 5 }, () => cancelAppointment({ appointmentId: seats[0]!.id, now: NOW })));
     const occurrence = await db.classOccurrence.findFirstOrThrow({ where: { session: { bookingCalendarId: calendar.id } }, include: { holds: true } });

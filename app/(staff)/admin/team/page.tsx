@@ -3,7 +3,8 @@ import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { connectionStatusText } from "@/components/calendar-settings/status-badge";
-import { connectionStatusesByUser } from "@/lib/connections/queries";
+import { connectionStatusesByUser, iCloudBlockersByUser } from "@/lib/connections/queries";
+import type { ICloudBlocker } from "@/lib/sync/refresh/freshness";
 import { listStaff } from "@/lib/team/queries";
 import { formatDateTime } from "@/lib/ui/format";
 
@@ -11,9 +12,10 @@ export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage() {
   const actor = await requireAdmin();
-  const [staff, statuses] = await Promise.all([
+  const [staff, statuses, blockers] = await Promise.all([
     listStaff({ organizationId: actor.organizationId }),
     connectionStatusesByUser({ organizationId: actor.organizationId }),
+    iCloudBlockersByUser({ organizationId: actor.organizationId }),
   ]);
   return (
     <>
@@ -42,7 +44,7 @@ export default async function TeamPage() {
                 <td className="px-4 py-3">{member.role === "ADMIN" ? "Admin" : "Staff"}</td>
                 <td className="px-4 py-3">{member.timeZone}</td>
                 <td className="px-4 py-3">
-                  <ICloudStatus statuses={statuses.get(member.id) ?? []} />
+                  <ICloudStatus statuses={statuses.get(member.id) ?? []} blocker={blockers.get(member.id)} />
                 </td>
                 <td className="px-4 py-3 text-slate-600">
                   {member.lastSignInAt ? formatDateTime(member.lastSignInAt, member.timeZone) : "Never"}
@@ -56,8 +58,15 @@ export default async function TeamPage() {
   );
 }
 
-function ICloudStatus({ statuses }: { statuses: ("ACTIVE" | "NEEDS_REAUTH" | "ERROR")[] }) {
+function ICloudStatus({ statuses, blocker }: { statuses: ("ACTIVE" | "NEEDS_REAUTH" | "ERROR")[]; blocker?: ICloudBlocker }) {
   if (statuses.length === 0) return <span className="text-slate-500">Not connected</span>;
+  if (blocker && blocker.reason !== "NEEDS_REAUTH") {
+    return (
+      <span className="text-amber-800" title={blocker.message}>
+        <span aria-hidden>⚠</span> Not bookable: {blocker.reason === "STALE" ? "iCloud data too old" : "iCloud not read yet"}
+      </span>
+    );
+  }
   if (statuses.includes("NEEDS_REAUTH")) {
     return (
       <span className="inline-flex items-center gap-1 font-medium text-amber-800">

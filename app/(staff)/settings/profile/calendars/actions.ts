@@ -11,6 +11,7 @@ import { saveCalendarConfiguration } from "@/lib/connections/configure";
 import { connectICloud, reconnectICloud } from "@/lib/connections/connect";
 import { disconnectICloud } from "@/lib/connections/disconnect";
 import { refreshCalendarList } from "@/lib/connections/refresh";
+import { requestSyncNow } from "@/lib/connections/sync-now";
 import {
   CalendarConfigurationSchema,
   ConnectionIdSchema,
@@ -100,5 +101,15 @@ export async function saveConfigurationAction(_prev: FormState, formData: FormDa
     await saveCalendarConfiguration({ actor, input: parsed.data });
     revalidatePath("/", "layout");
     return { ok: true, message: "Saved. Your calendar configuration is in effect." };
+  });
+}
+
+export async function syncNowAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runAction("sync-now", async () => {
+    const actor = await assertStaff();
+    const parsed = ConnectionIdSchema.safeParse({ connectionId: formData.get("connectionId") });
+    if (!parsed.success) return { ok: false, message: "Choose a connection to sync." };
+    const { requestedAt, calendars } = await requestSyncNow({ actor, connectionId: parsed.data.connectionId });
+    return { ok: true, message: `Reading ${calendars} calendar${calendars === 1 ? "" : "s"} from iCloud…`, data: { requestedAt: requestedAt.toISOString() } };
   });
 }

@@ -1,0 +1,104 @@
+import { calendarMultiGet, calendarQuery, getBasicAuthHeaders, propfind, syncCollection, type DAVResponse } from "tsdav";
+import type { HostPolicy } from "./allow-list";
+import { CalDavError } from "./errors";
+import { createCalDavFetch } from "./http";
+import { propRawText, propText, type Props } from "./props";
+
+export interface RemoteObject {
+  url: string;
+  etag: string | null;
+  ics: string;
+}
+
+export interface SyncChanges {
+  /** Changed or new members, with their new ETags (calendar data still to fetch). */
+  changed: { url: string; etag: string | null }[];
+  deleted: string[];
+  token: string;
+}
+
+export interface ReaderOptions {
+  policy: HostPolicy;
+  timeoutMs: number;
+  username: string;
+  password: string;
+  transport?: typeof fetch;
+}
+
+const EVENT_DATA = { "d:getetag": {}, "c:calendar-data": {} };
+
+/**
+ * The reads the busy-time refresh needs, through tsdav with our guarded fetch. Only members
+ * that are .ics resources count: iCloud also returns the collection itself in query results.
+ */
+export function createCalendarReader(options: ReaderOptions) {
+  const fetch = createCalDavFetch({ policy: options.policy, timeoutMs: options.timeoutMs, transport: options.transport });
+  const headers = getBasicAuthHeaders({ username: options.username, password: options.password });
+  const resolve = (href: string | undefined, base: string) => new URL(href ?? "", base).href;
+
+  function objects(responses: DAVResponse[], base: string): RemoteObject[] {
+    return responses
+      .filter((r) => r.ok && r.href && /\.ics$/i.test(new URL(resolve(r.href, base)).pathname))
+      .map((r) => ({ url: resolve(r.href, base), etag: propText((r.props as Props | undefined)?.getetag) || null, ics: propRawText((r.props as Props | undefined)?.calendarData) }))
+      .filter((o) => o.ics.length > 0);
+  }
+
+  return {
+    /** One PROPFIND (Depth 0): has anything changed, and where does sync start from. */
+    async collectionState(url: string): Promise<{ ctag: string | null; syncToken: string | null }> {
+      const [state] = await propfind({ url, depth: "0", headers, fetch, props: { "cs:getctag": {}, "d:sync-token": {} } });
+      if (!state?.ok) throw new CalDavError(state?.status === 404 ? "NOT_FOUND" : "SERVER", `The calendar did not answer (HTTP ${state?.status ?? "?"}).`, { status: state?.status });
+      const props = (state.props ?? {}) as Props;
+      return { ctag: propText(props.getctag) || null, syncToken: propText(props.syncToken) || null };
+    },
+
+    /** Every event object overlapping [start, end): one calendar-query with a VEVENT time-range filter. */
+    async queryRange(url: string, range: { start: number; end: number }): Promise<RemoteObject[]> {
+      const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+      const responses = await calendarQuery({
+        url,
+        depth: "1",
+        headers,
+        fetch,
+        props: EVENT_DATA,
+        filters: {
+          "comp-filter": {
+            _attributes: { name: "VCALENDAR" },
+            "comp-filter": { _attributes: { name: "VEVENT" }, "time-range": { _attributes: { start: stamp(range.start), end: stamp(range.end) } } },
+          },
+        },
+      });
+      return objects(responses, url);
+    },
+
+    /** RFC 6578 sync-collection from a token; "invalid-token" when the server no longer knows it. */
+    async syncChanges(url: string, token: string): Promise<SyncChanges | "invalid-token"> {
+      const responses = await syncCollection({ url, headers, fetch, syncLevel: 1, syncToken: token, props: { "d:getetag": {} } });
+      const first = responses[0];
+      // RFC 6578 §3.2: an unknown or expired token is a 403/409 with valid-sync-token (some send 412).
+      if (responses.length === 1 && first && !first.ok && [403, 409, 412].includes(first.status ?? 0)) return "invalid-token";
+      const raw = (first?.raw as { multistatus?: Props } | undefined)?.multistatus;
+      const next = propText(raw?.syncToken);
+      if (!next) throw new CalDavError("MALFORMED", "The calendar's change report had no sync token.");
+      const changed: SyncChanges["changed"] = [];
+      const deleted: string[] = [];
+      for (const r of responses.filter((x) => x.href)) {
+        const href = resolve(r.href, url);
+        if (!/\.ics$/i.test(new URL(href).pathname)) continue;
+        if (r.status === 404) deleted.push(href);
+        else if (r.ok) changed.push({ url: href, etag: propText((r.props as Props | undefined)?.getetag) || null });
+      }
+      return { changed, deleted, token: next };
+    },
+
+    /** The data of the given members in one calendar-multiget. */
+    async multiGet(url: string, hrefs: string[]): Promise<RemoteObject[]> {
+      if (hrefs.length === 0) return [];
+      const paths = hrefs.map((h) => new URL(h).pathname);
+      const responses = await calendarMultiGet({ url, depth: "1", headers, fetch, props: EVENT_DATA, objectUrls: paths });
+      return objects(responses, url);
+    },
+  };
+}
+
+export type CalendarReader = ReturnType<typeof createCalendarReader>;

@@ -1,0 +1,146 @@
+import { isCalDavError } from "@/lib/caldav/errors";
+import { createCalendarReader, type CalendarReader, type RemoteObject } from "@/lib/caldav/reader";
+import { calDavSettings, type CalDavSettings } from "@/lib/connections/config";
+import { openPassword } from "@/lib/connections/credentials";
+import { markConnectionNeedsReauth, NEEDS_REAUTH_REASON } from "@/lib/connections/health";
+import { db } from "@/lib/db";
+import { ownerEmailsFor, parseBusyIntervals, type ParseOptions } from "@/lib/ical/busy";
+import { noteCrmEventsSeen, noteCrmObjectsDeleted } from "./crm-events";
+import { recordRefreshFailure } from "./failures";
+import { deleteObjectBlocks, replaceObjectBlocks, type CalendarRef } from "./store";
+import { chunks, refreshWindow } from "./window";
+
+export type RefreshMode = "unchanged" | "incremental" | "full" | "skipped" | "failed";
+
+export interface RefreshOutcome {
+  mode: RefreshMode;
+  fetched: number;
+  deleted: number;
+  skippedComponents: number;
+  error?: string;
+}
+
+/**
+ * Brings one calendar's busy blocks up to date. Incremental where the server keeps a sync
+ * token (RFC 6578), else a ctag check; a full time-range query (in chunks) when there is no
+ * usable state. An error never removes blocks: it is recorded, backed off, and the last good
+ * blocks stay until the freshness rule says they are too old to trust.
+ */
+export async function refreshCalendar(options: { calendarId: string; now?: number; settings?: CalDavSettings; full?: boolean }): Promise<RefreshOutcome> {
+  const now = options.now ?? Date.now();
+  const calendar = await db.externalCalendar.findUnique({
+    where: { id: options.calendarId },
+    include: { connection: true, user: { select: { email: true, timeZone: true, blockUnansweredInvitations: true } } },
+  });
+  if (!calendar || calendar.missingSince || calendar.connection.status !== "ACTIVE") return { mode: "skipped", fetched: 0, deleted: 0, skippedComponents: 0 };
+  await db.externalCalendar.update({ where: { id: calendar.id }, data: { lastRefreshAttemptAt: new Date(now) } });
+  const settings = options.settings ?? calDavSettings();
+  const window = await refreshWindow(db, calendar.userId, now);
+  const parse: Omit<ParseOptions, "window"> = {
+    ownerTimeZone: calendar.user.timeZone,
+    ownerEmails: ownerEmailsFor({ appleId: calendar.connection.appleId, email: calendar.user.email }),
+    blockUnansweredInvitations: calendar.user.blockUnansweredInvitations,
+  };
+  const ref: CalendarRef = { id: calendar.id, organizationId: calendar.organizationId, userId: calendar.userId };
+
+  try {
+    const reader = createCalendarReader({ ...settings, username: calendar.connection.appleId, password: openPassword(calendar.connection) });
+    const run = new Refresh(reader, calendar.url, ref, calendar.connectionId, { ...parse, window }, now);
+    const covered = calendar.coveredUntil ? calendar.coveredUntil.getTime() : 0;
+    if (!options.full && calendar.lastRefreshedAt && calendar.syncToken) {
+      const outcome = await run.incremental(calendar.syncToken, covered);
+      if (outcome) return outcome;
+    } else if (!options.full && calendar.lastRefreshedAt && calendar.ctag && covered >= window.end) {
+      const state = await reader.collectionState(calendar.url);
+      if (state.ctag === calendar.ctag) return run.finish({ ctag: state.ctag, syncToken: state.syncToken }, "unchanged");
+    }
+    return await run.full();
+  } catch (error) {
+    if (isCalDavError(error) && error.kind === "AUTH") {
+      await markConnectionNeedsReauth({ connectionId: calendar.connectionId, reason: NEEDS_REAUTH_REASON });
+    }
+    const message = await recordRefreshFailure(calendar.id, calendar.refreshFailures, error, now);
+    return { mode: "failed", fetched: 0, deleted: 0, skippedComponents: 0, error: message };
+  }
+}
+
+class Refresh {
+  private fetched = 0;
+  private deleted = 0;
+  private skipped = 0;
+
+  constructor(
+    private readonly reader: CalendarReader,
+    private readonly url: string,
+    private readonly calendar: CalendarRef,
+    private readonly connectionId: string,
+    private readonly parse: ParseOptions,
+    private readonly now: number,
+  ) {}
+
+  /** Changes since the token, plus the days the window gained since the last refresh. */
+  async incremental(token: string, coveredUntil: number): Promise<RefreshOutcome | null> {
+    const changes = await this.reader.syncChanges(this.url, token);
+    if (changes === "invalid-token") return null;
+    const objects = await this.reader.multiGet(this.url, changes.changed.map((c) => c.url));
+    const tail = coveredUntil < this.parse.window.end ? await this.reader.queryRange(this.url, { start: Math.max(coveredUntil, this.parse.window.start), end: this.parse.window.end }) : [];
+    await this.store([...objects, ...tail], changes.deleted, null);
+    const mode = objects.length || tail.length || changes.deleted.length ? "incremental" : "unchanged";
+    return this.finish({ syncToken: changes.token }, mode);
+  }
+
+  /** Everything in the window; objects no longer returned lose their blocks. */
+  async full(): Promise<RefreshOutcome> {
+    // The token is read before the query: changes made meanwhile are picked up next time.
+    const state = await this.reader.collectionState(this.url);
+    const byUrl = new Map<string, RemoteObject>();
+    for (const chunk of chunks(this.parse.window)) {
+      for (const object of await this.reader.queryRange(this.url, chunk)) byUrl.set(object.url, object);
+    }
+    await this.store([...byUrl.values()], [], [...byUrl.keys()]);
+    return this.finish(state, "full");
+  }
+
+  private async store(objects: RemoteObject[], deletedUrls: string[], keepOnly: string[] | null): Promise<void> {
+    const parsed = objects.map((o) => ({ object: o, result: parseBusyIntervals(o.ics, this.parse) }));
+    await db.$transaction(async (tx) => {
+      for (const { object, result } of parsed) {
+        await replaceObjectBlocks(tx, this.calendar, object.url, object.etag, result.intervals);
+        await noteCrmEventsSeen(tx, this.calendar.id, result.crmEvents);
+        this.skipped += result.skipped.length;
+      }
+      await deleteObjectBlocks(tx, this.calendar.id, deletedUrls);
+      await noteCrmObjectsDeleted(tx, this.calendar.id, deletedUrls);
+      if (keepOnly) {
+        const gone = await tx.busyBlock.findMany({
+          where: { externalCalendarId: this.calendar.id, objectUrl: { notIn: keepOnly } },
+          distinct: ["objectUrl"],
+          select: { objectUrl: true },
+        });
+        await deleteObjectBlocks(tx, this.calendar.id, gone.map((g) => g.objectUrl));
+        this.deleted += gone.length;
+      }
+      // Blocks that ended before the window are of no use to anyone any more.
+      await tx.busyBlock.deleteMany({ where: { externalCalendarId: this.calendar.id, endsAt: { lt: new Date(this.parse.window.start) } } });
+    }, { timeout: 60_000 });
+    this.fetched += objects.length;
+    this.deleted += deletedUrls.length;
+  }
+
+  async finish(state: { ctag?: string | null; syncToken?: string | null }, mode: RefreshMode): Promise<RefreshOutcome> {
+    await db.externalCalendar.update({
+      where: { id: this.calendar.id },
+      data: {
+        ...(state.ctag !== undefined ? { ctag: state.ctag } : {}),
+        ...(state.syncToken !== undefined ? { syncToken: state.syncToken } : {}),
+        lastRefreshedAt: new Date(this.now),
+        lastRefreshError: null,
+        refreshFailures: 0,
+        nextRefreshAt: null,
+        coveredUntil: new Date(this.parse.window.end),
+      },
+    });
+    await db.calendarConnection.update({ where: { id: this.connectionId }, data: { lastSyncedAt: new Date(this.now) } });
+    return { mode, fetched: this.fetched, deleted: this.deleted, skippedComponents: this.skipped };
+  }
+}
