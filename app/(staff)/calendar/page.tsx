@@ -1,33 +1,43 @@
 import type { Metadata } from "next";
-import { Card, PageHeader } from "@/components/ui/card";
+import { StaffCalendar } from "@/components/calendar-view/staff-calendar";
+import { parseDate, parseView } from "@/components/calendar-view/views";
 import { WorkingHoursList } from "@/components/shell/working-hours-list";
+import { Card, PageHeader } from "@/components/ui/card";
 import { requireStaff } from "@/lib/auth/session";
-import { getStaffMember } from "@/lib/team/queries";
+import { getStaffMember, listStaff } from "@/lib/team/queries";
 
 export const metadata: Metadata = { title: "Calendar" };
 
-export default async function CalendarPage() {
+export default async function CalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireStaff();
-  const me = await getStaffMember({ organizationId: actor.organizationId, userId: actor.userId });
+  const isAdmin = actor.role === "ADMIN";
+  const [me, staff, params] = await Promise.all([
+    getStaffMember({ organizationId: actor.organizationId, userId: actor.userId }),
+    isAdmin ? listStaff({ organizationId: actor.organizationId }) : null,
+    searchParams,
+  ]);
   return (
     <>
-      <PageHeader title="Calendar" description="Your appointments and the busy time read from your iCloud calendars." />
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Card aria-labelledby="grid-title">
-          <h2 id="grid-title" className="text-base font-semibold">
-            Day, week and month views
-          </h2>
-          <p className="mt-2 text-sm text-slate-600">
-            Not built yet: the calendar grid with appointments and iCloud busy blocks comes with the booking and
-            read-back work. Nothing here is hidden from you.
-          </p>
+      <PageHeader
+        title="Calendar"
+        description="Appointments booked in the CRM and the busy time read from iCloud calendars. Open an appointment to change it; iCloud events are read-only here."
+      />
+      <div className="space-y-6">
+        <Card aria-label="Calendar" className="p-3 sm:p-6">
+          <StaffCalendar
+            me={{ id: actor.userId, name: actor.name }}
+            team={staff?.map((s) => ({ id: s.id, name: s.name })) ?? null}
+            initial={{ view: parseView(params.view), date: parseDate(params.date), show: params.show }}
+          />
         </Card>
-        <Card aria-labelledby="hours-title">
-          <h2 id="hours-title" className="mb-3 text-base font-semibold">
-            Your working hours
-          </h2>
-          {me ? <WorkingHoursList hours={me.workingHours} timeZone={me.timeZone} /> : null}
-        </Card>
+        {me ? (
+          <Card aria-labelledby="hours-title" className="max-w-xl">
+            <h2 id="hours-title" className="mb-3 text-base font-semibold">
+              Your working hours
+            </h2>
+            <WorkingHoursList hours={me.workingHours} timeZone={me.timeZone} />
+          </Card>
+        ) : null}
       </div>
     </>
   );

@@ -1,0 +1,76 @@
+"use client";
+import type { DatesSetArg, EventClickArg, EventContentArg, EventInput, EventSourceFuncArg } from "@fullcalendar/core";
+import dayGridPlugin from "@fullcalendar/daygrid";
+import FullCalendar from "@fullcalendar/react";
+import timeGridPlugin from "@fullcalendar/timegrid";
+import { useRouter } from "next/navigation";
+import { useCallback, useState } from "react";
+import { renderEventContent } from "./event-content";
+import type { ViewName } from "./views";
+
+interface Props {
+  initialView?: ViewName;
+  initialDate?: string;
+  now: number;
+  /** Loads the events of a range; a new function (e.g. another member) makes FullCalendar refetch. */
+  loadEvents: (range: { start: Date; end: Date }) => Promise<EventInput[]>;
+  onLoading: (loading: boolean) => void;
+  onDatesSet: (view: ViewName, date: Date) => void;
+}
+
+// Module constants: FullCalendar re-applies every prop on each render, so options keep their identity.
+const PLUGINS = [dayGridPlugin, timeGridPlugin];
+const TOOLBAR = { left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek,timeGridDay" };
+const BUTTON_TEXT = { today: "Today", month: "Month", week: "Week", day: "Day" };
+const BUTTON_HINTS = { prev: "Previous $0", next: "Next $0", today: "This $0" };
+
+/**
+ * FullCalendar in the browser's zone (its default). Client only: the parent renders it once the
+ * zone is known. No editing plugin: appointments are changed on their own page, busy blocks never.
+ */
+export function CalendarGrid({ initialView, initialDate, now, loadEvents, onLoading, onDatesSet }: Props) {
+  const router = useRouter();
+  const events = useCallback((info: EventSourceFuncArg) => loadEvents({ start: info.start, end: info.end }), [loadEvents]);
+  const content = useCallback((arg: EventContentArg) => renderEventContent(arg, now), [now]);
+  const datesSet = useCallback((arg: DatesSetArg) => onDatesSet(arg.view.type as ViewName, arg.view.currentStart), [onDatesSet]);
+  // Phones start on one day; read once, as FullCalendar only takes the first view.
+  const [firstView] = useState<ViewName>(() => initialView ?? (window.matchMedia("(max-width: 639px)").matches ? "timeGridDay" : "timeGridWeek"));
+
+  function openEvent(arg: EventClickArg) {
+    const { jsEvent, event } = arg;
+    // Modified clicks keep the browser's behaviour (new tab, new window).
+    if (!event.url || jsEvent.metaKey || jsEvent.ctrlKey || jsEvent.shiftKey || jsEvent.button !== 0) return;
+    jsEvent.preventDefault();
+    router.push(event.url);
+  }
+
+  return (
+    <FullCalendar
+      plugins={PLUGINS}
+      initialView={firstView}
+      initialDate={initialDate}
+      headerToolbar={TOOLBAR}
+      buttonText={BUTTON_TEXT}
+      buttonHints={BUTTON_HINTS}
+      events={events}
+      eventContent={content}
+      eventClick={openEvent}
+      loading={onLoading}
+      datesSet={datesSet}
+      editable={false}
+      selectable={false}
+      navLinks
+      nowIndicator
+      dayMaxEvents
+      eventDisplay="block"
+      // The start is enough on the grid (the box shows the length); the tooltip has the full range.
+      displayEventEnd={false}
+      eventMinHeight={16}
+      allDayText="All day"
+      slotEventOverlap={false}
+      scrollTime="08:00:00"
+      // One fixed height for every view: FullCalendar v6 ignores view-specific heights, and "auto" squashes the month.
+      contentHeight={680}
+    />
+  );
+}

@@ -1,0 +1,40 @@
+import type { ICloudSyncState } from "@/lib/calendar-view/types";
+
+// Wording shared by the events, the legend and the freshness list.
+
+export const ICLOUD_LABELS: Record<ICloudSyncState, string> = {
+  NOT_SYNCED_YET: "iCloud: not synced yet",
+  PENDING: "iCloud: Pending",
+  SYNCED: "iCloud: Synced",
+  FAILED: "iCloud: Failed",
+  CHANGED_IN_ICLOUD: "iCloud: Changed in iCloud",
+  REMOVED_IN_ICLOUD: "iCloud: Removed in iCloud",
+};
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["day", 86_400_000],
+  ["hour", 3_600_000],
+  ["minute", 60_000],
+];
+
+/** "just now", "2 min ago", "3 hr ago", "yesterday" (English, as the rest of the staff UI). */
+export function relativeTime(iso: string, now: number): string {
+  const diff = Date.parse(iso) - now;
+  if (Math.abs(diff) < 60_000) return "just now";
+  const format = new Intl.RelativeTimeFormat("en-GB", { numeric: "auto", style: "short" });
+  for (const [unit, ms] of UNITS) {
+    if (Math.abs(diff) >= ms || unit === "minute") return format.format(Math.round(diff / ms), unit);
+  }
+  return "just now";
+}
+
+export function refreshedText(lastRefreshedAt: string | null, now: number): string {
+  return lastRefreshedAt ? `last refreshed ${relativeTime(lastRefreshedAt, now)}` : "never refreshed";
+}
+
+// Distinct, dark enough for white text (WCAG AA on 12 px bold); one per member in the team view.
+export const STAFF_COLORS = ["#1d4ed8", "#047857", "#7c3aed", "#b45309", "#be123c", "#0e7490", "#4d7c0f", "#a21caf"];
+
+export function staffColor(index: number): string {
+  return STAFF_COLORS[((index % STAFF_COLORS.length) + STAFF_COLORS.length) % STAFF_COLORS.length]!;
+}

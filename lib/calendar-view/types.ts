@@ -1,0 +1,71 @@
+// The staff calendar view's data, shared by the domain functions, the route handler and the client
+// component (types only: nothing here imports the database).
+
+export interface ViewedMember {
+  id: string;
+  name: string;
+  timeZone: string;
+}
+
+/** Where an appointment stands in the member's iCloud calendar; null for SIMPLE calendars (no iCloud). */
+export type ICloudSyncState = "NOT_SYNCED_YET" | "PENDING" | "SYNCED" | "FAILED" | "REMOVED_IN_ICLOUD" | "CHANGED_IN_ICLOUD";
+
+export interface AppointmentItem {
+  /** The staff hold's id: an appointment with several members is one item per member. */
+  id: string;
+  kind: "appointment" | "class";
+  staff: { id: string; name: string };
+  start: Date;
+  end: Date;
+  calendarName: string;
+  serviceName: string | null;
+  /** The customer (appointments) or null (class occurrences, which have many). */
+  customerName: string | null;
+  classTitle: string | null;
+  seatsBooked: number | null;
+  capacity: number | null;
+  /** The staff appointment page; a class occurrence links to its first booked seat. */
+  href: string | null;
+  iCloud: ICloudSyncState | null;
+}
+
+export interface BusyBlockItem {
+  id: string;
+  staff: { id: string; name: string };
+  start: Date;
+  end: Date;
+  /** For all-day blocks, the owner's local dates (end exclusive), so the all-day row shows the right days. */
+  allDay: { start: string; end: string } | null;
+  /** The iCloud title for its owner and admins; "Busy" for anyone else. */
+  title: string;
+  calendarName: string;
+  color: string | null;
+  lastRefreshedAt: Date | null;
+}
+
+export interface CalendarFreshness {
+  id: string;
+  staff: { id: string; name: string };
+  displayName: string;
+  color: string | null;
+  lastRefreshedAt: Date | null;
+  connectionStatus: "ACTIVE" | "NEEDS_REAUTH" | "ERROR";
+}
+
+export interface CalendarFeed {
+  members: ViewedMember[];
+  appointments: AppointmentItem[];
+  busyBlocks: BusyBlockItem[];
+  calendars: CalendarFreshness[];
+}
+
+/** What JSON makes of a value: dates become ISO strings (one level deep is all the feed needs). */
+type WireValue<T> = T extends Date ? string : T;
+export type Wire<T> = { [K in keyof T]: WireValue<T[K]> };
+
+export interface CalendarFeedJson {
+  members: ViewedMember[];
+  appointments: Wire<AppointmentItem>[];
+  busyBlocks: Wire<BusyBlockItem>[];
+  calendars: Wire<CalendarFreshness>[];
+}
