@@ -45,7 +45,7 @@ for (const u of users) {
     data: { organizationId: org.id, userId: u.id, appleId: `${u.id}@bench.test`, serverUrl: "https://caldav.icloud.com", principalUrl: "x", homeUrl: "x" },
   });
   externals.push(await db.externalCalendar.create({
-    data: { organizationId: org.id, connectionId: connection.id, userId: u.id, url: `https://x/${u.id}/`, displayName: "Home", components: ["VEVENT"], checkConflicts: true },
+    data: { organizationId: org.id, connectionId: connection.id, userId: u.id, url: `https://x/${u.id}/`, displayName: "Home", components: ["VEVENT"], checkConflicts: true, lastRefreshedAt: new Date() },
   }));
 }
 const quarterHour = (offsetMs: number) => Math.floor((now + offsetMs) / 900_000) * 900_000;
