@@ -1,3 +1,5 @@
+import { expect, type Page } from "@playwright/test";
+
 // The iCloud-shaped proxy's control API (tests/fixtures/icloud-proxy/control.ts), started by scripts/e2e.ts.
 const base = () => {
   const url = process.env.E2E_PROXY_URL;
@@ -33,4 +35,29 @@ export async function revokeAccount(account: ProxyAccount): Promise<number> {
 
 export async function removeFault(id: number): Promise<void> {
   await fetch(`${base()}/faults/${id}`, { method: "DELETE" });
+}
+
+/** Connects iCloud through the UI, as a staff member would. */
+export async function connect(page: Page, account: Pick<ProxyAccount, "appleId" | "password">) {
+  await page.goto("/settings/profile/calendars");
+  await page.getByRole("button", { name: "Add new calendar connection" }).click();
+  await expect(page.getByText("iCloud Calendar", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await page.getByLabel("iCloud email").fill(account.appleId);
+  await page.getByLabel("App-specific password").fill(account.password);
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+}
+
+/** Writes an event straight into the account's iCloud calendar (through the proxy, as iCloud). */
+export async function putEvent(account: ProxyAccount, calendar: string, fileName: string, ics: string): Promise<void> {
+  const url = `${process.env.E2E_PROXY_URL!.replace(/\/$/, "")}/${account.dsid}/calendars/${calendar}/${fileName}`;
+  const res = await fetch(url, {
+    method: "PUT",
+    headers: {
+      authorization: `Basic ${Buffer.from(`${account.appleId}:${account.password}`).toString("base64")}`,
+      "content-type": "text/calendar; charset=utf-8",
+    },
+    body: ics,
+  });
+  if (res.status >= 300) throw new Error(`PUT ${url}: ${res.status}`);
 }
