@@ -3,6 +3,7 @@ import { assertCanManageUser } from "@/lib/auth/rules";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { enqueueUserPushes } from "@/lib/sync/push/enqueue-user";
 import { enqueueUserRefresh } from "@/lib/sync/refresh/schedule";
 import { canBePrimary, recordPrimaryChange } from "./calendar-list";
 import type { CalendarConfigurationInput } from "./schemas";
@@ -65,5 +66,7 @@ export async function saveCalendarConfiguration(options: { actor: Actor; input: 
       },
     });
     await enqueueUserRefresh(tx, input.userId);
+    // A new primary: every future event moves there (each push job deletes the old copy).
+    if ((previous?.id ?? null) !== (primary?.id ?? null)) await enqueueUserPushes(tx, input.userId);
   });
 }

@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { consumeRateLimit } from "@/lib/rate-limit";
+import { enqueueUserPushes } from "@/lib/sync/push/enqueue-user";
 import { enqueueUserRefresh } from "@/lib/sync/refresh/schedule";
 import { reconcileCalendars } from "./calendar-list";
 import { calDavSettings, type CalDavSettings } from "./config";
@@ -134,6 +135,8 @@ export async function reconnectICloud(options: {
       details: { appleId: connection.appleId, previousStatus: connection.status },
     });
     await enqueueUserRefresh(tx, actor.userId);
+    // Work parked while the password was revoked resumes now.
+    await enqueueUserPushes(tx, actor.userId);
     return { notices };
   });
 }

@@ -1,7 +1,5 @@
 import type { Task } from "graphile-worker";
 
-// Enqueued by every booking change on an iCloud-enabled calendar (lib/sync/enqueue-push.ts).
-// Writing the events to iCloud is the push work's (issue 6); until it lands these jobs complete
-// without doing anything, so they neither pile up nor retry.
-export const pushAppointment: Task = async () => {};
+// Class occurrences (one event per session in the instructor's calendar) are not pushed yet:
+// until they are, these jobs complete without doing anything, so they neither pile up nor retry.
 export const pushClassOccurrence: Task = async () => {};

@@ -1,0 +1,16 @@
+import { db } from "@/lib/db";
+
+export type PushOutcome = "synced" | "deleted" | "restored" | "recreated" | "parked" | "retrying" | "failed" | "nothing";
+
+/** One line in the connection's activity log (Calendar Settings shows the latest). */
+export async function recordActivity(entry: {
+  organizationId: string;
+  userId: string;
+  connectionId: string | null;
+  appointmentId: string;
+  operation: "create" | "update" | "delete" | "move";
+  outcome: PushOutcome;
+  detail?: string;
+}): Promise<void> {
+  await db.syncActivity.create({ data: { ...entry, detail: entry.detail ?? "" } });
+}

@@ -1,0 +1,23 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { enqueueAppointmentPush } from "@/lib/sync/enqueue-push";
+
+/**
+ * Re-pushes a staff member's future appointments: after a reconnect (parked work resumes by
+ * itself), and after the primary calendar changed (each job moves its event to the new one).
+ * Events already in iCloud for appointments that are no longer live are revisited too.
+ */
+export async function enqueueUserPushes(tx: Prisma.TransactionClient, userId: string, now = Date.now()): Promise<number> {
+  const [future, remote] = await Promise.all([
+    tx.staffHold.findMany({
+      where: { userId, active: true, appointmentId: { not: null }, endsAt: { gt: new Date(now) }, appointment: { bookingCalendar: { type: { not: "SIMPLE" } } } },
+      select: { appointmentId: true },
+    }),
+    tx.remoteEvent.findMany({
+      where: { userId, appointmentId: { not: null }, OR: [{ url: { not: null } }, { state: { in: ["PENDING", "FAILED"] } }] },
+      select: { appointmentId: true },
+    }),
+  ]);
+  const ids = new Set([...future, ...remote].map((r) => r.appointmentId!));
+  for (const appointmentId of ids) await enqueueAppointmentPush(tx, appointmentId, [userId]);
+  return ids.size;
+}

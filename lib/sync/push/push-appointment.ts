@@ -1,0 +1,151 @@
+import { isCalDavError } from "@/lib/caldav/errors";
+import { createCalendarWriter, type CalendarWriter } from "@/lib/caldav/writer";
+import { calDavSettings, type CalDavSettings } from "@/lib/connections/config";
+import { openPassword } from "@/lib/connections/credentials";
+import { markConnectionNeedsReauth, NEEDS_REAUTH_REASON } from "@/lib/connections/health";
+import { db } from "@/lib/db";
+import { buildPushEvent, pushEventUid, pushResourceName } from "@/lib/ical/push-event";
+import { recordActivity, type PushOutcome } from "./activity";
+import { loadPushTarget, type PushTarget } from "./target";
+
+export interface PushResult {
+  outcome: PushOutcome;
+  /** Set when the job must run again later (Retry-After honoured by the caller). */
+  retryAfterMs?: number;
+}
+
+export class TransientPushError extends Error {}
+
+/**
+ * Makes one staff member's iCloud match one CRM appointment: exactly one event in their current
+ * primary calendar while it is active, none otherwise. Idempotent, so a retry or a worker
+ * killed halfway can't duplicate: the UID and resource name are deterministic, creates use
+ * If-None-Match: *, updates and deletes If-Match. The CRM always wins over changes in iCloud.
+ */
+export async function pushAppointment(options: { appointmentId: string; userId: string; settings?: CalDavSettings }): Promise<PushResult> {
+  const { appointmentId, userId } = options;
+  const target = await loadPushTarget(appointmentId, userId);
+  if (!target || target.simple) return { outcome: "nothing" };
+  const uid = pushEventUid(appointmentId, userId);
+  const remote = await db.remoteEvent.upsert({
+    where: { appointmentId_userId: { appointmentId, userId } },
+    create: { organizationId: target.organizationId, appointmentId, userId, uid },
+    update: {},
+  });
+  const log = (operation: "create" | "update" | "delete" | "move", outcome: PushOutcome, detail?: string) =>
+    recordActivity({ organizationId: target.organizationId, userId, connectionId: target.connection?.id ?? null, appointmentId, operation, outcome, detail });
+
+  if (!target.connection || target.connection.status !== "ACTIVE" || !target.calendar) {
+    if (target.connection?.status === "NEEDS_REAUTH") {
+      // Parked, not failed: reconnecting enqueues this again.
+      await db.remoteEvent.update({ where: { id: remote.id }, data: { state: "PENDING", lastError: "Waiting for the iCloud connection to be reconnected." } });
+      await log(target.wanted ? "update" : "delete", "parked", "the connection needs a new app-specific password");
+      return { outcome: "parked" };
+    }
+    if (!remote.url) return { outcome: "nothing" };
+  }
+
+  const settings = options.settings ?? calDavSettings();
+  const connection = target.connection ?? (await connectionOf(remote.externalCalendarId));
+  if (!connection || connection.status !== "ACTIVE") return { outcome: "nothing" };
+  const writer = createCalendarWriter({ ...settings, username: connection.appleId, password: openPassword(connection) });
+  // The old copy may sit in a calendar of another Apple ID: remove it with that account.
+  const previous = remote.externalCalendarId ? await connectionOf(remote.externalCalendarId) : null;
+  const oldWriter =
+    previous && previous.id !== connection.id && previous.status === "ACTIVE"
+      ? createCalendarWriter({ ...settings, username: previous.appleId, password: openPassword(previous) })
+      : writer;
+  try {
+    return await sync({ writer, oldWriter }, target, remote, { uid, appointmentId }, log);
+  } catch (error) {
+    if (!isCalDavError(error)) throw error;
+    if (error.kind === "AUTH") {
+      await markConnectionNeedsReauth({ connectionId: connection.id, reason: NEEDS_REAUTH_REASON });
+      await db.remoteEvent.update({ where: { id: remote.id }, data: { state: "PENDING", lastError: "Waiting for the iCloud connection to be reconnected." } });
+      await log(target.wanted ? "update" : "delete", "parked", "iCloud rejected the stored password");
+      return { outcome: "parked" };
+    }
+    await db.remoteEvent.update({ where: { id: remote.id }, data: { state: error.transient ? "PENDING" : "FAILED", lastError: error.message } });
+    await log(target.wanted ? "update" : "delete", error.transient ? "retrying" : "failed", error.message);
+    if (error.transient) {
+      if (error.details.retryAfterMs !== undefined) return { outcome: "retrying", retryAfterMs: error.details.retryAfterMs };
+      throw new TransientPushError(error.message);
+    }
+    return { outcome: "failed" };
+  }
+}
+
+type Remote = { id: string; url: string | null; etag: string | null; sequence: number; externalCalendarId: string | null };
+type Log = (operation: "create" | "update" | "delete" | "move", outcome: PushOutcome, detail?: string) => Promise<void>;
+
+async function connectionOf(externalCalendarId: string | null) {
+  if (!externalCalendarId) return null;
+  const calendar = await db.externalCalendar.findUnique({ where: { id: externalCalendarId }, include: { connection: true } });
+  return calendar?.connection ?? null;
+}
+
+async function sync(
+  writers: { writer: CalendarWriter; oldWriter: CalendarWriter },
+  target: PushTarget,
+  remote: Remote,
+  ids: { uid: string; appointmentId: string },
+  log: Log,
+): Promise<PushResult> {
+  const { uid } = ids;
+  const { writer } = writers;
+  const wantedUrl = target.wanted && target.calendar ? new URL(pushResourceName(uid), target.calendar.url).href : null;
+  // Moved to another primary calendar, or no longer wanted: remove the old copy first.
+  if (remote.url && remote.url !== wantedUrl) {
+    await deleteObject(writers.oldWriter, remote.url, remote.etag);
+    await db.remoteEvent.update({ where: { id: remote.id }, data: { url: null, etag: null, externalCalendarId: null } });
+    if (!wantedUrl) {
+      await db.remoteEvent.update({ where: { id: remote.id }, data: { state: "SYNCED", lastError: null, lastSyncedAt: new Date() } });
+      await log("delete", "deleted");
+      return { outcome: "deleted" };
+    }
+    remote = { ...remote, url: null, etag: null };
+  }
+  if (!wantedUrl || !target.wanted) return { outcome: "nothing" };
+
+  const sequence = remote.sequence + 1;
+  const ics = buildPushEvent({ uid, sequence, ...target.wanted, appointmentRef: ids.appointmentId });
+  let outcome: PushOutcome = "synced";
+  let result = remote.url && remote.etag ? await writer.put(wantedUrl, ics, { ifMatch: remote.etag }) : await writer.put(wantedUrl, ics, { ifNoneMatch: "*" });
+  if (result.status === 412) {
+    // Exists already (an earlier try created it) or was changed in iCloud: the CRM version wins.
+    const current = await writer.get(wantedUrl);
+    // An If-Match PUT on a deleted resource answers 412 too (RFC 9110 §13.1.1), not 404.
+    outcome = !remote.etag ? "synced" : current.status === 404 ? "recreated" : "restored";
+    result = current.status === 404 ? await writer.put(wantedUrl, ics, { ifNoneMatch: "*" }) : await writer.put(wantedUrl, ics, { ifMatch: current.etag ?? "*" });
+  } else if (result.status === 404) {
+    // Deleted in iCloud: put it back.
+    outcome = "recreated";
+    result = await writer.put(wantedUrl, ics, { ifNoneMatch: "*" });
+  }
+  if (result.status === 412 || result.status === 404) throw new TransientPushError("The event kept changing in iCloud; will try again.");
+  const etag = result.etag ?? (await writer.get(wantedUrl)).etag;
+  await db.remoteEvent.update({
+    where: { id: remote.id },
+    data: {
+      url: wantedUrl,
+      etag,
+      sequence,
+      state: "SYNCED",
+      lastError: null,
+      lastSyncedAt: new Date(),
+      externalCalendarId: target.calendar!.id,
+      ...(outcome === "restored" || outcome === "recreated" ? { observedChangeAt: new Date() } : {}),
+    },
+  });
+  await log(remote.url ? "update" : "create", outcome, outcome === "restored" ? "changed in iCloud; the CRM version was restored" : outcome === "recreated" ? "removed in iCloud; created again" : undefined);
+  return { outcome };
+}
+
+/** DELETE with If-Match; a 404 means it is already gone, a 412 means fetch the new ETag and retry. */
+async function deleteObject(writer: CalendarWriter, url: string, etag: string | null): Promise<void> {
+  const first = await writer.delete(url, etag ?? undefined);
+  if (first.status !== 412) return;
+  const current = await writer.get(url);
+  if (current.status === 404) return;
+  await writer.delete(url, current.etag ?? undefined);
+}

@@ -1,0 +1,58 @@
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { usesICloud } from "@/lib/booking/calendar-rules";
+
+export interface PushTarget {
+  /** What the staff member's iCloud should hold for this appointment. */
+  wanted: { start: number; end: number; summary: string; description: string; url: string; timeZone: string } | null;
+  /** Where: the staff member's current primary calendar on an ACTIVE connection, if any. */
+  calendar: { id: string; url: string } | null;
+  connection: { id: string; status: string; appleId: string; passwordKeyId: string | null; passwordCiphertext: Uint8Array | null } | null;
+  organizationId: string;
+  simple: boolean;
+}
+
+/** Reads the appointment's current state: the job never trusts what its payload said. */
+export async function loadPushTarget(appointmentId: string, userId: string): Promise<PushTarget | null> {
+  const appointment = await db.appointment.findUnique({
+    where: { id: appointmentId },
+    include: {
+      bookingCalendar: { select: { name: true, type: true } },
+      service: { select: { name: true } },
+      contact: { select: { name: true, email: true, phone: true } },
+      holds: { where: { userId, active: true }, select: { id: true } },
+    },
+  });
+  if (!appointment) return null;
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } });
+  const primary = await db.externalCalendar.findFirst({
+    where: { userId, isPrimary: true, missingSince: null, connection: { status: { not: "DISCONNECTED" } } },
+    include: { connection: true },
+  });
+  const live = appointment.status === "CONFIRMED" && appointment.holds.length > 0;
+  const what = appointment.service?.name ?? appointment.bookingCalendar.name;
+  const link = new URL(`/appointments/${appointment.id}`, env.APP_URL).href;
+  return {
+    organizationId: appointment.organizationId,
+    simple: !usesICloud(appointment.bookingCalendar.type),
+    calendar: primary ? { id: primary.id, url: primary.url } : null,
+    connection: primary?.connection ?? null,
+    wanted: live
+      ? {
+          start: appointment.startsAt.getTime(),
+          end: appointment.endsAt.getTime(),
+          timeZone: user.timeZone,
+          summary: `${what} · ${appointment.contact.name}`,
+          description: [
+            `${what} (${appointment.bookingCalendar.name})`,
+            `Customer: ${appointment.contact.name} <${appointment.contact.email}>${appointment.contact.phone ? `, ${appointment.contact.phone}` : ""}`,
+            appointment.notes ? `Notes: ${appointment.notes}` : null,
+            `Booked in the CRM: ${link}`,
+          ]
+            .filter(Boolean)
+            .join("\n"),
+          url: link,
+        }
+      : null,
+  };
+}

@@ -1,0 +1,22 @@
+import type { Task } from "graphile-worker";
+import { z } from "zod";
+import { pushAppointment } from "@/lib/sync/push/push-appointment";
+
+const Payload = z.object({ appointmentId: z.string().min(1), userId: z.string().min(1) });
+
+/**
+ * Pushes one (appointment, staff member). Transient failures throw, so graphile-worker retries
+ * with exponential backoff; a 503/429 with Retry-After schedules the next try at that time
+ * instead (same job key, so bursts still coalesce); a revoked password parks the work until
+ * the member reconnects.
+ */
+export const pushAppointmentTask: Task = async (raw, helpers) => {
+  const payload = Payload.parse(raw);
+  const result = await pushAppointment(payload);
+  if (result.retryAfterMs !== undefined) {
+    await helpers.addJob("push_appointment", payload, {
+      jobKey: `push_appointment:${payload.appointmentId}:${payload.userId}`,
+      runAt: new Date(Date.now() + result.retryAfterMs),
+    });
+  }
+};
