@@ -1,6 +1,10 @@
+import Link from "next/link";
 import type { StaffAppointment } from "@/lib/booking/staff";
-import { TYPE_LABELS } from "@/lib/ui/format";
-import { syncText, whenText } from "./format";
+import type { AppointmentPushStates, MemberPushState, PushState } from "@/lib/sync/push/status";
+import { cn } from "@/lib/ui/cn";
+import { formatDateTime, TYPE_LABELS } from "@/lib/ui/format";
+import { whenText } from "./format";
+import { PushButton } from "./push-button";
 import { AppointmentStatusBadge } from "./status-badge";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -12,8 +16,61 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
+const TONE: Record<PushState, string> = {
+  SYNCED: "text-emerald-800",
+  PENDING: "text-slate-700",
+  FAILED: "text-red-700",
+  CHANGED_IN_ICLOUD: "text-amber-800",
+  REMOVED_IN_ICLOUD: "text-amber-800",
+  NO_CONNECTION: "text-slate-600",
+  NO_PRIMARY: "text-slate-600",
+  NEEDS_REAUTH: "text-amber-800",
+};
+const ACTION: Partial<Record<PushState, "retry" | "restore">> = { PENDING: "retry", FAILED: "retry", CHANGED_IN_ICLOUD: "restore", REMOVED_IN_ICLOUD: "restore" };
+const SETUP: ReadonlySet<PushState> = new Set(["NO_CONNECTION", "NO_PRIMARY", "NEEDS_REAUTH"]);
+
+function MemberSync({ appointmentId, member: m, timeZone, viewerId }: { appointmentId: string; member: MemberPushState; timeZone: string; viewerId: string }) {
+  const action = ACTION[m.state];
+  return (
+    <li>
+      <span className="font-medium">{m.name}</span>
+      {m.assigned ? null : <span className="text-slate-500"> (to be removed from their iCloud)</span>}: <span className={cn("font-medium", TONE[m.state])}>{m.label}</span>
+      {m.state === "PENDING" && m.lastError ? <span className="block text-xs text-slate-500">Last attempt: {m.lastError}</span> : null}
+      <span className="block text-xs text-slate-500">{m.lastSyncedAt ? `Last synced ${formatDateTime(m.lastSyncedAt, timeZone)}` : "Not synced yet"}</span>
+      {SETUP.has(m.state) && m.userId === viewerId ? (
+        <Link href="/settings/profile/calendars" className="text-xs text-brand-700 hover:underline">
+          Open Calendar Settings
+        </Link>
+      ) : null}
+      {action ? <PushButton appointmentId={appointmentId} userId={m.userId} memberName={m.name} kind={action} /> : null}
+    </li>
+  );
+}
+
+function PushStates({ appointmentId, states, timeZone, viewerId }: { appointmentId: string; states: AppointmentPushStates; timeZone: string; viewerId: string }) {
+  if (!states.syncs) return <span className="text-slate-600">{states.label}</span>;
+  if (states.members.length === 0) return <span className="text-slate-600">Nothing in iCloud for this appointment.</span>;
+  return (
+    <ul className="space-y-2" aria-label="iCloud sync per staff member">
+      {states.members.map((m) => (
+        <MemberSync key={m.userId} appointmentId={appointmentId} member={m} timeZone={timeZone} viewerId={viewerId} />
+      ))}
+    </ul>
+  );
+}
+
 /** Everything staff need about one appointment; times in the viewer's zone, the customer's alongside. */
-export function AppointmentDetails({ appointment: a, timeZone }: { appointment: StaffAppointment; timeZone: string }) {
+export function AppointmentDetails({
+  appointment: a,
+  pushStates,
+  timeZone,
+  viewerId,
+}: {
+  appointment: StaffAppointment;
+  pushStates: AppointmentPushStates;
+  timeZone: string;
+  viewerId: string;
+}) {
   return (
     <dl className="divide-y divide-slate-100">
       <Row label="When">
@@ -45,7 +102,9 @@ export function AppointmentDetails({ appointment: a, timeZone }: { appointment: 
       {a.service ? <Row label="Service">{a.service.name}</Row> : null}
       {a.classTitle ? <Row label="Class">{a.classTitle}</Row> : null}
       <Row label="Staff">{a.staff.map((s) => s.name).join(", ") || "Unassigned"}</Row>
-      <Row label="iCloud">{syncText(a.usesICloud)}</Row>
+      <Row label="iCloud">
+        <PushStates appointmentId={a.id} states={pushStates} timeZone={timeZone} viewerId={viewerId} />
+      </Row>
     </dl>
   );
 }

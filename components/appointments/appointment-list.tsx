@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { localDateOf } from "@/lib/availability";
 import type { StaffAppointment } from "@/lib/booking/staff";
-import { dayHeading, syncText, timeRange } from "./format";
+import type { AppointmentPushStates } from "@/lib/sync/push/status";
+import { dayHeading, pushSummary, timeRange } from "./format";
 import { AppointmentStatusBadge } from "./status-badge";
 
 function what(a: StaffAppointment): string {
@@ -9,7 +10,17 @@ function what(a: StaffAppointment): string {
 }
 
 /** Appointments grouped by the viewer's local day; each row opens the appointment. */
-export function AppointmentList({ appointments, timeZone }: { appointments: StaffAppointment[]; timeZone: string }) {
+export function AppointmentList({
+  appointments,
+  pushStates,
+  timeZone,
+  viewerId,
+}: {
+  appointments: StaffAppointment[];
+  pushStates: Map<string, AppointmentPushStates>;
+  timeZone: string;
+  viewerId: string;
+}) {
   const days = new Map<string, StaffAppointment[]>();
   for (const a of appointments) {
     const day = localDateOf(a.start.getTime(), timeZone);
@@ -39,7 +50,7 @@ export function AppointmentList({ appointments, timeZone }: { appointments: Staf
                   <span className="text-sm font-medium tabular-nums text-slate-900">{timeRange(a.start, a.end, timeZone)}</span>
                   <span className="min-w-0 justify-self-end md:order-last md:justify-self-start">
                     <AppointmentStatusBadge status={a.status} />
-                    <span aria-hidden className="mt-1 hidden text-xs text-slate-500 md:block">{a.usesICloud ? "iCloud sync pending" : "No iCloud sync"}</span>
+                    <span aria-hidden className="mt-1 hidden text-xs text-slate-500 md:block">{pushSummary(pushStates.get(a.id), viewerId)}</span>
                   </span>
                   <span className={`col-span-2 min-w-0 truncate text-sm font-medium md:col-span-1 ${a.status === "CANCELLED" ? "text-slate-500 line-through" : "text-brand-700"}`}>
                     {a.contact.name}
@@ -49,7 +60,7 @@ export function AppointmentList({ appointments, timeZone }: { appointments: Staf
                     <span className="md:hidden">With </span>
                     {a.staff.map((s) => s.name).join(", ") || "Unassigned"}
                   </span>
-                  <span className="sr-only">{syncText(a.usesICloud)}</span>
+                  <span className="sr-only">{pushSummary(pushStates.get(a.id), viewerId)}</span>
                 </Link>
               </li>
             ))}

@@ -22,7 +22,7 @@ export function CancelAppointmentDialog({ appointmentId, summary, usesICloud }: 
           <AlertDialog.Description className="mt-2 text-sm text-slate-600">
             {summary}. The time becomes free for new bookings. This can&apos;t be undone, and the CRM doesn&apos;t email the
             customer: let them know yourself.
-            {usesICloud ? " The iCloud event is removed by the push work once that is in place." : ""}
+            {usesICloud ? " The event is removed from the staff member's iCloud calendar automatically." : ""}
           </AlertDialog.Description>
           <form action={formAction} className="mt-4 space-y-4">
             <input type="hidden" name="appointmentId" value={appointmentId} />

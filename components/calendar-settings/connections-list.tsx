@@ -1,5 +1,6 @@
 import type { ConnectionView } from "@/lib/connections/queries";
 import { formatDateTime } from "@/lib/ui/format";
+import { ActivityLog } from "./activity-log";
 import { CalendarFreshness } from "./calendar-freshness";
 import { DisconnectDialog, ReconnectForm, RefreshCalendarsButton } from "./connection-actions";
 import { ConnectionStatusBadge } from "./status-badge";
@@ -52,6 +53,7 @@ export function ConnectionsList({ connections, timeZone, manage }: { connections
               <DisconnectDialog connectionId={connection.id} appleId={connection.appleId} />
             </div>
           ) : null}
+          <ActivityLog rows={connection.recentActivity} timeZone={timeZone} label={`Recent activity of ${connection.appleId}`} />
         </li>
       ))}
     </ul>

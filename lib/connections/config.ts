@@ -15,7 +15,8 @@ export function calDavSettings(): CalDavSettings {
   settings ??= {
     serverUrl: env.ICLOUD_CALDAV_URL,
     policy: createHostPolicy(env.ICLOUD_CALDAV_URL, env.CALDAV_ALLOWED_HOSTS),
-    timeoutMs: 15_000,
+    // Per request; CALDAV_TIMEOUT_MS lets tests make stalls short.
+    timeoutMs: Number(process.env.CALDAV_TIMEOUT_MS ?? 15_000),
   };
   return settings;
 }

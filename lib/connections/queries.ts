@@ -25,6 +25,18 @@ export interface ConnectionView {
   lastSyncedAt: Date | null;
   lastError: string | null;
   calendars: CalendarView[];
+  /** The push work's latest lines for this connection, newest first. */
+  recentActivity: SyncActivityView[];
+}
+
+export interface SyncActivityView {
+  id: string;
+  createdAt: Date;
+  operation: string;
+  outcome: string;
+  detail: string;
+  /** Null when the appointment no longer exists. */
+  appointment: { id: string; customerName: string; startsAt: Date } | null;
 }
 
 export async function listConnections({ organizationId, userId }: { organizationId: string; userId: string }): Promise<ConnectionView[]> {
@@ -57,11 +69,41 @@ export async function listConnections({ organizationId, userId }: { organization
       },
     },
   });
+  const activity = await listSyncActivity({ organizationId, connectionIds: rows.map((r) => r.id) });
   return rows.map(({ calendars, status, ...connection }) => ({
     ...connection,
     status: status as ConnectionView["status"],
+    recentActivity: activity.get(connection.id) ?? [],
     calendars: calendars.map(({ components, missingSince, ...c }) => ({ ...c, canBePrimary: canBePrimary({ readOnly: c.readOnly, components, missingSince }) })),
   }));
+}
+
+/** The last `take` SyncActivity rows of each connection (one indexed query per connection), with the appointment's customer. */
+export async function listSyncActivity({ organizationId, connectionIds, take = 10 }: { organizationId: string; connectionIds: string[]; take?: number }) {
+  const perConnection = await Promise.all(
+    connectionIds.map((connectionId) =>
+      db.syncActivity.findMany({
+        where: { organizationId, connectionId },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take,
+        select: { id: true, appointmentId: true, operation: true, outcome: true, detail: true, createdAt: true },
+      }),
+    ),
+  );
+  const appointmentIds = [...new Set(perConnection.flat().flatMap((r) => (r.appointmentId ? [r.appointmentId] : [])))];
+  const appointments = await db.appointment.findMany({
+    where: { organizationId, id: { in: appointmentIds } },
+    select: { id: true, startsAt: true, contact: { select: { name: true } } },
+  });
+  const byId = new Map(appointments.map((a) => [a.id, { id: a.id, customerName: a.contact.name, startsAt: a.startsAt }]));
+  const result = new Map<string, SyncActivityView[]>();
+  connectionIds.forEach((connectionId, i) => {
+    result.set(
+      connectionId,
+      perConnection[i]!.map(({ appointmentId, ...row }) => ({ ...row, appointment: appointmentId ? (byId.get(appointmentId) ?? null) : null })),
+    );
+  });
+  return result;
 }
 
 /** Why, if at all, the user is kept out of iCloud-enabled bookings right now (banner on every staff page). */

@@ -4,13 +4,23 @@ import { enqueueJob } from "./enqueue";
 type Tx = Pick<Prisma.TransactionClient, "$executeRaw">;
 
 /**
+ * One key per (appointment, member) so bursts coalesce, and one queue per pair so two pushes of
+ * the same event never run at once: a job still running while a newer one is added would
+ * otherwise race it (a create from stale data landing after the delete).
+ */
+export function pushJobOptions(appointmentId: string, userId: string) {
+  const key = `push_appointment:${appointmentId}:${userId}`;
+  return { jobKey: key, queueName: key };
+}
+
+/**
  * The hook for pushing to iCloud: one job per (appointment, staff member), enqueued in the
  * transaction that changed the appointment. The job key coalesces bursts of changes, and the
  * job reads the appointment's current state when it runs, so the order of changes can't matter.
  */
 export async function enqueueAppointmentPush(tx: Tx, appointmentId: string, staffIds: Iterable<string>): Promise<void> {
   for (const userId of new Set(staffIds)) {
-    await enqueueJob(tx, "push_appointment", { appointmentId, userId }, { jobKey: `push_appointment:${appointmentId}:${userId}` });
+    await enqueueJob(tx, "push_appointment", { appointmentId, userId }, pushJobOptions(appointmentId, userId));
   }
 }
 

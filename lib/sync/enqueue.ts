@@ -8,6 +8,8 @@ export interface EnqueueOptions {
   jobKey?: string;
   runAt?: Date;
   maxAttempts?: number;
+  /** Jobs in one named queue run one at a time, in order. */
+  queueName?: string;
 }
 
 /**
@@ -19,6 +21,7 @@ export async function enqueueJob(sql: Sql, task: string, payload: unknown, optio
     SELECT graphile_worker.add_job(
       ${task}::text,
       ${JSON.stringify(payload)}::json,
+      queue_name => ${options.queueName ?? null}::text,
       run_at => ${options.runAt ?? null}::timestamptz,
       max_attempts => ${options.maxAttempts ?? null}::int,
       job_key => ${options.jobKey ?? null}::text

@@ -51,7 +51,10 @@ test("staff see, reschedule and cancel a booked appointment; the admin sees it t
   await row.click();
   await expect(page.getByRole("heading", { level: 1, name: customerName })).toBeVisible();
   await expect(page.getByText("Prefers the window seat")).toBeVisible();
-  await expect(page.getByText("iCloud sync: pending (arrives with the push work)")).toBeVisible();
+  // The demo members have no iCloud connection: the sync state says so, with the way to fix it.
+  const sync = page.getByRole("list", { name: "iCloud sync per staff member" });
+  await expect(sync).toContainText(`${member.name}: No iCloud connection`);
+  await expect(sync.getByRole("link", { name: "Open Calendar Settings" })).toBeVisible();
   await snap(page, testInfo, "2-detail");
 
   // Reschedule: the date defaults to the appointment's; pick a free time that keeps the member.

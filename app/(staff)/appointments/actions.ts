@@ -10,9 +10,11 @@ import type { FormState } from "@/lib/auth/form-state";
 import { assertStaff } from "@/lib/auth/session";
 import { toZonedIso } from "@/lib/booking/format";
 import { cancelAppointmentAsStaff, listRescheduleTimes, rescheduleAppointmentAsStaff } from "@/lib/booking/staff";
+import { requestPush } from "@/lib/sync/push/status";
 
 const AppointmentIdSchema = z.object({ appointmentId: z.string().min(1).max(64) });
 const TimesSchema = AppointmentIdSchema.extend({ date: z.iso.date({ message: "Choose a date." }) });
+const PushSchema = AppointmentIdSchema.extend({ userId: z.string().min(1).max(64).optional() });
 const RescheduleSchema = AppointmentIdSchema.extend({
   start: z.iso.datetime({ offset: true, message: "Choose one of the free times." }),
 });
@@ -86,4 +88,16 @@ export async function cancelAppointmentAction(_prev: FormState, formData: FormDa
     redirect(`/appointments/${cancelledId}?cancelled=1`);
   }
   return result;
+}
+
+/** "Retry now" / "Restore to iCloud": enqueues the push for one member (or all); the worker does the rest. */
+export async function requestPushAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runAction("request-push", async () => {
+    const actor = await assertStaff();
+    const parsed = PushSchema.safeParse(fields(formData, ["appointmentId", "userId"]));
+    if (!parsed.success) return { ok: false, message: "Choose an appointment to sync." };
+    const { enqueued } = await requestPush({ actor, ...parsed.data });
+    revalidatePath(`/appointments/${parsed.data.appointmentId}`);
+    return { ok: true, message: enqueued ? "Queued. iCloud is updated in a moment." : "Nothing to sync right now." };
+  });
 }

@@ -4,6 +4,7 @@ import { StaffFilter } from "@/components/appointments/staff-filter";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireStaff } from "@/lib/auth/session";
 import { listAppointments } from "@/lib/booking/staff";
+import { pushStatesForAppointments } from "@/lib/sync/push/status";
 import { getStaffMember, listStaff } from "@/lib/team/queries";
 
 export const metadata: Metadata = { title: "Appointments" };
@@ -22,6 +23,7 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
     listAppointments({ actor, from, to, staffId }),
     isAdmin ? listStaff({ organizationId: actor.organizationId }) : [],
   ]);
+  const pushStates = await pushStatesForAppointments({ organizationId: actor.organizationId, appointmentIds: appointments.map((a) => a.id) });
   const timeZone = me?.timeZone ?? "UTC";
   const whose = !isAdmin ? "Your" : staffId ? `${staff.find((s) => s.id === staffId)?.name ?? "This member"}'s` : "Everyone's";
   return (
@@ -41,7 +43,7 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
         </div>
       ) : null}
       {appointments.length ? (
-        <AppointmentList appointments={appointments} timeZone={timeZone} />
+        <AppointmentList appointments={appointments} pushStates={pushStates} timeZone={timeZone} viewerId={actor.userId} />
       ) : (
         <Card>
           <p className="text-sm text-slate-600">No appointments in the next {DAYS_AHEAD} days.</p>

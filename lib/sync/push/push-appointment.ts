@@ -107,6 +107,12 @@ async function sync(
   }
   if (!wantedUrl || !target.wanted) return { outcome: "nothing" };
 
+  if (remote.url !== wantedUrl) {
+    // Write-ahead: record where the event is about to be created, so that if this worker dies
+    // after the PUT, a later run still knows a copy may exist there (and deletes it if the
+    // appointment was cancelled meanwhile) instead of leaving an orphan in iCloud.
+    await db.remoteEvent.update({ where: { id: remote.id }, data: { url: wantedUrl, etag: null, externalCalendarId: target.calendar!.id } });
+  }
   const sequence = remote.sequence + 1;
   const ics = buildPushEvent({ uid, sequence, ...target.wanted, appointmentRef: ids.appointmentId });
   let outcome: PushOutcome = "synced";

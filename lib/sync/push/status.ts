@@ -118,8 +118,8 @@ export async function pushStatesForAppointments({ organizationId, appointmentIds
     }
     const mineRemotes = new Map(remotes.filter((r) => r.appointmentId === a.id).map((r) => [r.userId, r as Remote]));
     const assigned = new Set(a.holds.map((h) => h.userId));
-    // Reassigned or cancelled: a copy still in iCloud, or a removal that failed, stays visible.
-    const leaving = [...mineRemotes.values()].filter((r) => !assigned.has(r.userId) && (r.url !== null || r.state === "PENDING" || r.state === "FAILED"));
+    // Reassigned or cancelled: a copy still on record in iCloud (not removed yet, or the removal failed) stays visible.
+    const leaving = [...mineRemotes.values()].filter((r) => !assigned.has(r.userId) && r.url !== null);
     const rows = [...[...assigned].map((userId) => ({ userId, assigned: true })), ...leaving.map((r) => ({ userId: r.userId, assigned: false }))];
     const members = rows
       .map((row): MemberPushState => {

@@ -1,5 +1,6 @@
 import type { Task } from "graphile-worker";
 import { z } from "zod";
+import { pushJobOptions } from "@/lib/sync/enqueue-push";
 import { pushAppointment } from "@/lib/sync/push/push-appointment";
 
 const Payload = z.object({ appointmentId: z.string().min(1), userId: z.string().min(1) });
@@ -15,7 +16,7 @@ export const pushAppointmentTask: Task = async (raw, helpers) => {
   const result = await pushAppointment(payload);
   if (result.retryAfterMs !== undefined) {
     await helpers.addJob("push_appointment", payload, {
-      jobKey: `push_appointment:${payload.appointmentId}:${payload.userId}`,
+      ...pushJobOptions(payload.appointmentId, payload.userId),
       runAt: new Date(Date.now() + result.retryAfterMs),
     });
   }

@@ -10,6 +10,7 @@ import { localDateOf } from "@/lib/availability";
 import { requireStaff } from "@/lib/auth/session";
 import { getAppointmentForStaff, type StaffAppointment } from "@/lib/booking/staff";
 import { isAppError } from "@/lib/errors";
+import { pushStatesFor } from "@/lib/sync/push/status";
 import { getStaffMember } from "@/lib/team/queries";
 
 export const metadata: Metadata = { title: "Appointment" };
@@ -36,6 +37,8 @@ export default async function AppointmentPage({
     }),
     getStaffMember({ organizationId: actor.organizationId, userId: actor.userId }),
   ]);
+  // Only once access is checked: the states name the members and their iCloud errors.
+  const pushStates = await pushStatesFor({ organizationId: actor.organizationId, appointmentId: appointment.id });
   const timeZone = me?.timeZone ?? "UTC";
   // A server component renders once per request: "now" is simply the request's time.
   // eslint-disable-next-line react-hooks/purity
@@ -61,7 +64,7 @@ export default async function AppointmentPage({
           <h2 id="details-title" className="mb-2 text-base font-semibold">
             Details
           </h2>
-          <AppointmentDetails appointment={appointment} timeZone={timeZone} />
+          <AppointmentDetails appointment={appointment} pushStates={pushStates} timeZone={timeZone} viewerId={actor.userId} />
         </Card>
         {changeable ? (
           <div className="space-y-6">
