@@ -26,10 +26,6 @@ export async function enqueueAppointmentPush(tx: Tx, appointmentId: string, staf
 
 /** Classes are one event per occurrence in the instructor's calendar, updated as seats fill. */
 export async function enqueueClassOccurrencePush(tx: Tx, classOccurrenceId: string, instructorId: string): Promise<void> {
-  await enqueueJob(
-    tx,
-    "push_class_occurrence",
-    { classOccurrenceId, userId: instructorId },
-    { jobKey: `push_class_occurrence:${classOccurrenceId}:${instructorId}` },
-  );
+  const key = `push_class_occurrence:${classOccurrenceId}:${instructorId}`;
+  await enqueueJob(tx, "push_class_occurrence", { classOccurrenceId, userId: instructorId }, { jobKey: key, queueName: key });
 }

@@ -1,13 +1,12 @@
 import { parseCronItems, run, type Runner, type TaskList } from "graphile-worker";
-import { pushAppointmentTask } from "./tasks/push";
-import { pushClassOccurrence } from "./tasks/push-placeholders";
+import { pushAppointmentTask, pushClassOccurrenceTask } from "./tasks/push";
 import { recordSignIn } from "./tasks/record-sign-in";
 import { refreshCalendarTask, refreshDueCalendarsTask } from "./tasks/refresh";
 
 export const taskList: TaskList = {
   record_sign_in: recordSignIn,
   push_appointment: pushAppointmentTask,
-  push_class_occurrence: pushClassOccurrence,
+  push_class_occurrence: pushClassOccurrenceTask,
   refresh_calendar: refreshCalendarTask,
   refresh_due_calendars: refreshDueCalendarsTask,
 };

@@ -12,6 +12,7 @@ import { saveCalendarConfiguration } from "@/lib/connections/configure";
 import { connectICloud, reconnectICloud } from "@/lib/connections/connect";
 import { db } from "@/lib/db";
 import { pushAppointment } from "@/lib/sync/push/push-appointment";
+import { pushClassOccurrence } from "@/lib/sync/push/push-class-occurrence";
 import { startIcloudProxy, type IcloudAccount, type IcloudProxy } from "../fixtures/icloud-proxy";
 import { createBookingCalendar, customer, withWorkingHours } from "../support/booking-factories";
 import { createOrganization, createUser } from "../support/factories";
@@ -158,5 +159,29 @@ describe("pushing appointments to iCloud", () => {
     expect(Number(queued[0]!.n)).toBe(1);
     expect(await pushAppointment({ appointmentId: booking.id, userId: m.user.id, settings })).toEqual({ outcome: "synced" });
     expect(await eventsIn(m.account, "home")).toHaveLength(1);
+  });
+
+  it("writes a class session once in the instructor's calendar and follows its seats", async () => {
+    const org = await createOrganization();
+    const m = await member(org);
+    const calendar = await createBookingCalendar({ organizationId: org.id, type: "CLASS", memberIds: [m.user.id], timeZone: "UTC" });
+    await db.classSession.create({
+      data: { organizationId: org.id, bookingCalendarId: calendar.id, instructorId: m.user.id, title: "Braiding", startsAt: new Date(slot), durationMinutes: 90, capacity: 4 },
+    });
+    const first = await createBooking({ slug: calendar.slug, start: slot, timeZone: "UTC", customer: customer("seat-1") });
+    const second = await createBooking({ slug: calendar.slug, start: slot, timeZone: "UTC", customer: customer("seat-2") });
+    const occurrence = await db.classOccurrence.findFirstOrThrow({ where: { session: { bookingCalendarId: calendar.id } } });
+    expect(await pushClassOccurrence({ classOccurrenceId: occurrence.id, userId: m.user.id, settings })).toEqual({ outcome: "synced" });
+    let events = await eventsIn(m.account, "home");
+    expect(events.map((e) => [e.start, e.end, e.summary])).toEqual([[slot, slot + 90 * 60_000, "Braiding · 2/4 seats"]]);
+
+    await cancelAppointment({ appointmentId: first.id });
+    await pushClassOccurrence({ classOccurrenceId: occurrence.id, userId: m.user.id, settings });
+    events = await eventsIn(m.account, "home");
+    expect(events.map((e) => e.summary)).toEqual(["Braiding · 1/4 seats"]);
+
+    await cancelAppointment({ appointmentId: second.id });
+    expect(await pushClassOccurrence({ classOccurrenceId: occurrence.id, userId: m.user.id, settings })).toEqual({ outcome: "deleted" });
+    expect(await eventsIn(m.account, "home")).toEqual([]);
   });
 });

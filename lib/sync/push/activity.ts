@@ -7,7 +7,8 @@ export async function recordActivity(entry: {
   organizationId: string;
   userId: string;
   connectionId: string | null;
-  appointmentId: string;
+  /** Null for class occurrences (their detail names the class). */
+  appointmentId: string | null;
   operation: "create" | "update" | "delete" | "move";
   outcome: PushOutcome;
   detail?: string;

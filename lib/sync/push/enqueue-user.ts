@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueueAppointmentPush } from "@/lib/sync/enqueue-push";
+import { enqueueAppointmentPush, enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
 
 /**
  * Re-pushes a staff member's future appointments: after a reconnect (parked work resumes by
@@ -19,5 +19,12 @@ export async function enqueueUserPushes(tx: Prisma.TransactionClient, userId: st
   ]);
   const ids = new Set([...future, ...remote].map((r) => r.appointmentId!));
   for (const appointmentId of ids) await enqueueAppointmentPush(tx, appointmentId, [userId]);
-  return ids.size;
+  // Classes they teach: one event per occurrence.
+  const [classes, classRemotes] = await Promise.all([
+    tx.staffHold.findMany({ where: { userId, active: true, classOccurrenceId: { not: null }, endsAt: { gt: new Date(now) } }, select: { classOccurrenceId: true } }),
+    tx.remoteEvent.findMany({ where: { userId, classOccurrenceId: { not: null }, OR: [{ url: { not: null } }, { state: { in: ["PENDING", "FAILED"] } }] }, select: { classOccurrenceId: true } }),
+  ]);
+  const occurrences = new Set([...classes, ...classRemotes].map((r) => r.classOccurrenceId!));
+  for (const id of occurrences) await enqueueClassOccurrencePush(tx, id, userId);
+  return ids.size + occurrences.size;
 }

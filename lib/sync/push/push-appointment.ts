@@ -32,9 +32,18 @@ export async function pushAppointment(options: { appointmentId: string; userId: 
     create: { organizationId: target.organizationId, appointmentId, userId, uid },
     update: {},
   });
-  const log = (operation: "create" | "update" | "delete" | "move", outcome: PushOutcome, detail?: string) =>
+  const log: Log = (operation, outcome, detail) =>
     recordActivity({ organizationId: target.organizationId, userId, connectionId: target.connection?.id ?? null, appointmentId, operation, outcome, detail });
+  return runPush({ target, remote, ids: { uid, ref: appointmentId }, log, settings: options.settings });
+}
 
+/**
+ * The part shared by appointments and class occurrences: park on a revoked password, pick the
+ * writers (the old copy may sit in another Apple ID's calendar), sync, and sort failures into
+ * retry-later, retry-now (thrown) and permanent.
+ */
+export async function runPush(options: { target: PushTarget; remote: Remote; ids: { uid: string; ref: string }; log: Log; settings?: CalDavSettings }): Promise<PushResult> {
+  const { target, remote, ids, log } = options;
   if (!target.connection || target.connection.status !== "ACTIVE" || !target.calendar) {
     if (target.connection?.status === "NEEDS_REAUTH") {
       // Parked, not failed: reconnecting enqueues this again.
@@ -56,7 +65,7 @@ export async function pushAppointment(options: { appointmentId: string; userId: 
       ? createCalendarWriter({ ...settings, username: previous.appleId, password: openPassword(previous) })
       : writer;
   try {
-    return await sync({ writer, oldWriter }, target, remote, { uid, appointmentId }, log);
+    return await sync({ writer, oldWriter }, target, remote, ids, log);
   } catch (error) {
     if (!isCalDavError(error)) throw error;
     if (error.kind === "AUTH") {
@@ -75,8 +84,8 @@ export async function pushAppointment(options: { appointmentId: string; userId: 
   }
 }
 
-type Remote = { id: string; url: string | null; etag: string | null; sequence: number; externalCalendarId: string | null };
-type Log = (operation: "create" | "update" | "delete" | "move", outcome: PushOutcome, detail?: string) => Promise<void>;
+export type Remote = { id: string; url: string | null; etag: string | null; sequence: number; externalCalendarId: string | null };
+export type Log = (operation: "create" | "update" | "delete" | "move", outcome: PushOutcome, detail?: string) => Promise<void>;
 
 async function connectionOf(externalCalendarId: string | null) {
   if (!externalCalendarId) return null;
@@ -88,7 +97,7 @@ async function sync(
   writers: { writer: CalendarWriter; oldWriter: CalendarWriter },
   target: PushTarget,
   remote: Remote,
-  ids: { uid: string; appointmentId: string },
+  ids: { uid: string; ref: string },
   log: Log,
 ): Promise<PushResult> {
   const { uid } = ids;
@@ -114,7 +123,7 @@ async function sync(
     await db.remoteEvent.update({ where: { id: remote.id }, data: { url: wantedUrl, etag: null, externalCalendarId: target.calendar!.id } });
   }
   const sequence = remote.sequence + 1;
-  const ics = buildPushEvent({ uid, sequence, ...target.wanted, appointmentRef: ids.appointmentId });
+  const ics = buildPushEvent({ uid, sequence, ...target.wanted, appointmentRef: ids.ref });
   let outcome: PushOutcome = "synced";
   let result = remote.url && remote.etag ? await writer.put(wantedUrl, ics, { ifMatch: remote.etag }) : await writer.put(wantedUrl, ics, { ifNoneMatch: "*" });
   if (result.status === 412) {

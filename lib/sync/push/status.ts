@@ -80,6 +80,10 @@ export async function pushStatesForAppointments({ organizationId, appointmentIds
     where: { organizationId, appointmentId: { in: ids } },
     select: { appointmentId: true, userId: true, state: true, lastError: true, lastSyncedAt: true, url: true, externalCalendarId: true },
   });
+  const classRemotes = await db.remoteEvent.findMany({
+    where: { organizationId, classOccurrenceId: { in: appointments.map((a) => a.classOccurrenceId).filter((id): id is string => Boolean(id)) } },
+    select: { classOccurrenceId: true, state: true, lastError: true },
+  });
   const userIds = [...new Set([...appointments.flatMap((a) => a.holds.map((h) => h.userId)), ...remotes.map((r) => r.userId)])];
   const [users, connections, queued] = await Promise.all([
     db.user.findMany({ where: { organizationId, id: { in: userIds } }, select: { id: true, name: true } }),
@@ -112,8 +116,12 @@ export async function pushStatesForAppointments({ organizationId, appointmentIds
       continue;
     }
     if (a.classOccurrenceId) {
-      // Class seats are one event per occurrence, pushed by push_class_occurrence (not written yet).
-      result.set(a.id, { syncs: false, label: "Not synced: class sessions aren't written to iCloud yet" });
+      // Class seats are one event per occurrence in the instructor's calendar, not one per seat.
+      const session = classRemotes.find((r) => r.classOccurrenceId === a.classOccurrenceId);
+      result.set(a.id, {
+        syncs: false,
+        label: session ? `Class session in the instructor's iCloud: ${labelOf(session.state as PushState, session.lastError)}` : "Class session not in iCloud yet",
+      });
       continue;
     }
     const mineRemotes = new Map(remotes.filter((r) => r.appointmentId === a.id).map((r) => [r.userId, r as Remote]));

@@ -24,11 +24,7 @@ export async function loadPushTarget(appointmentId: string, userId: string): Pro
     },
   });
   if (!appointment) return null;
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } });
-  const primary = await db.externalCalendar.findFirst({
-    where: { userId, isPrimary: true, missingSince: null, connection: { status: { not: "DISCONNECTED" } } },
-    include: { connection: true },
-  });
+  const { user, primary } = await memberAndPrimary(userId);
   const live = appointment.status === "CONFIRMED" && appointment.holds.length > 0;
   const what = appointment.service?.name ?? appointment.bookingCalendar.name;
   const link = new URL(`/appointments/${appointment.id}`, env.APP_URL).href;
@@ -52,6 +48,55 @@ export async function loadPushTarget(appointmentId: string, userId: string): Pro
             .filter(Boolean)
             .join("\n"),
           url: link,
+        }
+      : null,
+  };
+}
+
+async function memberAndPrimary(userId: string) {
+  const [user, primary] = await Promise.all([
+    db.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } }),
+    db.externalCalendar.findFirst({
+      where: { userId, isPrimary: true, missingSince: null, connection: { status: { not: "DISCONNECTED" } } },
+      include: { connection: true },
+    }),
+  ]);
+  return { user, primary };
+}
+
+/**
+ * A class occurrence as one event in its instructor's calendar: present while it has seats
+ * booked and they teach it, its summary and description following the seats as they fill.
+ */
+export async function loadClassPushTarget(classOccurrenceId: string, userId: string): Promise<PushTarget | null> {
+  const occurrence = await db.classOccurrence.findUnique({
+    where: { id: classOccurrenceId },
+    include: {
+      session: { select: { title: true, bookingCalendar: { select: { name: true } } } },
+      holds: { where: { userId, active: true }, select: { id: true } },
+      appointments: { where: { status: "CONFIRMED" }, select: { contact: { select: { name: true } } }, orderBy: { createdAt: "asc" } },
+    },
+  });
+  if (!occurrence) return null;
+  const { user, primary } = await memberAndPrimary(userId);
+  const seats = occurrence.appointments.length;
+  const live = seats > 0 && occurrence.holds.length > 0;
+  return {
+    organizationId: occurrence.organizationId,
+    simple: false,
+    calendar: primary ? { id: primary.id, url: primary.url } : null,
+    connection: primary?.connection ?? null,
+    wanted: live
+      ? {
+          start: occurrence.startsAt.getTime(),
+          end: occurrence.endsAt.getTime(),
+          timeZone: user.timeZone,
+          summary: `${occurrence.session.title} · ${seats}/${occurrence.capacity} seats`,
+          description: [
+            `${occurrence.session.title} (${occurrence.session.bookingCalendar.name}): ${seats} of ${occurrence.capacity} seats booked`,
+            ...occurrence.appointments.map((a) => `- ${a.contact.name}`),
+          ].join("\n"),
+          url: new URL("/appointments", env.APP_URL).href,
         }
       : null,
   };

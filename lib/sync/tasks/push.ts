@@ -2,6 +2,7 @@ import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { pushJobOptions } from "@/lib/sync/enqueue-push";
 import { pushAppointment } from "@/lib/sync/push/push-appointment";
+import { pushClassOccurrence } from "@/lib/sync/push/push-class-occurrence";
 
 const Payload = z.object({ appointmentId: z.string().min(1), userId: z.string().min(1) });
 
@@ -19,5 +20,17 @@ export const pushAppointmentTask: Task = async (raw, helpers) => {
       ...pushJobOptions(payload.appointmentId, payload.userId),
       runAt: new Date(Date.now() + result.retryAfterMs),
     });
+  }
+};
+
+const ClassPayload = z.object({ classOccurrenceId: z.string().min(1), userId: z.string().min(1) });
+
+/** The same for a class occurrence in its instructor's calendar. */
+export const pushClassOccurrenceTask: Task = async (raw, helpers) => {
+  const payload = ClassPayload.parse(raw);
+  const result = await pushClassOccurrence(payload);
+  if (result.retryAfterMs !== undefined) {
+    const key = `push_class_occurrence:${payload.classOccurrenceId}:${payload.userId}`;
+    await helpers.addJob("push_class_occurrence", payload, { jobKey: key, queueName: key, runAt: new Date(Date.now() + result.retryAfterMs) });
   }
 };
