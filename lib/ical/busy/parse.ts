@@ -137,7 +137,7 @@ export function parseBusyIntervalsWithStats(ics: string, options: ParseOptions):
       intervals.push(...series.intervals);
       stats.occurrencesExamined += series.examined;
       result.truncated ||= series.truncated;
-      for (const note of series.notes) result.skipped.push({ uid, reason: note });
+      for (const note of new Set(series.notes)) result.skipped.push({ uid, reason: note });
     }
     for (const tzid of reader.takeUnknownTzids()) {
       result.skipped.push({ uid, reason: `unknown TZID "${tzid}" (no VTIMEZONE, not an IANA name); read in the owner's zone` });

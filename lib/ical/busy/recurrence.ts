@@ -7,7 +7,7 @@
 //  - counts every candidate date ical.js tests against a budget shared by the whole object,
 //  - works around the rules ical.js gets wrong (rule-quirks.ts).
 
-import ICAL from "ical.js";
+import type ICAL from "ical.js";
 import { dailyEquivalent, monthFilter, removeMishandledLimits, withImpliedDay } from "./rule-quirks";
 import { onePerPeriod, periodsToSkip, shiftWall } from "./rule-shift";
 import { icalTimeToWall, wallToIcalTime } from "./zones";
@@ -55,13 +55,15 @@ export function expandRule(written: ICAL.Recur, win: RuleWindow): RuleExpansion 
   if (!filter.feasible) return { ...result, note: "RRULE matches no date (BYMONTH/BYMONTHDAY); only DTSTART counts" };
 
   const rule = asDaily?.rule ?? source.clone();
-  // A COUNT over occurrences ical.js does not filter itself has to be counted here, from DTSTART.
-  const ownCount = (removeMishandledLimits(rule) || asDaily) && rule.count ? rule.count : null;
+  const stripped = removeMishandledLimits(rule);
+  // COUNT is counted here, from DTSTART, over the filtered dates: ical.js would also count the
+  // ones it normalised (30 February as 2 March) or never filtered. Only a rule with exactly one
+  // date per period can skip ahead and leave COUNT to ical.js (less the periods skipped).
+  const ownCount = rule.count && (stripped || asDaily || !onePerPeriod(rule, win.startWall)) ? rule.count : null;
   if (ownCount) rule.count = null;
   const lowWall = ownCount ? -Infinity : win.lowWall;
   let startWall = win.startWall;
-  let skip = periodsToSkip(rule, startWall, lowWall);
-  if (rule.count && skip > 0 && !onePerPeriod(rule, startWall)) skip = 0;
+  const skip = periodsToSkip(rule, startWall, lowWall);
   if (skip > 0) {
     startWall = shiftWall(startWall, rule.freq, skip * Math.max(1, rule.interval || 1));
     if (rule.count) {
@@ -96,8 +98,7 @@ export function expandRule(written: ICAL.Recur, win: RuleWindow): RuleExpansion 
     }
   } catch (error) {
     if (error instanceof BudgetExhausted) result.limit = "steps";
-    else if (error instanceof PastWindow) result.limit = null;
-    else result.note = `RRULE could not be expanded: ${error instanceof Error ? error.message : String(error)}`;
+    else if (!(error instanceof PastWindow)) result.note = `RRULE could not be expanded: ${error instanceof Error ? error.message : String(error)}`;
   }
   if (ownCount !== null) result.walls = result.walls.filter((wall) => wall >= win.lowWall);
   return result;

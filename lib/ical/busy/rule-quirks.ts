@@ -12,8 +12,9 @@
 //    which ical.js gets right.
 //  - A negative BYMONTHDAY, or BYMONTHDAY with BYDAY, in MONTHLY and YEARLY rules: days computed
 //    for the wrong month from the second year, nothing at all, INTERVAL ignored, or "Malformed
-//    values in BYDAY part" depending on DTSTART. These are expanded as the equivalent DAILY rule
-//    (same plain weekdays in BYDAY), filtered by month, day of month and INTERVAL phase.
+//    values in BYDAY..." depending on DTSTART. These are expanded as the equivalent DAILY rule
+//    (same weekdays in BYDAY), filtered by month, day of month, a BYDAY ordinal (read within
+//    the month) and the INTERVAL phase.
 
 import type ICAL from "ical.js";
 import { numbers } from "./rule-shift";
@@ -34,9 +35,23 @@ export interface Phase {
   interval: number;
 }
 
-/** BYMONTH and BYMONTHDAY (and a Phase) as a plain filter on occurrence dates. */
+const WEEKDAY_CODES = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
+const BYDAY_ENTRY = /^([+-]?\d{1,2})?([A-Z]{2})$/i;
+
+function weekdayEntries(rule: ICAL.Recur): { n: number | null; code: string }[] {
+  return ((rule.parts?.BYDAY as unknown[] | undefined) ?? []).map((entry) => {
+    const m = BYDAY_ENTRY.exec(String(entry));
+    return { n: m?.[1] ? Number(m[1]) : null, code: (m?.[2] ?? "").toUpperCase() };
+  });
+}
+
+/**
+ * BYMONTH and BYMONTHDAY as a plain filter on occurrence dates; with a Phase (a rule expanded as
+ * DAILY) also BYDAY, ordinals counted within the month, and every INTERVAL-th month or year.
+ */
 export function monthFilter(rule: ICAL.Recur, phase?: Phase): MonthFilter {
   const start = phase && wallFields(phase.startWall);
+  const weekdays = phase ? weekdayEntries(rule) : [];
   const months = numbers(rule.parts?.BYMONTH);
   const days = numbers(rule.parts?.BYMONTHDAY);
   const monthsToCheck = months.length ? months : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
@@ -51,7 +66,10 @@ export function monthFilter(rule: ICAL.Recur, phase?: Phase): MonthFilter {
       }
       if (months.length && !months.includes(f.month)) return false;
       const length = new Date(utcWall(f.year, f.month + 1, 0)).getUTCDate();
-      return days.length === 0 || days.some((d) => (d > 0 ? d : length + 1 + d) === f.day);
+      if (days.length && !days.some((d) => (d > 0 ? d : length + 1 + d) === f.day)) return false;
+      const code = WEEKDAY_CODES[new Date(wall).getUTCDay()];
+      const nth = (n: number) => (n > 0 ? Math.floor((f.day - 1) / 7) + 1 === n : -(Math.floor((length - f.day) / 7) + 1) === n);
+      return weekdays.length === 0 || weekdays.some((w) => w.code === code && (w.n === null || nth(w.n)));
     },
   };
 }
@@ -84,8 +102,9 @@ const DAILY_EQUIVALENT_PARTS = new Set(["BYMONTH", "BYMONTHDAY", "BYDAY", "BYHOU
 export function dailyEquivalent(rule: ICAL.Recur, startWall: number): { rule: ICAL.Recur; phase: Phase } | null {
   const parts = rule.parts ?? {};
   const days = numbers(parts.BYMONTHDAY);
-  const weekdays = (parts.BYDAY as unknown[] | undefined) ?? [];
-  if (!weekdays.every((d) => /^[A-Z]{2}$/i.test(String(d))) || !Object.keys(parts).every((p) => DAILY_EQUIVALENT_PARTS.has(p))) return null;
+  const weekdays = weekdayEntries(rule);
+  if (!weekdays.every((w) => w.code) || !Object.keys(parts).every((p) => DAILY_EQUIVALENT_PARTS.has(p))) return null;
+  // (YEARLY needs BYMONTH here, so an ordinal is read within the month in both cases.)
   const monthly = rule.freq === "MONTHLY" && days.length > 0 && weekdays.length > 0;
   const yearly = rule.freq === "YEARLY" && parts.BYMONTH && days.length > 0 && (weekdays.length > 0 || days.some((d) => d < 0));
   if (!monthly && !yearly) return null;
@@ -94,6 +113,8 @@ export function dailyEquivalent(rule: ICAL.Recur, startWall: number): { rule: IC
   daily.interval = 1;
   delete daily.parts.BYMONTH;
   delete daily.parts.BYMONTHDAY;
+  // ical.js filters the weekdays; the ordinals are left to monthFilter.
+  if (weekdays.length) daily.parts.BYDAY = [...new Set(weekdays.map((w) => w.code))];
   return { rule: daily, phase: { unit: rule.freq === "MONTHLY" ? "MONTHLY" : "YEARLY", startWall, interval: Math.max(1, rule.interval || 1) } };
 }
 

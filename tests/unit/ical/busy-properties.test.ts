@@ -8,51 +8,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseBusyIntervals } from "@/lib/ical/busy";
 import { at, BERLIN_VTIMEZONE, calendar, NEW_YORK_VTIMEZONE, options, vevent } from "./helpers";
-import { oracleOccurrences, synchronizedStart, type OracleRule } from "./rrule-oracle";
+import { ruleArb, rruleText } from "./rrule-arbitrary";
+import { oracleOccurrences, synchronizedStart } from "./rrule-oracle";
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-
-const weekdays = fc.subarray(["MO", "TU", "WE", "TH", "FR", "SA", "SU"], { minLength: 1, maxLength: 3 });
-const ruleArb: fc.Arbitrary<OracleRule> = fc
-  .record({
-    freq: fc.constantFrom("DAILY" as const, "WEEKLY" as const, "MONTHLY" as const, "YEARLY" as const),
-    interval: fc.integer({ min: 1, max: 4 }),
-    byday: fc.option(weekdays, { nil: undefined }),
-    ordinal: fc.option(fc.constantFrom("1", "2", "-1", "3"), { nil: undefined }),
-    bymonthday: fc.option(fc.subarray([1, 5, 13, 28, 29, 31, -1, -7], { minLength: 1, maxLength: 2 }), { nil: undefined }),
-    bymonth: fc.option(fc.subarray([1, 2, 3, 4, 6, 9, 11, 12], { minLength: 1, maxLength: 4 }), { nil: undefined }),
-    bound: fc.oneof(
-      fc.constant({}),
-      fc.record({ count: fc.integer({ min: 1, max: 3000 }) }),
-      fc.record({ untilDays: fc.integer({ min: 0, max: 2500 }) }),
-    ),
-  })
-  .map((r) => {
-    const rule: OracleRule = { freq: r.freq, interval: r.interval };
-    const monthOrYear = r.freq === "MONTHLY" || r.freq === "YEARLY";
-    // Left out: an ordinal BYDAY with BYMONTHDAY (ical.js refuses or mis-expands it; see the
-    // report) and YEARLY day parts without BYMONTH, which implementations read differently.
-    const ordinal = monthOrYear && r.byday?.length === 1 ? r.ordinal : undefined;
-    if (r.byday) rule.byday = ordinal ? [ordinal + r.byday[0]!] : r.byday;
-    if (r.bymonthday && r.freq !== "WEEKLY" && !ordinal) rule.bymonthday = r.bymonthday;
-    if (r.bymonth && r.freq !== "WEEKLY") rule.bymonth = r.bymonth;
-    if (r.freq === "YEARLY" && !rule.bymonth && (rule.byday || rule.bymonthday)) rule.bymonth = [3, 10];
-    if ("count" in r.bound) rule.count = r.bound.count;
-    if ("untilDays" in r.bound) rule.until = r.bound.untilDays;
-    return rule;
-  });
-
-function rruleText(rule: OracleRule, dtstart: number): string {
-  const parts = [`FREQ=${rule.freq}`, `INTERVAL=${rule.interval}`];
-  if (rule.byday) parts.push(`BYDAY=${rule.byday.join(",")}`);
-  if (rule.bymonthday) parts.push(`BYMONTHDAY=${rule.bymonthday.join(",")}`);
-  if (rule.bymonth) parts.push(`BYMONTH=${rule.bymonth.join(",")}`);
-  if (rule.count) parts.push(`COUNT=${rule.count}`);
-  if (rule.until !== undefined) parts.push(`UNTIL=${stamp(dtstart + rule.until * DAY)}`);
-  return parts.join(";");
-}
 
 describe("expansion near the window equals a naive day-by-day evaluation from DTSTART", () => {
   // Thousands of generated rules against a naive oracle: allow for a loaded 2-core machine.
@@ -140,6 +101,40 @@ describe("embedded VTIMEZONEs read like Intl's IANA zones", () => {
         expect(viaVtimezone.intervals).toEqual(viaIntl.intervals);
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe("recurring events keep their local wall time across DST", () => {
+  const local = (ms: number, timeZone: string) =>
+    new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(ms);
+
+  it("for daily/weekly/monthly rules in zones with and without a VTIMEZONE, started years earlier", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(
+          { tzid: "Europe/Berlin", vtimezone: BERLIN_VTIMEZONE },
+          { tzid: "Europe/Berlin", vtimezone: "" },
+          { tzid: "America/New_York", vtimezone: NEW_YORK_VTIMEZONE },
+          { tzid: "Australia/Sydney", vtimezone: "" },
+        ),
+        fc.constantFrom("FREQ=DAILY", "FREQ=WEEKLY;BYDAY=SU,WE", "FREQ=MONTHLY;BYDAY=-1SU", "FREQ=DAILY;INTERVAL=5"),
+        fc.integer({ min: 2015, max: 2025 }),
+        // Hours that exist every day in these zones (their shifts happen between 01:00 and 03:00).
+        fc.constantFrom(0, 4, 9, 13, 18, 23),
+        fc.constantFrom(0, 30, 45),
+        ({ tzid, vtimezone }, rule, year, hour, minute) => {
+          const text = `${year}0105T${`${hour}`.padStart(2, "0")}${`${minute}`.padStart(2, "0")}00`;
+          const event = vevent([`DTSTART;TZID=${tzid}:${text}`, "DURATION:PT1H", `RRULE:${rule}`]);
+          const window = { start: at("2026-01-01T00:00Z"), end: at("2027-01-01T00:00Z") };
+          const result = parseBusyIntervals(calendar(...(vtimezone ? [vtimezone] : []), event), options({ window }));
+          expect(result.skipped).toEqual([]);
+          expect(result.intervals.length).toBeGreaterThan(5);
+          const wanted = `${`${hour}`.padStart(2, "0")}:${`${minute}`.padStart(2, "0")}`;
+          expect(new Set(result.intervals.map((i) => local(i.start, tzid)))).toEqual(new Set([wanted]));
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });

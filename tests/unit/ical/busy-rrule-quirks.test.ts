@@ -50,6 +50,16 @@ describe("rules ical.js gets wrong", () => {
     expect(starts("FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=-1", "20251201T100000Z", ["2026-01-01T00:00Z", "2027-01-01T00:00Z"])).toEqual(["2026-07-31"]);
   });
 
+  it("an ordinal BYDAY together with BYMONTHDAY (ical.js throws for MONTHLY, finds too few for YEARLY)", () => {
+    expect(starts("FREQ=MONTHLY;BYDAY=2TU;BYMONTHDAY=8,9,10,11,12,13,14", "20260113T100000Z", ["2026-01-01T00:00Z", "2026-04-01T00:00Z"])).toEqual([
+      "2026-01-13", "2026-02-10", "2026-03-10",
+    ]);
+    // Last Friday of January or July that is also its last or second-to-last day.
+    expect(starts("FREQ=YEARLY;BYMONTH=1,7;BYDAY=-1FR;BYMONTHDAY=-1,-2", "20260130T100000Z", ["2026-01-01T00:00Z", "2028-01-01T00:00Z"])).toEqual([
+      "2026-01-30", "2026-07-31", "2027-07-30",
+    ]);
+  });
+
   it("DAILY with a negative BYMONTHDAY (ical.js never finishes), also with COUNT", () => {
     expect(starts("FREQ=DAILY;BYMONTHDAY=-1", "20260131T100000Z", ["2026-01-01T00:00Z", "2026-05-01T00:00Z"])).toEqual(["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"]);
     expect(starts("FREQ=DAILY;BYMONTHDAY=-1;COUNT=2", "20260131T100000Z", ["2026-01-01T00:00Z", "2026-05-01T00:00Z"])).toEqual(["2026-01-31", "2026-02-28"]);
