@@ -6,6 +6,7 @@ export type AuditAction =
   | "connection.connected"
   | "connection.reconnected"
   | "connection.disconnected"
+  | "connection.events_removed"
   | "connection.needs_reauth"
   | "connection.calendars_refreshed"
   | "calendars.configured";

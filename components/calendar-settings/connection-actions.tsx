@@ -79,8 +79,8 @@ export function DisconnectDialog({ connectionId, appleId }: { connectionId: stri
         <AlertDialog.Content className="fixed top-1/2 left-1/2 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
           <AlertDialog.Title className="text-lg font-semibold">Disconnect {appleId}?</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-slate-600">
-            The app-specific password is deleted immediately and this account&apos;s calendars stop blocking your
-            availability. What should happen to the appointments the CRM wrote to your iCloud calendar?
+            This account&apos;s calendars stop blocking your availability and the CRM stops writing to them. What
+            should happen to the appointments the CRM wrote to your iCloud calendar?
           </AlertDialog.Description>
           <form action={formAction} className="mt-4 space-y-4">
             <input type="hidden" name="connectionId" value={connectionId} />
@@ -88,11 +88,16 @@ export function DisconnectDialog({ connectionId, appleId }: { connectionId: stri
               <legend className="sr-only">CRM events in iCloud</legend>
               <label className="flex items-start gap-2 text-sm">
                 <input type="radio" name="removeEvents" value="remove" defaultChecked className="mt-1" />
-                <span>Remove the CRM&apos;s events from my iCloud calendar</span>
+                <span>
+                  Remove the CRM&apos;s events from my iCloud calendar. The app-specific password is kept only until the
+                  CRM&apos;s events are removed from iCloud (usually seconds), then deleted.
+                </span>
               </label>
               <label className="flex items-start gap-2 text-sm">
                 <input type="radio" name="removeEvents" value="keep" className="mt-1" />
-                <span>Keep them in iCloud (they will no longer be updated)</span>
+                <span>
+                  Keep them in iCloud (they will no longer be updated). The app-specific password is deleted now.
+                </span>
               </label>
             </fieldset>
             <FormMessage state={state} />

@@ -2,12 +2,15 @@ import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { enqueueJob } from "@/lib/sync/enqueue";
 import { recordPrimaryChange } from "./calendar-list";
+import { finishDisconnectJobKey, PASSWORD_REJECTED_EXPLANATION } from "./finish-disconnect";
 
 /**
- * Deletes the stored credentials at once and takes the connection's calendars out of the
- * configuration. The staff member's choice about the CRM's events already in iCloud is stored
- * on the row for the push work to carry out.
+ * Takes the connection's calendars out of the configuration and stops all use of it (push and
+ * refresh skip non-ACTIVE connections). The stored password is deleted at once, unless the
+ * member asked to remove the CRM's events from iCloud and there are some: then it is kept for
+ * the finish_disconnect job alone, which deletes them and then the password (at most an hour).
  */
 export async function disconnectICloud(options: { actor: Actor; connectionId: string; removeEvents: boolean }): Promise<void> {
   const { actor } = options;
@@ -17,14 +20,18 @@ export async function disconnectICloud(options: { actor: Actor; connectionId: st
       include: { calendars: { where: { isPrimary: true }, select: { id: true } } },
     });
     if (!connection) throw new AppError("NOT_FOUND", "That calendar connection does not exist.");
+    const copies = options.removeEvents ? await tx.remoteEvent.count({ where: { url: { not: null }, externalCalendar: { connectionId: connection.id } } }) : 0;
+    // A password iCloud already rejected is not tried again (repeated failures can lock the Apple ID).
+    const passwordRejected = copies > 0 && connection.status === "NEEDS_REAUTH";
+    const keepPasswordForRemoval = copies > 0 && !passwordRejected;
     await tx.calendarConnection.update({
       where: { id: connection.id },
       data: {
-        passwordCiphertext: null,
-        passwordKeyId: null,
+        ...(keepPasswordForRemoval ? {} : { passwordCiphertext: null, passwordKeyId: null }),
         status: "DISCONNECTED",
         disconnectedAt: new Date(),
         removeEventsOnDisconnect: options.removeEvents,
+        lastError: passwordRejected ? PASSWORD_REJECTED_EXPLANATION : null,
       },
     });
     await tx.externalCalendar.updateMany({
@@ -38,7 +45,10 @@ export async function disconnectICloud(options: { actor: Actor; connectionId: st
       actorId: actor.userId,
       subjectUserId: actor.userId,
       action: "connection.disconnected",
-      details: { appleId: connection.appleId, removeEvents: options.removeEvents },
+      details: { appleId: connection.appleId, removeEvents: options.removeEvents, ...(passwordRejected ? { reason: PASSWORD_REJECTED_EXPLANATION } : {}) },
     });
+    if (keepPasswordForRemoval) {
+      await enqueueJob(tx, "finish_disconnect", { connectionId: connection.id }, { jobKey: finishDisconnectJobKey(connection.id) });
+    }
   });
 }

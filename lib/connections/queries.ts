@@ -161,3 +161,37 @@ function summarise(details: unknown): string {
   if (typeof d.reason === "string") parts.push(d.reason);
   return parts.join(" · ");
 }
+
+export interface DisconnectInProgressView {
+  id: string;
+  appleId: string;
+  disconnectedAt: Date;
+  /** "removing": the CRM's events are still being deleted from iCloud (the password is kept until then). */
+  state: "removing" | "failed";
+  /** Why the removal failed, for "failed". */
+  reason: string | null;
+}
+
+/** Connections disconnected in the last `withinMs` whose "remove the CRM's events" is still running or did not fully succeed. */
+export async function listDisconnectsInProgress({ organizationId, userId, withinMs = 7 * 86_400_000 }: { organizationId: string; userId: string; withinMs?: number }): Promise<DisconnectInProgressView[]> {
+  const rows = await db.calendarConnection.findMany({
+    where: {
+      organizationId,
+      userId,
+      status: "DISCONNECTED",
+      removeEventsOnDisconnect: true,
+      disconnectedAt: { gte: new Date(Date.now() - withinMs) },
+      OR: [{ passwordKeyId: { not: null } }, { lastError: { not: null } }],
+    },
+    orderBy: { disconnectedAt: "desc" },
+    // passwordKeyId names the key, not the secret; only whether it is set leaves this function.
+    select: { id: true, appleId: true, disconnectedAt: true, passwordKeyId: true, lastError: true },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    appleId: r.appleId,
+    disconnectedAt: r.disconnectedAt!,
+    state: r.passwordKeyId ? "removing" : "failed",
+    reason: r.passwordKeyId ? null : r.lastError,
+  }));
+}

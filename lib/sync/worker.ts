@@ -1,4 +1,5 @@
 import { parseCronItems, run, type Runner, type TaskList } from "graphile-worker";
+import { finishDisconnectTask } from "./tasks/finish-disconnect";
 import { pushAppointmentTask, pushClassOccurrenceTask } from "./tasks/push";
 import { recordSignIn } from "./tasks/record-sign-in";
 import { refreshCalendarTask, refreshDueCalendarsTask } from "./tasks/refresh";
@@ -9,6 +10,7 @@ export const taskList: TaskList = {
   push_class_occurrence: pushClassOccurrenceTask,
   refresh_calendar: refreshCalendarTask,
   refresh_due_calendars: refreshDueCalendarsTask,
+  finish_disconnect: finishDisconnectTask,
 };
 
 const CRON = parseCronItems([

@@ -130,8 +130,10 @@ describe("push fault campaign", () => {
     }
     expect(operations).toBeGreaterThan(80);
 
-    // Faults stop; the queue drains (retries included) with the last worker.
+    // The outage ends: faults stop and the retries waiting out their backoff run now (as an
+    // operator would do after an outage), then the queue drains with the last worker.
     proxy.clearFaults();
+    await db.$executeRaw`SELECT graphile_worker.reschedule_jobs(ARRAY(SELECT id FROM graphile_worker._private_jobs WHERE locked_at IS NULL), run_at => now())`;
     const deadline = Date.now() + 150_000;
     while ((await pendingPushJobs()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
     expect(await pendingPushJobs()).toBe(0);

@@ -4,21 +4,23 @@ import { CalendarConfiguration } from "@/components/calendar-settings/calendar-c
 import { ConnectionsList } from "@/components/calendar-settings/connections-list";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireStaff } from "@/lib/auth/session";
-import { listConnections } from "@/lib/connections/queries";
+import { listConnections, listDisconnectsInProgress } from "@/lib/connections/queries";
 import { getStaffMember } from "@/lib/team/queries";
 
 export const metadata: Metadata = { title: "Calendar Settings" };
 
 const NOTICES: Record<string, string> = {
   connected: "iCloud is connected. Choose your primary calendar and the calendars to check for conflicts, then Save.",
-  "disconnected-remove": "Disconnected. Your app-specific password was deleted; the CRM's events will be removed from iCloud.",
-  "disconnected-keep": "Disconnected. Your app-specific password was deleted; the CRM's events stay in your iCloud calendar.",
+  "disconnected-remove":
+    "Disconnected. The app-specific password is kept only until the CRM's events are removed from iCloud (usually seconds), then deleted.",
+  "disconnected-keep": "Disconnected. Your app-specific password was deleted now; the CRM's events stay in your iCloud calendar.",
 };
 
 export default async function CalendarSettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireStaff();
-  const [connections, me, params] = await Promise.all([
+  const [connections, disconnects, me, params] = await Promise.all([
     listConnections({ organizationId: actor.organizationId, userId: actor.userId }),
+    listDisconnectsInProgress({ organizationId: actor.organizationId, userId: actor.userId }),
     getStaffMember({ organizationId: actor.organizationId, userId: actor.userId }),
     searchParams,
   ]);
@@ -33,6 +35,22 @@ export default async function CalendarSettingsPage({ searchParams }: { searchPar
         <p role="status" className="mb-6 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
           {notice}
         </p>
+      ) : null}
+      {disconnects.length > 0 ? (
+        <ul aria-label="Disconnected accounts" className="mb-6 space-y-1 text-sm text-slate-700">
+          {disconnects.map((d) =>
+            d.state === "removing" ? (
+              <li key={d.id}>
+                {d.appleId}: removing the CRM&apos;s events from iCloud; the app-specific password is deleted as soon as that is done.
+              </li>
+            ) : (
+              <li key={d.id} className="text-amber-800">
+                {d.appleId}: disconnected and the app-specific password deleted.{" "}
+                {d.reason ?? "Not every CRM event could be removed from iCloud; remove them in the Calendar app."}
+              </li>
+            ),
+          )}
+        </ul>
       ) : null}
       <div className="space-y-6">
         <Card aria-labelledby="connections-title">
