@@ -1,5 +1,6 @@
 import { parseCronItems, run, type Runner, type TaskList } from "graphile-worker";
 import { finishDisconnectTask } from "./tasks/finish-disconnect";
+import { startHeartbeat, type HeartbeatOptions } from "./heartbeat";
 import { pushAppointmentTask, pushClassOccurrenceTask } from "./tasks/push";
 import { recordSignIn } from "./tasks/record-sign-in";
 import { refreshCalendarTask, refreshDueCalendarsTask } from "./tasks/refresh";
@@ -18,6 +19,7 @@ const CRON = parseCronItems([
 ]);
 
 export interface StartWorkerOptions {
+  heartbeat?: HeartbeatOptions;
   /** Tests turn the schedule off to drive refreshes themselves. */
   cron?: boolean;
   connectionString: string;
@@ -28,7 +30,9 @@ export interface StartWorkerOptions {
 }
 
 export async function startWorker(options: StartWorkerOptions): Promise<Runner> {
-  return run({
+  const heartbeat = startHeartbeat(options.heartbeat);
+  const runner = await run({
+    events: heartbeat.events,
     connectionString: options.connectionString,
     concurrency: options.concurrency ?? 4,
     noHandleSignals: options.noHandleSignals ?? false,
@@ -38,4 +42,6 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
     parsedCronItems: options.cron === false ? [] : CRON,
     taskList,
   });
+  void runner.promise.finally(() => heartbeat.stop());
+  return runner;
 }

@@ -1,0 +1,34 @@
+import type { Runner } from "graphile-worker";
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { enqueueJob } from "@/lib/sync/enqueue";
+import { startWorker } from "@/lib/sync/worker";
+
+describe("worker heartbeats", () => {
+  let runner: Runner | undefined;
+  afterAll(async () => {
+    await runner?.stop();
+  });
+
+  it("releases the locks of a worker that stopped beating, so its jobs run again", async () => {
+    // A job left locked by a worker that was killed: no heartbeat for two minutes.
+    const key = `heartbeat-${Date.now()}`;
+    await enqueueJob(db, "record_sign_in", { userId: "nobody", at: new Date().toISOString() }, { jobKey: key, runAt: new Date(Date.now() + 3_600_000) });
+    await db.$executeRaw`UPDATE graphile_worker._private_jobs SET locked_by = 'killed-worker', locked_at = now() WHERE key = ${key}`;
+    await db.$executeRaw`INSERT INTO "WorkerHeartbeat" ("workerId", "seenAt") VALUES ('killed-worker', now() - interval '2 minutes')`;
+
+    runner = await startWorker({ connectionString: process.env.DATABASE_URL!, noHandleSignals: true, cron: false, heartbeat: { intervalMs: 200, deadAfterMs: 60_000 } });
+    const deadline = Date.now() + 10_000;
+    let lockedBy: string | null = "killed-worker";
+    while (lockedBy && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      const rows = await db.$queryRaw<{ locked_by: string | null }[]>`SELECT locked_by FROM graphile_worker._private_jobs WHERE key = ${key}`;
+      lockedBy = rows[0]?.locked_by ?? null;
+    }
+    expect(lockedBy).toBeNull();
+    // The live worker beats; the dead one's row is gone.
+    const beats = await db.workerHeartbeat.findMany();
+    expect(beats.map((b) => b.workerId)).not.toContain("killed-worker");
+    expect(beats.length).toBeGreaterThan(0);
+  });
+});
