@@ -184,4 +184,20 @@ describe("pushing appointments to iCloud", () => {
     expect(await pushClassOccurrence({ classOccurrenceId: occurrence.id, userId: m.user.id, settings })).toEqual({ outcome: "deleted" });
     expect(await eventsIn(m.account, "home")).toEqual([]);
   });
+
+  it("writes a collective appointment into every member's primary calendar", async () => {
+    const org = await createOrganization();
+    const a = await member(org);
+    const b = await member(org);
+    const calendar = await createBookingCalendar({ organizationId: org.id, type: "COLLECTIVE", memberIds: [a.user.id, b.user.id], timeZone: "UTC" });
+    const booking = await createBooking({ slug: calendar.slug, start: slot, timeZone: "UTC", customer: customer("together") });
+    expect(booking.staff.map((s) => s.id).sort()).toEqual([a.user.id, b.user.id].sort());
+    const queued = await db.$queryRaw<{ key: string }[]>`SELECT key FROM graphile_worker.jobs WHERE key LIKE ${`push_appointment:${booking.id}:%`}`;
+    expect(queued.map((q) => q.key).sort()).toEqual([`push_appointment:${booking.id}:${a.user.id}`, `push_appointment:${booking.id}:${b.user.id}`].sort());
+    for (const m of [a, b]) await pushAppointment({ appointmentId: booking.id, userId: m.user.id, settings });
+    for (const m of [a, b]) {
+      const events = await eventsIn(m.account, "home");
+      expect(events.map((e) => [e.uid, e.start])).toEqual([[`crm-${booking.id}-${m.user.id}@crm-calendar`, slot]]);
+    }
+  });
 });
