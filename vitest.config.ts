@@ -28,6 +28,17 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "campaign",
+          include: ["tests/campaign/**/*.test.ts"],
+          environment: "node",
+          globalSetup: [path.join(root, "tests/support/global-setup.ts")],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -16,6 +16,8 @@ step "lint";        eslint --max-warnings=0 .
 step "types";       tsc --noEmit
 step "unit";        vitest run --project unit --reporter=default --reporter=json --outputFile.json=tests/.artifacts/unit.json
 step "integration"; vitest run --project integration --reporter=default --reporter=json --outputFile.json=tests/.artifacts/integration.json
+# The push fault campaign runs alone, on its own database (its worker process takes every job).
+step "campaign";    vitest run --project campaign --reporter=default --reporter=json --outputFile.json=tests/.artifacts/campaign.json
 step "e2e";         tsx scripts/e2e.ts
 step "done"
 tsx scripts/test-summary.ts

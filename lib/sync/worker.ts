@@ -19,6 +19,8 @@ const CRON = parseCronItems([
 ]);
 
 export interface StartWorkerOptions {
+  /** Only these tasks (tests that must not take other tests' jobs). */
+  only?: string[];
   heartbeat?: HeartbeatOptions;
   /** Tests turn the schedule off to drive refreshes themselves. */
   cron?: boolean;
@@ -40,7 +42,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
     // Cron items are registered in code, not read from a crontab file. Each runs once per
     // minute across all workers (graphile-worker's cron is cluster-safe).
     parsedCronItems: options.cron === false ? [] : CRON,
-    taskList,
+    taskList: options.only ? Object.fromEntries(Object.entries(taskList).filter(([name]) => options.only!.includes(name))) : taskList,
   });
   void runner.promise.finally(() => heartbeat.stop());
   return runner;

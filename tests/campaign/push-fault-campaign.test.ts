@@ -1,3 +1,5 @@
+// Runs as its own vitest project, on its own fresh database: its worker process must not pick
+// up (or be blocked by) jobs that other test files enqueue.
 // The push invariant under faults: 100 booking operations while iCloud answers about one
 // request in five with a fault, and the worker process is killed with SIGKILL three times.
 // Once the queue drains, every member's primary calendar holds exactly the CRM's events.
