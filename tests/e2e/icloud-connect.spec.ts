@@ -109,7 +109,7 @@ test("a revoked password is loud, and reconnecting and disconnecting work", asyn
   await expect(dialog.getByLabel("Remove the CRM's events from my iCloud calendar")).toBeChecked();
   await snap(page, testInfo, "disconnect-dialog");
   await dialog.getByRole("button", { name: "Disconnect" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Disconnected" })).toContainText("will be removed from iCloud");
+  await expect(page.getByRole("status").filter({ hasText: "Disconnected" })).toContainText("removed from iCloud");
   await expect(page.getByText("No calendar connections.")).toBeVisible();
   await snap(page, testInfo, "disconnected");
 });
