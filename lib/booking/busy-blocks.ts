@@ -9,16 +9,22 @@ import type { Db } from "./client";
 export async function getBusyBlocks(client: Db, staffIds: string[], range: Interval): Promise<Map<string, Interval[]>> {
   const byStaff = new Map<string, Interval[]>(staffIds.map((id) => [id, []]));
   if (staffIds.length === 0) return byStaff;
-  // The counted calendars first (a handful), then their blocks: a plan that stays cheap
-  // whatever the table statistics say.
+  // The counted calendars first (a handful), then their blocks, merged per member into
+  // disjoint ranges by PostgreSQL (range_agg): availability only needs the union of busy
+  // time, and a busy calendar's overlapping events then cost one row instead of many.
   const rows = await client.$queryRaw<{ userId: string; start: number; end: number }[]>`
-    SELECT b."userId", (EXTRACT(EPOCH FROM b."startsAt") * 1000)::float8 AS start,
-           (EXTRACT(EPOCH FROM b."endsAt") * 1000)::float8 AS "end"
-    FROM "BusyBlock" b
-    WHERE b."externalCalendarId" = ANY(ARRAY(
-            SELECT c.id FROM "ExternalCalendar" c JOIN "CalendarConnection" k ON k.id = c."connectionId"
-            WHERE c."userId" = ANY(${staffIds}) AND c."checkConflicts" AND c."missingSince" IS NULL AND k.status <> 'DISCONNECTED'))
-      AND b."startsAt" < ${new Date(range.end)} AND b."endsAt" > ${new Date(range.start)}`;
+    SELECT m."userId", (EXTRACT(EPOCH FROM lower(m.r)) * 1000)::float8 AS start,
+           (EXTRACT(EPOCH FROM upper(m.r)) * 1000)::float8 AS "end"
+    FROM (
+      SELECT b."userId", unnest(range_agg(tsrange(b."startsAt", b."endsAt", '[)'))) AS r
+      FROM "BusyBlock" b
+      WHERE b."externalCalendarId" = ANY(ARRAY(
+              SELECT c.id FROM "ExternalCalendar" c JOIN "CalendarConnection" k ON k.id = c."connectionId"
+              WHERE c."userId" = ANY(${staffIds}) AND c."checkConflicts" AND c."missingSince" IS NULL AND k.status <> 'DISCONNECTED'))
+        AND b."startsAt" < ${new Date(range.end)} AND b."endsAt" > ${new Date(range.start)}
+        AND b."endsAt" > b."startsAt"
+      GROUP BY b."userId"
+    ) m`;
   for (const row of rows) byStaff.get(row.userId)?.push({ start: Number(row.start), end: Number(row.end) });
   return byStaff;
 }
