@@ -71,11 +71,15 @@ export function StaffCalendar({ me, team, initial }: StaffCalendarProps) {
     [show, colorIndex],
   );
 
-  // The first range is the one the page opened with: the address changes only once the user moves.
-  const opened = useRef(false);
+  // The first range is the one the page opened with: the address changes only once the user
+  // moves. Compared by value, because React's development mode mounts the grid twice.
+  const opened = useRef<string | null>(null);
+  const moved = useRef(false);
   const rememberDates = useCallback((view: ViewName, start: Date) => {
-    if (opened.current) rememberInUrl({ view, date: localDate(start) });
-    opened.current = true;
+    const shown = `${view}@${localDate(start)}`;
+    if (opened.current === null) opened.current = shown;
+    moved.current ||= shown !== opened.current;
+    if (moved.current) rememberInUrl({ view, date: localDate(start) });
   }, []);
 
   const isTeam = show === "team";
