@@ -1,30 +1,20 @@
 // What goes wrong when connecting: each failure is a plain-words AppError and leaves nothing stored
 // (no connection, no calendar, no audit event). Plus the attempt limit that protects the Apple ID.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createHostPolicy } from "@/lib/caldav/allow-list";
 import type { Actor } from "@/lib/auth/session";
 import type { CalDavSettings } from "@/lib/connections/config";
 import { connectICloud } from "@/lib/connections/connect";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { startIcloudProxy, type IcloudAccount, type IcloudProxy } from "../fixtures/icloud-proxy";
+import { type IcloudAccount, type IcloudProxy } from "../fixtures/icloud-proxy";
 import { createOrganization, createUser } from "../support/factories";
-import { startRadicale, type RadicaleServer } from "../support/radicale";
+import { withICloudServers } from "../support/icloud-servers";
 
-let radicale: RadicaleServer;
 let proxy: IcloudProxy;
 let settings: CalDavSettings;
 
-beforeAll(async () => {
-  radicale = await startRadicale();
-  proxy = await startIcloudProxy({ radicale });
-  settings = { serverUrl: proxy.entryUrl, policy: createHostPolicy(proxy.entryUrl, "127.0.0.1"), timeoutMs: 5000 };
-});
-afterAll(async () => {
-  await proxy?.close();
-  await radicale?.stop();
-});
-beforeEach(() => proxy.reset());
+withICloudServers((servers) => ({ proxy, settings } = servers));
 
 async function staffMember(): Promise<Actor> {
   const org = await createOrganization();

@@ -2,8 +2,7 @@
 // Radicale behind the iCloud-shaped proxy (entry host + partition host). Failures: icloud-connect-failures.test.ts.
 import { randomBytes } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHostPolicy } from "@/lib/caldav/allow-list";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/session";
 import type { CalDavSettings } from "@/lib/connections/config";
 import { saveCalendarConfiguration } from "@/lib/connections/configure";
@@ -13,24 +12,16 @@ import { disconnectICloud } from "@/lib/connections/disconnect";
 import { markConnectionNeedsReauth } from "@/lib/connections/health";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { startIcloudProxy, type IcloudAccount, type IcloudProxy } from "../fixtures/icloud-proxy";
+import { type IcloudAccount, type IcloudProxy } from "../fixtures/icloud-proxy";
 import { createOrganization, createUser } from "../support/factories";
-import { startRadicale, type RadicaleServer } from "../support/radicale";
+import { type RadicaleServer } from "../support/radicale";
+import { withICloudServers } from "../support/icloud-servers";
 
 let radicale: RadicaleServer;
 let proxy: IcloudProxy;
 let settings: CalDavSettings;
 
-beforeAll(async () => {
-  radicale = await startRadicale();
-  proxy = await startIcloudProxy({ radicale });
-  settings = { serverUrl: proxy.entryUrl, policy: createHostPolicy(proxy.entryUrl, "127.0.0.1"), timeoutMs: 5000 };
-});
-afterAll(async () => {
-  await proxy?.close();
-  await radicale?.stop();
-});
-beforeEach(() => proxy.reset());
+withICloudServers((servers) => ({ radicale, proxy, settings } = servers));
 
 async function staffMember(): Promise<Actor> {
   const org = await createOrganization();

@@ -1,10 +1,9 @@
 // Disconnecting with "remove the CRM's events": the events leave iCloud before the password is
 // deleted, against Radicale behind the iCloud-shaped proxy. What the server holds is read back
 // over plain HTTP, apart from the writer.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/session";
 import { createBooking } from "@/lib/booking/create";
-import { createHostPolicy } from "@/lib/caldav/allow-list";
 import type { CalDavSettings } from "@/lib/connections/config";
 import { saveCalendarConfiguration } from "@/lib/connections/configure";
 import { connectICloud } from "@/lib/connections/connect";
@@ -13,10 +12,11 @@ import { CREDENTIAL_GRACE_MS, finishDisconnect, PASSWORD_REJECTED_EXPLANATION, T
 import { listDisconnectsInProgress } from "@/lib/connections/queries";
 import { db } from "@/lib/db";
 import { pushAppointment } from "@/lib/sync/push/push-appointment";
-import { startIcloudProxy, type IcloudAccount, type IcloudProxy } from "../fixtures/icloud-proxy";
+import { type IcloudAccount, type IcloudProxy } from "../fixtures/icloud-proxy";
 import { createBookingCalendar, customer, withWorkingHours } from "../support/booking-factories";
 import { createOrganization, createUser } from "../support/factories";
-import { collectionUrl, getObject, putObject, startRadicale, type RadicaleServer } from "../support/radicale";
+import { collectionUrl, getObject, putObject, type RadicaleServer } from "../support/radicale";
+import { withICloudServers } from "../support/icloud-servers";
 
 let radicale: RadicaleServer;
 let proxy: IcloudProxy;
@@ -25,16 +25,7 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const slot = Math.floor(Date.now() / DAY) * DAY + 2 * DAY + 9 * HOUR;
 
-beforeAll(async () => {
-  radicale = await startRadicale();
-  proxy = await startIcloudProxy({ radicale });
-  settings = { serverUrl: proxy.entryUrl, policy: createHostPolicy(proxy.entryUrl, "127.0.0.1"), timeoutMs: 5000 };
-});
-afterAll(async () => {
-  await proxy?.close();
-  await radicale?.stop();
-});
-beforeEach(() => proxy.reset());
+withICloudServers((servers) => ({ radicale, proxy, settings } = servers));
 
 const auth = (a: IcloudAccount) => `Basic ${Buffer.from(`${a.username}:${a.password}`).toString("base64")}`;
 

@@ -1,8 +1,7 @@
 // Pushing CRM appointments to iCloud, against Radicale behind the iCloud-shaped proxy. What the
 // server holds is read back over plain HTTP and parsed with ical.js, apart from the writer.
 import ICAL from "ical.js";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHostPolicy } from "@/lib/caldav/allow-list";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/session";
 import { cancelAppointment } from "@/lib/booking/cancel";
 import { createBooking } from "@/lib/booking/create";
@@ -13,10 +12,11 @@ import { connectICloud, reconnectICloud } from "@/lib/connections/connect";
 import { db } from "@/lib/db";
 import { pushAppointment } from "@/lib/sync/push/push-appointment";
 import { pushClassOccurrence } from "@/lib/sync/push/push-class-occurrence";
-import { startIcloudProxy, type IcloudAccount, type IcloudProxy } from "../fixtures/icloud-proxy";
+import { type IcloudAccount, type IcloudProxy } from "../fixtures/icloud-proxy";
 import { createBookingCalendar, customer, withWorkingHours } from "../support/booking-factories";
 import { createOrganization, createUser } from "../support/factories";
-import { collectionUrl, getObject, putObject, startRadicale, type RadicaleServer } from "../support/radicale";
+import { collectionUrl, getObject, putObject, type RadicaleServer } from "../support/radicale";
+import { withICloudServers } from "../support/icloud-servers";
 
 let radicale: RadicaleServer;
 let proxy: IcloudProxy;
@@ -24,16 +24,7 @@ let settings: CalDavSettings;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-beforeAll(async () => {
-  radicale = await startRadicale();
-  proxy = await startIcloudProxy({ radicale });
-  settings = { serverUrl: proxy.entryUrl, policy: createHostPolicy(proxy.entryUrl, "127.0.0.1"), timeoutMs: 5000 };
-});
-afterAll(async () => {
-  await proxy?.close();
-  await radicale?.stop();
-});
-beforeEach(() => proxy.reset());
+withICloudServers((servers) => ({ radicale, proxy, settings } = servers));
 
 const auth = (a: IcloudAccount) => `Basic ${Buffer.from(`${a.username}:${a.password}`).toString("base64")}`;
 

@@ -1,7 +1,6 @@
 // The busy-time refresh against Radicale behind the iCloud-shaped proxy: full, incremental,
 // deletions, failures, and the slots that result.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHostPolicy } from "@/lib/caldav/allow-list";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/session";
 import type { CalDavSettings } from "@/lib/connections/config";
 import { saveCalendarConfiguration } from "@/lib/connections/configure";
@@ -13,26 +12,18 @@ import { findSlots } from "@/lib/booking/slots";
 import { iCloudBlockers } from "@/lib/sync/refresh/freshness";
 import { refreshCalendar } from "@/lib/sync/refresh/refresh-calendar";
 import { findDueCalendars } from "@/lib/sync/refresh/schedule";
-import { startIcloudProxy, type IcloudProxy } from "../fixtures/icloud-proxy";
+import { type IcloudProxy } from "../fixtures/icloud-proxy";
 import { createOrganization, createUser } from "../support/factories";
 import { createBookingCalendar, customer, withWorkingHours } from "../support/booking-factories";
-import { deleteObject, putObject, startRadicale, type RadicaleServer } from "../support/radicale";
+import { deleteObject, putObject, type RadicaleServer } from "../support/radicale";
+import { withICloudServers } from "../support/icloud-servers";
 
 let radicale: RadicaleServer;
 let proxy: IcloudProxy;
 let settings: CalDavSettings;
 const DAY = 86_400_000;
 
-beforeAll(async () => {
-  radicale = await startRadicale();
-  proxy = await startIcloudProxy({ radicale });
-  settings = { serverUrl: proxy.entryUrl, policy: createHostPolicy(proxy.entryUrl, "127.0.0.1"), timeoutMs: 5000 };
-});
-afterAll(async () => {
-  await proxy?.close();
-  await radicale?.stop();
-});
-beforeEach(() => proxy.reset());
+withICloudServers((servers) => ({ radicale, proxy, settings } = servers));
 
 const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 function event(uid: string, start: number, minutes: number, summary: string, extra = ""): string {

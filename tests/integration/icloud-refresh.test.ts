@@ -1,6 +1,5 @@
 // "Refresh calendars" with the stored password, against Radicale behind the iCloud-shaped proxy.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHostPolicy } from "@/lib/caldav/allow-list";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/session";
 import type { CalDavSettings } from "@/lib/connections/config";
 import { saveCalendarConfiguration } from "@/lib/connections/configure";
@@ -9,24 +8,16 @@ import { NEEDS_REAUTH_REASON } from "@/lib/connections/health";
 import { refreshCalendarList } from "@/lib/connections/refresh";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { startIcloudProxy, type IcloudAccount, type IcloudProxy } from "../fixtures/icloud-proxy";
+import { type IcloudAccount, type IcloudProxy } from "../fixtures/icloud-proxy";
 import { createOrganization, createUser } from "../support/factories";
-import { collectionUrl, createCalendar, startRadicale, type RadicaleServer } from "../support/radicale";
+import { collectionUrl, createCalendar, type RadicaleServer } from "../support/radicale";
+import { withICloudServers } from "../support/icloud-servers";
 
 let radicale: RadicaleServer;
 let proxy: IcloudProxy;
 let settings: CalDavSettings;
 
-beforeAll(async () => {
-  radicale = await startRadicale();
-  proxy = await startIcloudProxy({ radicale });
-  settings = { serverUrl: proxy.entryUrl, policy: createHostPolicy(proxy.entryUrl, "127.0.0.1"), timeoutMs: 5000 };
-});
-afterAll(async () => {
-  await proxy?.close();
-  await radicale?.stop();
-});
-beforeEach(() => proxy.reset());
+withICloudServers((servers) => ({ radicale, proxy, settings } = servers));
 
 async function connected() {
   const org = await createOrganization();

@@ -1,7 +1,6 @@
 // `npm run sync:reconcile` (lib/sync/push/reconcile.ts) against Radicale behind the iCloud-shaped
 // proxy: what the CRM expects in a primary calendar versus the CRM events really there.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHostPolicy } from "@/lib/caldav/allow-list";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/session";
 import { cancelAppointment } from "@/lib/booking/cancel";
 import { createBooking } from "@/lib/booking/create";
@@ -12,10 +11,11 @@ import { db } from "@/lib/db";
 import { pushEventUid } from "@/lib/ical/push-event";
 import { pushAppointment } from "@/lib/sync/push/push-appointment";
 import { crmUids, reconcileAll } from "@/lib/sync/push/reconcile";
-import { startIcloudProxy, type IcloudProxy } from "../fixtures/icloud-proxy";
+import { type IcloudProxy } from "../fixtures/icloud-proxy";
 import { createBookingCalendar, customer, withWorkingHours } from "../support/booking-factories";
 import { createOrganization, createUser } from "../support/factories";
-import { getObject, putObject, startRadicale, type RadicaleServer } from "../support/radicale";
+import { getObject, putObject, type RadicaleServer } from "../support/radicale";
+import { withICloudServers } from "../support/icloud-servers";
 
 let radicale: RadicaleServer;
 let proxy: IcloudProxy;
@@ -23,16 +23,7 @@ let settings: CalDavSettings;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-beforeAll(async () => {
-  radicale = await startRadicale();
-  proxy = await startIcloudProxy({ radicale });
-  settings = { serverUrl: proxy.entryUrl, policy: createHostPolicy(proxy.entryUrl, "127.0.0.1"), timeoutMs: 5000 };
-});
-afterAll(async () => {
-  await proxy?.close();
-  await radicale?.stop();
-});
-beforeEach(() => proxy.reset());
+withICloudServers((servers) => ({ radicale, proxy, settings } = servers));
 
 const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 /** A CRM-looking event, its UID folded across lines as iCloud may send it. */
