@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseKeyring } from "@/lib/crypto/keyring";
+import { DEV_KEY_ID_PREFIX, DEV_SECRET_PREFIX } from "@/lib/env-markers";
 
 // Validated once, at boot: a missing or malformed secret stops the server with a clear
 // message instead of surfacing later as a confusing runtime error.
@@ -18,15 +19,33 @@ const EnvSchema = z.object({
     }),
   ICLOUD_CALDAV_URL: z.string().url().default("https://caldav.icloud.com"),
   CALDAV_ALLOWED_HOSTS: z.string().default("*.icloud.com"),
-  APP_URL: z.string().url().default("http://localhost:3000"),
+  APP_URL: z.string().url().optional(),
   WORKER_IN_PROCESS: z.enum(["true", "false"]).default("true"),
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+
+// Production must not run on secrets generated for a developer's machine, nor guess its own
+// address (links in emails and manage pages would point at localhost).
+const ProductionEnvSchema = EnvSchema.superRefine((value, ctx) => {
+  if (value.NODE_ENV !== "production") return;
+  if (!value.APP_URL) ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "APP_URL is required in production (the address customers use, e.g. https://book.example.com)" });
+  if (value.AUTH_SECRET.startsWith(DEV_SECRET_PREFIX)) {
+    ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "AUTH_SECRET is a development secret from .env.local; set a production secret in the environment" });
+  }
+  if (value.CREDENTIALS_ENCRYPTION_KEYS.split(",").some((entry) => entry.trim().startsWith(DEV_KEY_ID_PREFIX))) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["CREDENTIALS_ENCRYPTION_KEYS"],
+      message: "CREDENTIALS_ENCRYPTION_KEYS holds a development key from .env.local; set production keys in the environment",
+    });
+  }
+}).transform((value) => ({ ...value, APP_URL: value.APP_URL ?? "http://localhost:3000" }));
+
+export type Env = z.output<typeof ProductionEnvSchema>;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = EnvSchema.safeParse(source);
+  const result = ProductionEnvSchema.safeParse(source);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}`);

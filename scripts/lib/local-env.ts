@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseEnv } from "node:util";
+import { DEV_KEY_ID_PREFIX, DEV_SECRET_PREFIX } from "../../lib/env-markers";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 const LOCAL_ENV = path.join(ROOT, ".env.local");
@@ -34,10 +35,11 @@ export function ensureDevSecrets(): void {
   const existing = existsSync(LOCAL_ENV) ? parseEnv(readFileSync(LOCAL_ENV, "utf8")) : {};
   const lines: string[] = [];
   if (!existing.AUTH_SECRET && !process.env.AUTH_SECRET) {
-    lines.push(`AUTH_SECRET=${randomBytes(32).toString("base64url")}`);
+    // Marked, so that a production start refuses them (lib/env.ts).
+    lines.push(`AUTH_SECRET=${DEV_SECRET_PREFIX}${randomBytes(32).toString("base64url")}`);
   }
   if (!existing.CREDENTIALS_ENCRYPTION_KEYS && !process.env.CREDENTIALS_ENCRYPTION_KEYS) {
-    lines.push(`CREDENTIALS_ENCRYPTION_KEYS=${newEncryptionKey()}`);
+    lines.push(`CREDENTIALS_ENCRYPTION_KEYS=${newEncryptionKey(`${DEV_KEY_ID_PREFIX}${new Date().toISOString().slice(0, 10).replaceAll("-", "")}`)}`);
   }
   if (lines.length === 0) return;
   appendFileSync(LOCAL_ENV, `# generated for development on ${new Date().toISOString()}\n${lines.join("\n")}\n`, {

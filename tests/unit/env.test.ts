@@ -38,3 +38,23 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...valid, DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
   });
 });
+
+describe("parseEnv in production", () => {
+  const production = { ...valid, NODE_ENV: "production", APP_URL: "https://book.example.com" };
+
+  it("accepts real secrets and an explicit APP_URL", () => {
+    expect(parseEnv(production).APP_URL).toBe("https://book.example.com");
+  });
+
+  it("refuses to start without APP_URL", () => {
+    expect(() => parseEnv({ ...production, APP_URL: undefined })).toThrow(/APP_URL is required in production/);
+  });
+
+  it("refuses the development secrets the run command generates", () => {
+    expect(() => parseEnv({ ...production, AUTH_SECRET: `dev-only-${"x".repeat(43)}` })).toThrow(/AUTH_SECRET is a development secret/);
+    const devKey = `devonly20261203:${Buffer.alloc(32, 2).toString("base64")}`;
+    expect(() => parseEnv({ ...production, CREDENTIALS_ENCRYPTION_KEYS: devKey })).toThrow(/development key/);
+    // Outside production the same values are fine: they are what `bash scripts/run.sh` writes.
+    expect(parseEnv({ ...valid, AUTH_SECRET: `dev-only-${"x".repeat(43)}`, CREDENTIALS_ENCRYPTION_KEYS: devKey }).APP_URL).toBe("http://localhost:3000");
+  });
+});
