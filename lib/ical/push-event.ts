@@ -58,6 +58,19 @@ export function pushResourceName(uid: string): string {
   return `${name}.ics`;
 }
 
+/**
+ * The first line of an event's description: what was booked and, in parentheses, the booking
+ * calendar it came from, unless that only repeats the name ("Consultation", not
+ * "Consultation (Consultation)"). Names are compared ignoring case and surrounding spaces.
+ */
+export function describeBooked(what: string, calendarName: string): string {
+  const name = what.trim();
+  const calendar = calendarName.trim();
+  if (!calendar || calendar.toLocaleLowerCase() === name.toLocaleLowerCase()) return name;
+  if (!name) return calendar;
+  return `${name} (${calendar})`;
+}
+
 export function buildPushEvent(input: PushEventInput): string {
   const { uid, sequence, timeZone } = input;
   if (!UID.test(uid) || UID_SPECIALS.test(uid)) throw new RangeError(`Unusable UID: ${JSON.stringify(uid)}`);

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { usesICloud } from "@/lib/booking/calendar-rules";
+import { describeBooked } from "@/lib/ical/push-event";
 
 export interface PushTarget {
   /** What the staff member's iCloud should hold for this appointment. */
@@ -40,7 +41,7 @@ export async function loadPushTarget(appointmentId: string, userId: string): Pro
           timeZone: user.timeZone,
           summary: `${what} · ${appointment.contact.name}`,
           description: [
-            `${what} (${appointment.bookingCalendar.name})`,
+            describeBooked(what, appointment.bookingCalendar.name),
             `Customer: ${appointment.contact.name} <${appointment.contact.email}>${appointment.contact.phone ? `, ${appointment.contact.phone}` : ""}`,
             appointment.notes ? `Notes: ${appointment.notes}` : null,
             `Booked in the CRM: ${link}`,
@@ -93,7 +94,7 @@ export async function loadClassPushTarget(classOccurrenceId: string, userId: str
           timeZone: user.timeZone,
           summary: `${occurrence.session.title} · ${seats}/${occurrence.capacity} seats`,
           description: [
-            `${occurrence.session.title} (${occurrence.session.bookingCalendar.name}): ${seats} of ${occurrence.capacity} seats booked`,
+            `${describeBooked(occurrence.session.title, occurrence.session.bookingCalendar.name)}: ${seats} of ${occurrence.capacity} seats booked`,
             ...occurrence.appointments.map((a) => `- ${a.contact.name}`),
           ].join("\n"),
           url: new URL("/appointments", env.APP_URL).href,

@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { parseBusyIntervals } from "@/lib/ical/busy";
-import { buildPushEvent, pushEventUid, pushResourceName, type PushEventInput } from "@/lib/ical/push-event";
+import { buildPushEvent, describeBooked, pushEventUid, pushResourceName, type PushEventInput } from "@/lib/ical/push-event";
 
 const at = (iso: string) => Date.parse(iso);
 const STAMP = at("2026-02-01T08:09:10Z");
@@ -374,5 +374,25 @@ describe("pushEventUid and pushResourceName", () => {
   it("never gives two UIDs the same name", () => {
     const uids = ["a@b", "a_40b", "a_b", "a_5Fb", "a.b", "a-b", "A-b", "a b", "a+b", "ä", "_C3_A4"];
     expect(new Set(uids.map(pushResourceName)).size).toBe(uids.length);
+  });
+});
+
+describe("describeBooked: the description's first line", () => {
+  it("names the service and its booking calendar when they differ", () => {
+    expect(describeBooked("Hair Cut", "Salon, 1st floor")).toBe("Hair Cut (Salon, 1st floor)");
+  });
+
+  it("does not repeat a name the service and the calendar share", () => {
+    expect(describeBooked("Consultation", "Consultation")).toBe("Consultation");
+    expect(describeBooked("Consultation ", "consultation")).toBe("Consultation");
+    expect(describeBooked("Yoga", "")).toBe("Yoga");
+  });
+
+  it("reads once in the pushed event", () => {
+    const description = [describeBooked("Consultation", "Consultation"), "Customer: Jane Doe <jane@example.com>"].join("\n");
+    const ics = buildPushEvent(input({ description }));
+    const value = String(read(ics).event.getFirstPropertyValue("description"));
+    expect(value.split("\n")[0]).toBe("Consultation");
+    expect(value).not.toContain("(Consultation)");
   });
 });
