@@ -1,6 +1,8 @@
 import { redirect } from "next/navigation";
 import { getActor } from "@/lib/auth/session";
+import { needsSetup } from "@/lib/setup/create-organization";
 
 export default async function Home() {
-  redirect((await getActor()) ? "/calendar" : "/login");
+  if (await getActor()) redirect("/calendar");
+  redirect((await needsSetup()) ? "/setup" : "/login");
 }

@@ -91,7 +91,7 @@ export async function isDatabaseEmpty(db: PrismaClient): Promise<boolean> {
 export async function seedDemoData(db: PrismaClient): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.$transaction(async (tx) => {
-    const org = await tx.organization.create({ data: { name: "Demo Salon" } });
+    const org = await tx.organization.create({ data: { name: "Demo Salon", timeZone: "America/New_York" } });
     const ids = new Map<string, string>();
     for (const person of STAFF) {
       const user = await tx.user.create({

@@ -7,6 +7,7 @@ interface SelectFieldProps extends React.SelectHTMLAttributes<HTMLSelectElement>
   errors?: string[];
   hint?: React.ReactNode;
   options: { value: string; label: string }[];
+  ref?: React.Ref<HTMLSelectElement>;
 }
 
 /** A native select with the same label, hint and error layout as Field. */

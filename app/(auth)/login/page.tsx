@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
+import Link from "next/link";
 import { getActor } from "@/lib/auth/session";
+import { needsSetup } from "@/lib/setup/create-organization";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   if (await getActor()) redirect("/calendar");
   const { next } = await searchParams;
+  const setupOpen = await needsSetup();
   return (
     <main className="flex min-h-dvh items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
@@ -18,6 +21,15 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
           <LoginForm next={next} />
         </div>
+        {setupOpen ? (
+          <p className="mt-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
+            No organization exists yet.{" "}
+            <Link href="/setup" className="font-medium underline">
+              Set up this installation
+            </Link>{" "}
+            to create it and its first admin.
+          </p>
+        ) : null}
       </div>
     </main>
   );
