@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { StaffAppointment } from "@/lib/booking/staff";
 import type { AppointmentPushStates, MemberPushState, PushState } from "@/lib/sync/push/status";
+import { zoneName } from "@/lib/time-format";
 import { cn } from "@/lib/ui/cn";
 import { formatDateTime, TYPE_LABELS } from "@/lib/ui/format";
 import { whenText } from "./format";
@@ -75,9 +76,9 @@ export function AppointmentDetails({
     <dl className="divide-y divide-slate-100">
       <Row label="When">
         {whenText(a.start, a.end, timeZone)}
-        {a.customerTimeZone !== timeZone ? (
+        {zoneName(a.customerTimeZone) !== zoneName(timeZone) ? (
           <span className="block text-xs text-slate-500">
-            Customer&apos;s time: {whenText(a.start, a.end, a.customerTimeZone)} ({a.customerTimeZone})
+            Customer&apos;s time: {whenText(a.start, a.end, a.customerTimeZone)}
           </span>
         ) : null}
       </Row>

@@ -1,33 +1,27 @@
+import { formatLocalDate, formatLongDate, formatTimeRange, formatWhen } from "@/lib/time-format";
 import type { AppointmentPushStates, PushState } from "@/lib/sync/push/status";
 
 // Appointment times as staff read them: always in the viewer's own zone (User.timeZone), with
 // the zone named, since customers and colleagues may be elsewhere.
 
-function format(date: Date, timeZone: string, options: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, ...options }).format(date);
-}
-
 /** "Wednesday 3 March 2027" */
 export function dayHeading(date: Date, timeZone: string): string {
-  return format(date, timeZone, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+  return formatLongDate(date, timeZone);
 }
 
 /** "10:00–10:30" */
 export function timeRange(start: Date, end: Date, timeZone: string): string {
-  const clock = { hour: "2-digit", minute: "2-digit" } as const;
-  return `${format(start, timeZone, clock)}–${format(end, timeZone, clock)}`;
+  return formatTimeRange(start, end, timeZone);
 }
 
-/** "Wed 3 Mar 2027, 10:00–10:30 CET" */
+/** "Wed 3 Mar 2027, 10:00–10:30 Europe/Berlin (UTC+01:00)" */
 export function whenText(start: Date, end: Date, timeZone: string): string {
-  const day = format(start, timeZone, { weekday: "short", day: "numeric", month: "short", year: "numeric" });
-  const zone = format(start, timeZone, { timeZoneName: "short" }).split(" ").pop();
-  return `${day}, ${timeRange(start, end, timeZone)} ${zone}`;
+  return formatWhen(start, end, timeZone);
 }
 
-/** A local date "YYYY-MM-DD" as "Wednesday 3 March" (the date itself, no zone shift). */
+/** A local date "YYYY-MM-DD" as "Wednesday 3 March 2027" (the date itself, no zone shift). */
 export function localDateLabel(date: string): string {
-  return format(new Date(`${date}T12:00:00Z`), "UTC", { weekday: "long", day: "numeric", month: "long" });
+  return formatLocalDate(date, "long");
 }
 
 const WORST_FIRST: PushState[] = ["FAILED", "CHANGED_IN_ICLOUD", "REMOVED_IN_ICLOUD", "NEEDS_REAUTH", "NO_PRIMARY", "NO_CONNECTION", "PENDING", "SYNCED"];

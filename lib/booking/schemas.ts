@@ -1,10 +1,17 @@
 import { z } from "zod";
+import { canonicalTimeZone } from "@/lib/time-zones";
 import { isValidTimeZone } from "./format";
 
 const MAX_RANGE_DAYS = 62;
 
 const Instant = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time with an offset, e.g. 2026-12-01T09:00:00-05:00" });
-const TimeZone = z.string().min(1).max(64).refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/Berlin" });
+// Stored and echoed under its current name: a browser may report "Asia/Calcutta" for Asia/Kolkata.
+const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/Berlin" })
+  .transform((zone) => canonicalTimeZone(zone) ?? zone);
 
 export const SlotsQuerySchema = z
   .object({

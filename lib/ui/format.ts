@@ -1,3 +1,5 @@
+import { formatDateTimeInZone } from "@/lib/time-format";
+
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 export function weekdayName(weekday: number): string {
@@ -10,16 +12,9 @@ export function minuteOfDay(minute: number): string {
   return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
 }
 
+/** "Thu 3 Dec 2026, 14:00 America/New_York (UTC−05:00)", as every page writes an instant. */
 export function formatDateTime(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone,
-    timeZoneName: "short",
-  }).format(date);
+  return formatDateTimeInZone(date, timeZone);
 }
 
 export const TYPE_LABELS: Record<string, string> = {

@@ -9,6 +9,7 @@ import { runAction } from "@/lib/actions";
 import type { FormState } from "@/lib/auth/form-state";
 import { assertStaff } from "@/lib/auth/session";
 import { toZonedIso } from "@/lib/booking/format";
+import { formatTime } from "@/lib/time-format";
 import { cancelAppointmentAsStaff, listRescheduleTimes, rescheduleAppointmentAsStaff } from "@/lib/booking/staff";
 import { requestPush } from "@/lib/sync/push/status";
 
@@ -43,12 +44,11 @@ export async function rescheduleTimesAction(_prev: RescheduleTimesState, formDat
     const parsed = TimesSchema.safeParse(fields(formData, ["appointmentId", "date"]));
     if (!parsed.success) return invalid(parsed.error.flatten().fieldErrors);
     const { timeZone, times } = await listRescheduleTimes({ actor, ...parsed.data });
-    const clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone });
     found = {
       ok: true,
       date: parsed.data.date,
       timeZone,
-      times: times.map((t) => ({ start: toZonedIso(t.start, timeZone), label: clock.format(t.start), keepsStaff: t.keepsStaff })),
+      times: times.map((t) => ({ start: toZonedIso(t.start, timeZone), label: formatTime(t.start, timeZone), keepsStaff: t.keepsStaff })),
     };
     return { ok: true };
   });

@@ -6,6 +6,7 @@ import { requireStaff } from "@/lib/auth/session";
 import { listAppointments } from "@/lib/booking/staff";
 import { pushStatesForAppointments } from "@/lib/sync/push/status";
 import { getStaffMember, listStaff } from "@/lib/team/queries";
+import { zoneLabel } from "@/lib/time-format";
 
 export const metadata: Metadata = { title: "Appointments" };
 
@@ -30,7 +31,7 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
     <>
       <PageHeader
         title="Appointments"
-        description={`${whose} appointments for the next ${DAYS_AHEAD} days, in your time zone (${timeZone}).`}
+        description={`${whose} appointments for the next ${DAYS_AHEAD} days, in your time zone, ${zoneLabel(timeZone)}.`}
       />
       {params.handedOver ? (
         <p role="status" className="mb-6 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
