@@ -5,6 +5,7 @@ import FullCalendar from "@fullcalendar/react";
 import timeGridPlugin from "@fullcalendar/timegrid";
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
+import { CLOCK } from "@/lib/time-format";
 import { renderEventContent } from "./event-content";
 import type { ViewName } from "./views";
 
@@ -69,6 +70,9 @@ export function CalendarGrid({ initialView, initialDate, now, loadEvents, onLoad
       allDayText="All day"
       slotEventOverlap={false}
       scrollTime="08:00:00"
+      // The app's one clock (lib/time-format.ts): "14:00", not FullCalendar's default "2pm".
+      eventTimeFormat={CLOCK}
+      slotLabelFormat={CLOCK}
       // One fixed height for every view: FullCalendar v6 ignores view-specific heights, and "auto" squashes the month.
       contentHeight={680}
     />

@@ -1,4 +1,5 @@
 import type { EventContentArg } from "@fullcalendar/core";
+import { formatTime } from "@/lib/time-format";
 import { ICLOUD_LABELS, refreshedText } from "./format";
 import { LockIcon } from "./lock-icon";
 import type { EventProps } from "./to-events";
@@ -28,7 +29,8 @@ export function eventLines(props: EventProps, now: number): string[] {
   ];
 }
 
-const clock = (date: Date) => date.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
+// In the browser's zone, as the grid.
+const clock = (date: Date) => formatTime(date);
 
 function timeRange(arg: EventContentArg): string {
   const { start, end, allDay } = arg.event;

@@ -2,6 +2,7 @@
 import type { EventInput } from "@fullcalendar/core";
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { CalendarFeedJson } from "@/lib/calendar-view/types";
+import { zoneLabel } from "@/lib/time-format";
 import { CalendarGrid } from "./calendar-grid";
 import { FreshnessList } from "./freshness-list";
 import { useBrowserTimeZone, useNow } from "./hooks";
@@ -110,7 +111,7 @@ export function StaffCalendar({ me, team, initial }: StaffCalendarProps) {
           </div>
         ) : null}
         <p className="text-sm text-slate-600">
-          Times in <span className="font-medium text-slate-900">{timeZone ?? "your browser's time zone"}</span> (this browser&apos;s time zone)
+          Times in <span className="font-medium text-slate-900">{timeZone ? zoneLabel(timeZone) : "your browser's time zone"}</span> (this browser&apos;s time zone)
           <span role="status" className="ml-2 text-slate-500">
             {loading ? "Loading…" : ""}
           </span>
