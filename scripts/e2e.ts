@@ -14,6 +14,7 @@ import { startRadicale, type RadicaleServer } from "../tests/support/radicale";
 
 const children: ChildProcess[] = [];
 let embedded: RunningPostgres | undefined;
+let external: RunningPostgres | undefined;
 let dataDir: string | undefined;
 let radicale: RadicaleServer | undefined;
 let proxy: IcloudProxy | undefined;
@@ -83,8 +84,35 @@ async function main(): Promise<number> {
   children.push(server);
   await waitForHttp(`http://127.0.0.1:${port}/login`, 60_000);
 
+  // A second installation as a business would run it: the production run command against an
+  // empty PostgreSQL of its own (an "external" database to the app), which a spec may stop.
+  dataDir ??= mkdtempSync(path.join(tmpdir(), "crm-e2e-pg-"));
+  const emptyDir = path.join(dataDir, "external");
+  external = await startEmbeddedPostgres({ dataDir: emptyDir, port: await freePort(), persistent: false });
+  await ensureDatabase(external.adminUrl, "crm");
+  const emptyPort = await freePort();
+  const emptyApp = spawn(process.execPath, ["--import", "tsx", "scripts/run-app.ts", "--production"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: {
+      ...env,
+      DATABASE_URL: external.urlFor("crm"),
+      PORT: String(emptyPort),
+      APP_URL: `http://127.0.0.1:${emptyPort}`,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+    },
+  });
+  children.push(emptyApp);
+  await waitForHttp(`http://127.0.0.1:${emptyPort}/login`, 90_000);
+
   const passthrough = process.argv.slice(2).filter((a) => a !== "--no-build");
-  return run(bin("playwright"), ["test", ...passthrough], { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_PROXY_URL: proxy.entryUrl });
+  return run(bin("playwright"), ["test", ...passthrough], {
+    ...env,
+    E2E_BASE_URL: `http://127.0.0.1:${port}`,
+    E2E_PROXY_URL: proxy.entryUrl,
+    E2E_EMPTY_BASE_URL: `http://127.0.0.1:${emptyPort}`,
+    E2E_EMPTY_PG_DATA: emptyDir,
+  });
 }
 
 let code = 1;
@@ -96,6 +124,7 @@ try {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   await proxy?.close();
   await radicale?.stop();
+  await external?.stop();
   await embedded?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }
