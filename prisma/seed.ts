@@ -1,4 +1,4 @@
-// Demo data (ARCHITECTURE.md, "Routes, labels and demo data"): seeded by the run command when
+// Demo data (docs/ARCHITECTURE.md, "Demo data"): seeded by the run command when
 // the database is empty. The password is for development only.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { zonedTimeToInstant } from "@/lib/availability";

@@ -1,4 +1,4 @@
-/** What a form's server action returns for expected failures (STYLE.md rule 3). */
+/** What a form's server action returns for expected failures: field errors and a message, never a throw. */
 export type FormState =
   | { ok: true; message?: string; data?: Record<string, string> }
   | {

@@ -5,7 +5,7 @@ import type { BookingCalendar } from "@/lib/generated/prisma/client";
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
-/** iCloud applies to every booking calendar type except SIMPLE (ARCHITECTURE.md). */
+/** iCloud applies to every booking calendar type except SIMPLE (docs/ARCHITECTURE.md). */
 export function usesICloud(type: string): boolean {
   return type !== "SIMPLE";
 }

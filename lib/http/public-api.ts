@@ -4,7 +4,7 @@ import { isAppError, type AppErrorCode } from "@/lib/errors";
 import { logError } from "@/lib/log";
 import { consumeRateLimit } from "@/lib/rate-limit";
 
-// The public JSON API's conventions (ARCHITECTURE.md): errors are { error: { code, message } }.
+// The public JSON API's conventions (docs/ARCHITECTURE.md): errors are { error: { code, message } }.
 const STATUS: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,

@@ -14,7 +14,7 @@ export interface EnqueueOptions {
 
 /**
  * Adds a graphile-worker job through SQL, so that called with a transaction it commits or
- * rolls back together with the change that caused it (the outbox rule in STYLE.md).
+ * rolls back together with the change that caused it (the outbox rule in docs/ARCHITECTURE.md).
  */
 export async function enqueueJob(sql: Sql, task: string, payload: unknown, options: EnqueueOptions = {}) {
   await sql.$executeRaw`

@@ -1,4 +1,4 @@
-// The public JSON API (ARCHITECTURE.md), its route handlers called directly against the real
+// The public JSON API (docs/ARCHITECTURE.md), its route handlers called directly against the real
 // PostgreSQL. The handlers use the clock, so bookings go on the first Wednesday of the coming
 // January: always within the booking window, and always CET (+01:00) in Berlin.
 import { describe, expect, it } from "vitest";

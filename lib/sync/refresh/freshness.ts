@@ -16,7 +16,7 @@ export interface ICloudBlocker {
 }
 
 /**
- * The policy for stale or unreachable iCloud data (ARCHITECTURE.md): a member whose connection
+ * The policy for stale or unreachable iCloud data (docs/ARCHITECTURE.md): a member whose connection
  * needs a new password, or one of whose conflict calendars was not read successfully within
  * the limit (default 24 h), is unavailable for iCloud-enabled booking calendars. An error is
  * never read as "no events". Members without iCloud are not affected.
