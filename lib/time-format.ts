@@ -108,12 +108,17 @@ export function zoneOptionLabel(timeZone: string, at: Instant = Date.now()): str
   return `(${formatUtcOffset(utcOffsetMinutes(name, new Date(at)))}) ${name}`;
 }
 
+export interface TimeZoneOption {
+  value: string;
+  label: string;
+}
+
 /**
  * The options of a time-zone select: current names only, labelled and sorted by their offset at
  * `at`, then by name, with UTC. `current` (a saved or detected zone, possibly an old name) is
  * always there under its current name; give the select `zoneName(current)` as its value.
  */
-export function timeZoneOptions(current?: string, at: Instant = Date.now()): { value: string; label: string }[] {
+export function timeZoneOptions(current?: string, at: Instant = Date.now()): TimeZoneOption[] {
   const instant = new Date(at);
   return listTimeZones(current, instant).map((zone) => ({ value: zone, label: zoneOptionLabel(zone, instant) }));
 }

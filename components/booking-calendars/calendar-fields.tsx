@@ -1,6 +1,7 @@
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import type { CalendarFormValues } from "@/lib/booking-calendars/form-values";
+import { type TimeZoneOption, zoneName } from "@/lib/time-format";
 
 type Errors = Record<string, string[] | undefined>;
 
@@ -16,7 +17,7 @@ function Section({ title, description, children }: { title: string; description?
 
 const grid = "grid gap-4 sm:grid-cols-2 lg:grid-cols-3";
 
-export function BasicsFields({ values, errors, timeZones }: { values: CalendarFormValues; errors: Errors; timeZones: string[] }) {
+export function BasicsFields({ values, errors, timeZones }: { values: CalendarFormValues; errors: Errors; timeZones: TimeZoneOption[] }) {
   return (
     <Section title="Basics">
       <div className="grid gap-4 sm:grid-cols-2">
@@ -59,8 +60,8 @@ export function BasicsFields({ values, errors, timeZones }: { values: CalendarFo
         name="timeZone"
         label="Time zone"
         className="max-w-md"
-        defaultValue={values.timeZone}
-        options={timeZones.map((zone) => ({ value: zone, label: zone }))}
+        defaultValue={zoneName(values.timeZone)}
+        options={timeZones}
         errors={errors.timeZone}
         hint="The slot grid, daily limits, fixed dates and class times are read in this zone."
       />

@@ -7,6 +7,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { submitWithoutReset } from "@/components/ui/submit-without-reset";
 import { MEMBER_TYPES, MEMBERS_REQUIRED } from "@/lib/booking-calendars/calendar-types";
 import type { CalendarFormValues, MemberValue, Person } from "@/lib/booking-calendars/form-values";
+import type { TimeZoneOption } from "@/lib/time-format";
 import { BasicsFields, TimingFields, WindowFields } from "./calendar-fields";
 import { ICloudNote } from "./icloud-note";
 import { MembersFields } from "./members-fields";
@@ -19,7 +20,7 @@ export interface CalendarFormProps {
   values: CalendarFormValues;
   members: MemberValue[];
   people: Person[];
-  timeZones: string[];
+  timeZones: TimeZoneOption[];
   /** usesICloud per type, computed on the server (the one rule lives in lib/booking). */
   icloudByType: Record<string, boolean>;
   typeLockedReason?: string;

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { submitWithoutReset } from "@/components/ui/submit-without-reset";
+import { type TimeZoneOption, zoneName } from "@/lib/time-format";
 import { weekdayName } from "@/lib/ui/format";
 import { IntervalsEditor, useIntervalKeys, type ClockInterval } from "./intervals-editor";
 
@@ -18,7 +19,7 @@ export interface WeeklyHoursValue {
 }
 
 /** The weekly hours editor: per weekday off, or one or more intervals; and the zone they are read in. */
-export function WeeklyHoursForm({ userId, weekly, timeZone, timeZones }: { userId: string; weekly: WeeklyHoursValue[]; timeZone: string; timeZones: string[] }) {
+export function WeeklyHoursForm({ userId, weekly, timeZone, timeZones }: { userId: string; weekly: WeeklyHoursValue[]; timeZone: string; timeZones: TimeZoneOption[] }) {
   const [state, formAction, pending] = useActionState(saveWorkingHoursAction, null);
   const newKey = useIntervalKeys(1000);
   const [days, setDays] = useState<Record<number, ClockInterval[]>>(() =>
@@ -34,8 +35,8 @@ export function WeeklyHoursForm({ userId, weekly, timeZone, timeZones }: { userI
         name="timeZone"
         label="Time zone"
         className="max-w-md"
-        defaultValue={timeZone}
-        options={timeZones.map((zone) => ({ value: zone, label: zone }))}
+        defaultValue={zoneName(timeZone)}
+        options={timeZones}
         errors={errors.timeZone}
         hint="Your hours are read in this zone. Changing it keeps the same local times."
       />

@@ -1,13 +1,11 @@
 import type { Actor } from "@/lib/auth/session";
 import { getWorkingHoursForEdit } from "@/lib/team/working-hours";
 import { clockValue } from "@/lib/team/working-hours-schemas";
-import { listTimeZones } from "@/lib/time-zones";
+import { formatLocalDate, timeZoneOptions, zoneLabel } from "@/lib/time-format";
 import { minuteOfDay } from "@/lib/ui/format";
 import { OverrideForm } from "./override-form";
 import { OverridesList } from "./overrides-list";
 import { WeeklyHoursForm } from "./weekly-hours-form";
-
-const DATE_LABEL = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /**
  * A staff member's weekly hours and upcoming date overrides, editable. Loads its own data through
@@ -17,7 +15,7 @@ export async function WorkingHoursEditor({ actor, userId }: { actor: Actor; user
   const view = await getWorkingHoursForEdit({ actor, userId });
   const rows = view.overrides.map((o) => ({
     date: o.date,
-    label: DATE_LABEL.format(new Date(`${o.date}T00:00:00Z`)),
+    label: formatLocalDate(o.date, "long"),
     summary: o.intervals.length === 0 ? "Day off" : o.intervals.map((i) => `${minuteOfDay(i.startMinute)}–${minuteOfDay(i.endMinute)}`).join(", "),
   }));
   return (
@@ -29,7 +27,7 @@ export async function WorkingHoursEditor({ actor, userId }: { actor: Actor; user
         <WeeklyHoursForm
           userId={view.userId}
           timeZone={view.timeZone}
-          timeZones={listTimeZones(view.timeZone)}
+          timeZones={timeZoneOptions(view.timeZone)}
           weekly={view.weekly.map((d) => ({ weekday: d.weekday, intervals: d.intervals.map((i) => ({ start: clockValue(i.startMinute), end: clockValue(i.endMinute) })) }))}
         />
       </section>
@@ -37,7 +35,7 @@ export async function WorkingHoursEditor({ actor, userId }: { actor: Actor; user
         <h3 id={`overrides-${userId}`} className="text-sm font-semibold">
           Dates with different hours
         </h3>
-        <p className="text-sm text-slate-600">A day off or different hours on one date replace the weekly hours for that date ({view.timeZone}).</p>
+        <p className="text-sm text-slate-600">A day off or different hours on one date replace the weekly hours for that date ({zoneLabel(view.timeZone)}).</p>
         <OverridesList userId={view.userId} rows={rows} />
         <OverrideForm key={rows.map((r) => r.date).join()} userId={view.userId} today={view.today} />
       </section>

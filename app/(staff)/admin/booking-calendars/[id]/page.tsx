@@ -10,7 +10,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { usesICloud } from "@/lib/booking/calendar-rules";
 import { getBookingCalendarForEdit, icloudByType, listBookablePeople } from "@/lib/booking-calendars/queries";
-import { listTimeZones } from "@/lib/time-zones";
+import { timeZoneOptions } from "@/lib/time-format";
 import { TYPE_LABELS } from "@/lib/ui/format";
 
 export const metadata: Metadata = { title: "Booking calendar" };
@@ -85,7 +85,7 @@ export default async function BookingCalendarPage({
             values={view.values}
             members={view.members}
             people={people}
-            timeZones={listTimeZones(timeZone)}
+            timeZones={timeZoneOptions(timeZone)}
             icloudByType={icloudByType()}
             typeLockedReason={notes.locked}
             typeChangeWarning={notes.warning}

@@ -5,7 +5,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { newCalendarValues } from "@/lib/booking-calendars/form-values";
 import { defaultTimeZoneFor, icloudByType, listBookablePeople } from "@/lib/booking-calendars/queries";
-import { listTimeZones } from "@/lib/time-zones";
+import { timeZoneOptions } from "@/lib/time-format";
 
 export const metadata: Metadata = { title: "New booking calendar" };
 
@@ -24,7 +24,7 @@ export default async function NewBookingCalendarPage() {
         description="Choose what customers book. iCloud applies to every type except Simple; services and classes are added after creating."
       />
       <Card>
-        <CalendarForm values={newCalendarValues(timeZone)} members={[]} people={people} timeZones={listTimeZones(timeZone)} icloudByType={icloudByType()} />
+        <CalendarForm values={newCalendarValues(timeZone)} members={[]} people={people} timeZones={timeZoneOptions(timeZone)} icloudByType={icloudByType()} />
       </Card>
     </>
   );
