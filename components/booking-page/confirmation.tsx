@@ -1,4 +1,4 @@
-import { formatLongDate, localTime } from "./use-slots";
+import { formatDate, formatTimeRange, zoneLabel } from "@/lib/time-format";
 import type { Confirmed } from "./details-form";
 
 export function Confirmation({ booking, timeZone, what }: { booking: Confirmed; timeZone: string; what: string }) {
@@ -14,8 +14,8 @@ export function Confirmation({ booking, timeZone, what }: { booking: Confirmed; 
         <dd>{what}</dd>
         <dt className="text-slate-600">When</dt>
         <dd>
-          {formatLongDate(booking.start.slice(0, 10))}, {localTime(booking.start)}–{localTime(booking.end)}
-          <span className="block text-xs text-slate-500">{timeZone.replaceAll("_", " ")}</span>
+          {formatDate(booking.start, timeZone)}, {formatTimeRange(booking.start, booking.end, timeZone)}
+          <span className="block text-xs text-slate-500">{zoneLabel(timeZone, booking.start)}</span>
         </dd>
         <dt className="text-slate-600">With</dt>
         <dd>{booking.staff.map((s) => s.name).join(", ")}</dd>

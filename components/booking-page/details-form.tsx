@@ -3,7 +3,8 @@
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { formatLongDate, localTime, type PublicSlot } from "./use-slots";
+import { formatWhen } from "@/lib/time-format";
+import type { PublicSlot } from "./use-slots";
 
 export interface Confirmed {
   id: string;
@@ -69,7 +70,7 @@ export function DetailsForm(props: {
   return (
     <form action={submit} className="max-w-md space-y-4" aria-busy={pending}>
       <p className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700">
-        {formatLongDate(props.slot.start.slice(0, 10))}, {localTime(props.slot.start)}–{localTime(props.slot.end)} ({props.timeZone.replaceAll("_", " ")})
+        {formatWhen(props.slot.start, props.slot.end, props.timeZone)}
       </p>
       <Field id="name" name="name" label="Name" autoComplete="name" required errors={err("name")} />
       <Field id="email" name="email" type="email" label="Email" autoComplete="email" required errors={err("email")} />

@@ -3,8 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { formatDateTime } from "@/lib/time-format";
 import { SlotPicker } from "./slot-picker";
-import { formatLongDate, localTime, type PublicSlot } from "./use-slots";
+import type { PublicSlot } from "./use-slots";
 
 async function post(url: string, body: unknown): Promise<{ ok: boolean; message?: string }> {
   try {
@@ -84,7 +85,7 @@ export function ManageBooking(props: { id: string; token: string; slug: string; 
       {mode === "reschedule" && chosen ? (
         <div className="space-y-3">
           <p className="text-sm">
-            Move to <span className="font-medium">{formatLongDate(chosen.start.slice(0, 10))}, {localTime(chosen.start)}</span>?
+            Move to <span className="font-medium">{formatDateTime(chosen.start, props.timeZone)}</span>?
           </p>
           <div className="flex gap-2">
             <Button type="button" disabled={pending} onClick={() => run(`/api/public/bookings/${props.id}/reschedule`, { start: chosen.start })}>

@@ -1,21 +1,36 @@
 "use client";
 
-/** The customer's zone, detected by the browser and changeable. */
+import { useMemo, useSyncExternalStore } from "react";
+import { timeZoneOptions, zoneName, zoneOptionLabel } from "@/lib/time-format";
+
+const noSubscription = () => () => {};
+
+/**
+ * The customer's zone, detected by the browser and changeable. Listed under current IANA names
+ * with their UTC offsets (lib/time-format.ts); a browser that reports an old name
+ * ("Asia/Calcutta") finds its zone selected under the current one ("Asia/Kolkata").
+ */
 export function TimezoneSelect({ value, onChange }: { value: string; onChange: (zone: string) => void }) {
-  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [value];
-  const options = zones.includes(value) ? zones : [value, ...zones];
+  // The server renders only the chosen zone: its ICU's list and the browser's may differ, and
+  // the whole list is only needed once the customer opens it.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const selected = zoneName(value);
+  const options = useMemo(
+    () => (hydrated ? timeZoneOptions(selected) : [{ value: selected, label: zoneOptionLabel(selected) }]),
+    [hydrated, selected],
+  );
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
       <label htmlFor="customer-time-zone">Time zone</label>
       <select
         id="customer-time-zone"
-        value={value}
+        value={selected}
         onChange={(e) => onChange(e.target.value)}
         className="max-w-full rounded-md border-0 bg-white px-2 py-1 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
       >
-        {options.map((zone) => (
-          <option key={zone} value={zone}>
-            {zone.replaceAll("_", " ")}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
           </option>
         ))}
       </select>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { formatLocalDate } from "@/lib/time-format";
 
 export interface PublicSlot {
   start: string;
@@ -48,7 +49,5 @@ export function localTime(iso: string): string {
 }
 
 export function formatLongDate(date: string): string {
-  return new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${date}T12:00:00Z`),
-  );
+  return formatLocalDate(date, "long");
 }

@@ -1,17 +1,10 @@
 import type { Metadata } from "next";
 import { ManageBooking } from "@/components/booking-page/manage-booking";
 import { getBookingForCustomer } from "@/lib/booking/customer";
-import { toZonedIso } from "@/lib/booking/format";
 import { isAppError } from "@/lib/errors";
+import { formatWhen } from "@/lib/time-format";
 
 export const metadata: Metadata = { title: "Your booking", robots: { index: false } };
-
-function describe(iso: string): string {
-  const date = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${iso.slice(0, 10)}T12:00:00Z`),
-  );
-  return `${date}, ${iso.slice(11, 16)}`;
-}
 
 export default async function ManageBookingPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ token?: string }> }) {
   const { id } = await params;
@@ -28,8 +21,6 @@ export default async function ManageBookingPage({ params, searchParams }: { para
       </main>
     );
   }
-  const start = toZonedIso(booking.start, booking.timeZone);
-  const end = toZonedIso(booking.end, booking.timeZone);
   const cancelled = booking.status === "CANCELLED";
   return (
     <main className="mx-auto max-w-4xl px-4 py-8 sm:py-12">
@@ -40,7 +31,7 @@ export default async function ManageBookingPage({ params, searchParams }: { para
           <dd>{booking.serviceName ? `${booking.serviceName} · ${booking.calendar.name}` : booking.calendar.name}</dd>
           <dt className="text-slate-600">When</dt>
           <dd className={cancelled ? "line-through" : undefined}>
-            {describe(start)}–{end.slice(11, 16)} <span className="text-xs text-slate-500">({booking.timeZone.replaceAll("_", " ")})</span>
+            {formatWhen(booking.start, booking.end, booking.timeZone)}
           </dd>
           <dt className="text-slate-600">With</dt>
           <dd>{booking.staff.map((s) => s.name).join(", ") || "—"}</dd>
