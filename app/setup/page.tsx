@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { SetupForm } from "@/components/setup/setup-form";
 import { needsSetup } from "@/lib/setup/create-organization";
-import { listTimeZones } from "@/lib/time-zones";
+import { timeZoneOptions } from "@/lib/time-format";
 
 export const metadata: Metadata = { title: "Set up" };
 export const dynamic = "force-dynamic";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 /** First-run setup: only while no organization exists; afterwards the address does not exist. */
 export default async function SetupPage() {
   if (!(await needsSetup())) notFound();
-  const timeZones = listTimeZones().map((zone) => ({ value: zone, label: zone }));
+  const timeZones = timeZoneOptions();
   return (
     <main className="flex min-h-dvh items-center justify-center px-4 py-12">
       <div className="w-full max-w-md">

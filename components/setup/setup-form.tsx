@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { submitWithoutReset } from "@/components/ui/submit-without-reset";
+import { zoneName } from "@/lib/time-format";
 
 export function SetupForm({ timeZones, defaultTimeZone }: { timeZones: { value: string; label: string }[]; defaultTimeZone: string }) {
   const [state, formAction, pending] = useActionState(setupAction, null);
@@ -16,7 +17,8 @@ export function SetupForm({ timeZones, defaultTimeZone }: { timeZones: { value: 
   // Preselect the browser's own zone when the list has it; the server can't know it.
   useEffect(() => {
     const select = zoneRef.current;
-    const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    // Under its current name: browsers may report "Asia/Calcutta" for Asia/Kolkata.
+    const browserZone = zoneName(Intl.DateTimeFormat().resolvedOptions().timeZone);
     if (select && select.value === defaultTimeZone && [...select.options].some((o) => o.value === browserZone)) select.value = browserZone;
   }, [defaultTimeZone]);
   return (
