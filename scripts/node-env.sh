@@ -32,7 +32,7 @@ fi
 
 # npm itself is the machine's (the registry package ships node only); it runs on the Node above.
 stamp="$ROOT/node_modules/.install-stamp"
-lock_sum="$(cat "$ROOT/package-lock.json" "$ROOT/package.json" 2>/dev/null | sha256sum | cut -d' ' -f1)"
+lock_sum="$(sha256sum "$ROOT/package-lock.json" 2>/dev/null | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ]; then
   echo "› installing npm packages (node $(node --version))"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
