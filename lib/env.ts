@@ -21,6 +21,12 @@ const EnvSchema = z.object({
   CALDAV_ALLOWED_HOSTS: z.string().default("*.icloud.com"),
   APP_URL: z.string().url().optional(),
   WORKER_IN_PROCESS: z.enum(["true", "false"]).default("true"),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, { message: "SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465" })
+    .optional(),
+  /** e.g. "Demo Salon <bookings@example.com>"; default: the organization's name at no-reply@<APP_URL's host>. */
+  EMAIL_FROM: z.string().min(3).optional(),
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
 });
 

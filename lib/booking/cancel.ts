@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
 import { enqueueAppointmentPush, enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
 import { usesICloud } from "./calendar-rules";
 import { lockAppointment, lockForBooking } from "./locks";
@@ -10,7 +11,18 @@ import { loadBookingResult, type BookingResult } from "./result";
  * no longer counts them), a class seat is given back, and the iCloud push jobs are enqueued in
  * the same transaction. Cancelling twice is harmless. Callers check who may do it.
  */
-export async function cancelAppointment({ appointmentId, now = Date.now() }: { appointmentId: string; now?: number }): Promise<BookingResult> {
+export async function cancelAppointment({
+  appointmentId,
+  now = Date.now(),
+  by = "system",
+  actorUserId,
+}: {
+  appointmentId: string;
+  now?: number;
+  /** Who cancelled, as the customer's email says; that staff member gets no notice of it. */
+  by?: "customer" | "staff" | "system";
+  actorUserId?: string;
+}): Promise<BookingResult> {
   await db.$transaction(async (tx) => {
     await lockAppointment(tx, appointmentId);
     const appointment = await tx.appointment.findUnique({
@@ -21,7 +33,15 @@ export async function cancelAppointment({ appointmentId, now = Date.now() }: { a
     if (appointment.status === "CANCELLED") return;
     if (appointment.startsAt.getTime() <= now) throw new AppError("CONFLICT", "This appointment has already started, so it can't be cancelled.");
     await lockForBooking(tx, { staffIds: appointment.holds.map((h) => h.userId) });
-    await tx.appointment.update({ where: { id: appointment.id }, data: { status: "CANCELLED", cancelledAt: new Date(now) } });
+    await tx.appointment.update({ where: { id: appointment.id }, data: { status: "CANCELLED", cancelledAt: new Date(now), sequence: { increment: 1 } } });
+    const classHold = appointment.classOccurrenceId ? await tx.staffHold.findUnique({ where: { classOccurrenceId: appointment.classOccurrenceId } }) : null;
+    await queueAppointmentNotifications(tx, {
+      appointmentId: appointment.id,
+      change: { event: "cancelled", by },
+      staffIds: classHold ? [classHold.userId] : appointment.holds.filter((h) => h.active).map((h) => h.userId),
+      actorUserId,
+      now,
+    });
     await tx.staffHold.updateMany({ where: { appointmentId: appointment.id }, data: { active: false } });
     if (appointment.classOccurrenceId) {
       await releaseClassSeat(tx, appointment.classOccurrenceId);

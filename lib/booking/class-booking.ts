@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import type { BookingCalendar } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { isOverlapViolation, isSeatLimitViolation } from "@/lib/db-errors";
+import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
 import { enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
 import type { CreateBookingInput } from "./create";
 import { lockForBooking } from "./locks";
@@ -70,6 +71,7 @@ export async function bookClassSeat(calendar: BookingCalendar, input: CreateBook
         },
       });
       await enqueueClassOccurrencePush(tx, occurrence.id, instructorId);
+      await queueAppointmentNotifications(tx, { appointmentId: appointment.id, change: { event: "booked" }, staffIds: [instructorId], now });
       return appointment.id;
     });
     return (await loadBookingResult(db, id))!;

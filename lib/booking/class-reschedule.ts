@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import type { Appointment, BookingCalendar } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
+import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
 import { enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
 import { releaseClassSeat } from "./cancel";
 import { lockForBooking, lockUnchangedAppointment } from "./locks";
@@ -10,7 +11,12 @@ export { CLASS_FULL } from "./class-booking";
 import { takeClassSeat } from "./class-booking";
 
 /** Moves a class booking to another occurrence: one seat given back, one taken, atomically. */
-export async function bookClassSeatInTx(appointment: Appointment & { bookingCalendar: BookingCalendar }, start: number, now: number): Promise<void> {
+export async function bookClassSeatInTx(
+  appointment: Appointment & { bookingCalendar: BookingCalendar },
+  start: number,
+  now: number,
+  actor: { actorUserId?: string },
+): Promise<void> {
   const calendar = appointment.bookingCalendar;
   const offered = (await findSlots(db, { calendar, range: { start, end: start + 1 }, now })).find((s) => s.start === start);
   if (!offered?.sessionId) throw new AppError("CONFLICT", "That class is no longer available. Please choose another session.");
@@ -22,7 +28,14 @@ export async function bookClassSeatInTx(appointment: Appointment & { bookingCale
     const occurrence = await takeClassSeat(tx, { calendar, sessionId, instructorId, start });
     const { startsAt, endsAt } = occurrence;
     await releaseClassSeat(tx, appointment.classOccurrenceId!);
-    await tx.appointment.update({ where: { id: appointment.id }, data: { classOccurrenceId: occurrence.id, startsAt, endsAt } });
+    await tx.appointment.update({ where: { id: appointment.id }, data: { classOccurrenceId: occurrence.id, startsAt, endsAt, sequence: { increment: 1 } } });
     await enqueueClassOccurrencePush(tx, occurrence.id, instructorId);
+    await queueAppointmentNotifications(tx, {
+      appointmentId: appointment.id,
+      change: { event: "rescheduled", previous: { start: appointment.startsAt, end: appointment.endsAt } },
+      staffIds: [instructorId],
+      actorUserId: actor.actorUserId,
+      now,
+    });
   });
 }

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import type { BookingCalendar } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
+import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
 import { enqueueAppointmentPush } from "@/lib/sync/enqueue-push";
 import { refreshStaleBusyTime } from "@/lib/sync/refresh/before-booking";
 import { usesICloud } from "./calendar-rules";
@@ -113,6 +114,7 @@ async function bookStaff(calendar: BookingCalendar, input: CreateBookingInput, n
           })),
         });
         if (usesICloud(calendar.type)) await enqueueAppointmentPush(tx, appointment.id, staffIds);
+        await queueAppointmentNotifications(tx, { appointmentId: appointment.id, change: { event: "booked" }, staffIds, now });
         return appointment.id;
       });
       return (await loadBookingResult(db, id))!;

@@ -20,10 +20,10 @@ export async function getBookingForCustomer(appointmentId: string, token: string
 
 export async function rescheduleAsCustomer(appointmentId: string, token: string, start: number) {
   assertToken(appointmentId, token);
-  return rescheduleAppointment({ appointmentId, start });
+  return rescheduleAppointment({ appointmentId, start, by: "customer" });
 }
 
 export async function cancelAsCustomer(appointmentId: string, token: string) {
   assertToken(appointmentId, token);
-  return cancelAppointment({ appointmentId });
+  return cancelAppointment({ appointmentId, by: "customer" });
 }

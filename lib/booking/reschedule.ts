@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import type { Appointment, BookingCalendar, StaffHold } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { isOverlapViolation, isSeatLimitViolation } from "@/lib/db-errors";
+import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
 import { enqueueAppointmentPush } from "@/lib/sync/enqueue-push";
 import { usesICloud } from "./calendar-rules";
 import { candidateOrder } from "./candidates";
@@ -18,7 +19,14 @@ type Loaded = Appointment & { holds: StaffHold[]; bookingCalendar: BookingCalend
  * keeps it when free; otherwise round robin reassigns it (the old member's iCloud event is
  * removed by the push jobs enqueued for both). Callers check who may do it.
  */
-export async function rescheduleAppointment(options: { appointmentId: string; start: number; now?: number }): Promise<BookingResult> {
+export interface ChangeActor {
+  /** Who asked: the customer (manage link) or a staff member (whose own notice is not sent). */
+  by: "customer" | "staff" | "system";
+  actorUserId?: string;
+}
+
+export async function rescheduleAppointment(options: { appointmentId: string; start: number; now?: number } & Partial<ChangeActor>): Promise<BookingResult> {
+  const actor: ChangeActor = { by: options.by ?? "system", actorUserId: options.actorUserId };
   const now = options.now ?? Date.now();
   const appointment = await db.appointment.findUnique({
     where: { id: options.appointmentId },
@@ -30,8 +38,8 @@ export async function rescheduleAppointment(options: { appointmentId: string; st
   if (appointment.startsAt.getTime() === options.start) return (await loadBookingResult(db, appointment.id))!;
 
   try {
-    if (appointment.classOccurrenceId) await bookClassSeatInTx(appointment, options.start, now);
-    else await moveStaffAppointment(appointment, options.start, now);
+    if (appointment.classOccurrenceId) await bookClassSeatInTx(appointment, options.start, now, actor);
+    else await moveStaffAppointment(appointment, options.start, now, actor);
   } catch (error) {
     if (isSeatLimitViolation(error)) throw new AppError("CONFLICT", CLASS_FULL);
     if (isOverlapViolation(error)) throw new AppError("CONFLICT", SLOT_TAKEN);
@@ -40,7 +48,7 @@ export async function rescheduleAppointment(options: { appointmentId: string; st
   return (await loadBookingResult(db, appointment.id))!;
 }
 
-async function moveStaffAppointment(appointment: Loaded, start: number, now: number): Promise<void> {
+async function moveStaffAppointment(appointment: Loaded, start: number, now: number, actor: ChangeActor): Promise<void> {
   const calendar = appointment.bookingCalendar;
   const serviceId = appointment.serviceId ?? undefined;
   const range = { start, end: start + 1 };
@@ -61,7 +69,7 @@ async function moveStaffAppointment(appointment: Loaded, start: number, now: num
     const startsAt = new Date(start);
     // The end of the slot that was checked: the calendar's (or service's) duration now.
     const endsAt = new Date(fresh.end);
-    await tx.appointment.update({ where: { id: appointment.id }, data: { startsAt, endsAt } });
+    await tx.appointment.update({ where: { id: appointment.id }, data: { startsAt, endsAt, sequence: { increment: 1 } } });
     await tx.staffHold.updateMany({ where: { appointmentId: appointment.id, userId: { notIn: staffIds } }, data: { active: false } });
     for (const userId of staffIds) {
       await tx.staffHold.upsert({
@@ -71,5 +79,12 @@ async function moveStaffAppointment(appointment: Loaded, start: number, now: num
       });
     }
     if (usesICloud(calendar.type)) await enqueueAppointmentPush(tx, appointment.id, [...current, ...staffIds]);
+    await queueAppointmentNotifications(tx, {
+      appointmentId: appointment.id,
+      change: { event: "rescheduled", previous: { start: appointment.startsAt, end: appointment.endsAt } },
+      staffIds,
+      actorUserId: actor.actorUserId,
+      now,
+    });
   });
 }

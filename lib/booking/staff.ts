@@ -123,7 +123,7 @@ export async function getAppointmentForStaff({ actor, appointmentId }: { actor: 
 /** Cancels under the same rules as the customer's cancel (not once started; twice is harmless). */
 export async function cancelAppointmentAsStaff({ actor, appointmentId, now }: { actor: Actor; appointmentId: string; now?: number }): Promise<StaffAppointment> {
   await loadManageable(actor, appointmentId);
-  await cancelAppointment({ appointmentId, now });
+  await cancelAppointment({ appointmentId, now, by: "staff", actorUserId: actor.userId });
   return reload(actor, appointmentId);
 }
 
@@ -143,7 +143,7 @@ export async function rescheduleAppointmentAsStaff({
   now?: number;
 }): Promise<StaffAppointment> {
   await loadManageable(actor, appointmentId);
-  await rescheduleAppointment({ appointmentId, start, now });
+  await rescheduleAppointment({ appointmentId, start, now, by: "staff", actorUserId: actor.userId });
   return reload(actor, appointmentId);
 }
 

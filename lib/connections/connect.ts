@@ -124,6 +124,8 @@ export async function reconnectICloud(options: {
         status: "ACTIVE",
         lastError: null,
         lastCheckedAt: new Date(),
+        // The next break sends its own "reconnect" email.
+        reauthEmailQueuedAt: null,
       },
     });
     const notices = await reconcileCalendars(tx, connection, account.calendars, actor.userId);
