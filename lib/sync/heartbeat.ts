@@ -24,6 +24,11 @@ export function startHeartbeat(options: HeartbeatOptions = {}) {
     ours.add(worker.workerId);
     void beat().catch(() => undefined);
   });
+  // graphile-worker 0.18 locks jobs in its pool's name (locked_by = "pool-…"), not a worker's.
+  events.on("pool:create", ({ workerPool }) => {
+    ours.add(workerPool.id);
+    void beat().catch(() => undefined);
+  });
 
   async function beat(): Promise<void> {
     const ids = [...ours];
