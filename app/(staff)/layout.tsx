@@ -4,6 +4,9 @@ import { Button } from "@/components/ui/button";
 import { ReauthBanner, StaleICloudBanner } from "@/components/shell/reauth-banner";
 import { requireStaff } from "@/lib/auth/session";
 import { iCloudBlockerFor } from "@/lib/connections/queries";
+import { EmailNotConfiguredBanner } from "@/components/email-log/not-configured-banner";
+import { emailConfigured } from "@/lib/email/transport";
+import { env } from "@/lib/env";
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireStaff();
@@ -11,13 +14,15 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   const items: NavItem[] = [
     { href: "/calendar", label: "Calendar" },
     { href: "/appointments", label: "Appointments" },
-    { href: "/settings/profile/calendars", label: "Calendar Settings", section: "Settings · My Profile" },
+    { href: "/settings/profile", label: "My Profile", section: "Settings" },
+    { href: "/settings/profile/calendars", label: "Calendar Settings" },
     { href: "/settings/profile/hours", label: "Working Hours" },
   ];
   if (actor.role === "ADMIN") {
     items.push(
       { href: "/admin/team", label: "Team", section: "Admin" },
       { href: "/admin/booking-calendars", label: "Booking calendars" },
+      { href: "/admin/emails", label: "Email log" },
     );
   }
   return (
@@ -40,6 +45,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
         </nav>
       </aside>
       <div>
+        {actor.role === "ADMIN" && !emailConfigured() ? <EmailNotConfiguredBanner production={env.NODE_ENV === "production"} /> : null}
         {blocker?.reason === "NEEDS_REAUTH" ? <ReauthBanner /> : null}
         {blocker && blocker.reason !== "NEEDS_REAUTH" ? <StaleICloudBanner message={blocker.message} /> : null}
         <main className="px-4 py-8 md:px-10">{children}</main>

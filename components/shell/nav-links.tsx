@@ -12,10 +12,15 @@ export interface NavItem {
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
+  const current = items
+    .map((i) => i.href)
+    .filter((href) => pathname === href || pathname.startsWith(href + "/"))
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <ul className="flex flex-col gap-1">
       {items.map((item) => {
-        const active = pathname === item.href || pathname.startsWith(item.href + "/");
+        // The deepest matching item only: /settings/profile/calendars is not also "My Profile".
+        const active = item.href === current;
         return (
           <li key={item.href}>
             {item.section ? (
