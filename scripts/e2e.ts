@@ -11,6 +11,7 @@ import { prepareDatabase } from "./lib/prepare-database";
 import { startIcloudProxy, type IcloudProxy } from "../tests/fixtures/icloud-proxy";
 import { freePort } from "../tests/support/ports";
 import { startRadicale, type RadicaleServer } from "../tests/support/radicale";
+import { startSmtpServer, type TestSmtpServer } from "../tests/support/smtp-server";
 
 const children: ChildProcess[] = [];
 let embedded: RunningPostgres | undefined;
@@ -18,6 +19,7 @@ let external: RunningPostgres | undefined;
 let dataDir: string | undefined;
 let radicale: RadicaleServer | undefined;
 let proxy: IcloudProxy | undefined;
+let smtp: TestSmtpServer | undefined;
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const child = spawn(command, args, { cwd: ROOT, stdio: "inherit", env });
@@ -56,6 +58,11 @@ async function main(): Promise<number> {
   radicale = await startRadicale();
   proxy = await startIcloudProxy({ radicale });
 
+  // A real SMTP server; what it accepts is written as .eml files the specs read.
+  dataDir ??= mkdtempSync(path.join(tmpdir(), "crm-e2e-pg-"));
+  const mailDir = path.join(dataDir, "mail");
+  smtp = await startSmtpServer({ saveTo: mailDir });
+
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -66,6 +73,7 @@ async function main(): Promise<number> {
     APP_URL: `http://127.0.0.1:${port}`,
     ICLOUD_CALDAV_URL: proxy.entryUrl,
     CALDAV_ALLOWED_HOSTS: "127.0.0.1",
+    SMTP_URL: smtp.url,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
@@ -86,7 +94,6 @@ async function main(): Promise<number> {
 
   // A second installation as a business would run it: the production run command against an
   // empty PostgreSQL of its own (an "external" database to the app), which a spec may stop.
-  dataDir ??= mkdtempSync(path.join(tmpdir(), "crm-e2e-pg-"));
   const emptyDir = path.join(dataDir, "external");
   external = await startEmbeddedPostgres({ dataDir: emptyDir, port: await freePort(), persistent: false });
   await ensureDatabase(external.adminUrl, "crm");
@@ -99,6 +106,8 @@ async function main(): Promise<number> {
       DATABASE_URL: external.urlFor("crm"),
       PORT: String(emptyPort),
       APP_URL: `http://127.0.0.1:${emptyPort}`,
+      // This installation has no mail server: its admins are told customers receive nothing.
+      SMTP_URL: undefined,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
     },
   });
@@ -112,6 +121,7 @@ async function main(): Promise<number> {
     E2E_PROXY_URL: proxy.entryUrl,
     E2E_EMPTY_BASE_URL: `http://127.0.0.1:${emptyPort}`,
     E2E_EMPTY_PG_DATA: emptyDir,
+    E2E_MAIL_DIR: mailDir,
   });
 }
 
@@ -123,6 +133,7 @@ try {
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   await proxy?.close();
+  await smtp?.close();
   await radicale?.stop();
   await external?.stop();
   await embedded?.stop();

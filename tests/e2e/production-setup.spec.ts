@@ -48,6 +48,8 @@ test("/setup creates the organization and its admin, signs them in, then answers
   await page.getByRole("button", { name: "Create organization" }).click();
   await expect(page).toHaveURL(/\/admin\/team$/);
   await expect(page.getByText("Hana Harbour").first()).toBeVisible();
+  // This installation has no SMTP_URL: its admin is told plainly.
+  await expect(page.getByText("Email is not configured: customers and staff receive no emails.")).toBeVisible();
   await snap(page, testInfo, "after-setup-team");
 
   const again = await page.request.get("/setup");
