@@ -34,6 +34,8 @@ export default defineConfig({
           name: "campaign",
           include: ["tests/campaign/**/*.test.ts"],
           environment: "node",
+          // Each campaign's worker process takes every job on the shared database: one at a time.
+          fileParallelism: false,
           globalSetup: [path.join(root, "tests/support/global-setup.ts")],
           testTimeout: 300_000,
           hookTimeout: 120_000,
