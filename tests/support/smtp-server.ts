@@ -17,6 +17,8 @@ export interface ReceivedMail {
 export interface SmtpOptions {
   /** Called for each delivery attempt with its Message-ID and the attempt number for that id (1-based). */
   decide?: (attempt: { messageId: string; n: number }) => { code: number; message: string } | "hold" | "accept";
+  /** Called as each message is accepted (benchmarks time it). */
+  onAccept?: (mail: ReceivedMail) => void;
   /** Also write each accepted message as <Message-ID>.eml here (the e2e layer reads them). */
   saveTo?: string;
 }
@@ -65,7 +67,9 @@ export async function startSmtpServer(options: SmtpOptions = {}): Promise<TestSm
         void simpleParser(raw).then(
           (parsed) => {
             const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
-            received.push({ messageId, to, raw, parsed });
+            const mail = { messageId, to, raw, parsed };
+            received.push(mail);
+            options.onAccept?.(mail);
             if (options.saveTo) {
               mkdirSync(options.saveTo, { recursive: true });
               writeFileSync(path.join(options.saveTo, `${Date.now()}-${messageId.replace(/[^A-Za-z0-9.@-]/g, "_")}.eml`), raw);
