@@ -1,6 +1,10 @@
+"use client";
+
+import { useState } from "react";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import type { CalendarFormValues } from "@/lib/booking-calendars/form-values";
+import { suggestSlug } from "@/lib/booking-calendars/slug";
 import { type TimeZoneOption, zoneName } from "@/lib/time-format";
 
 type Errors = Record<string, string[] | undefined>;
@@ -17,24 +21,60 @@ function Section({ title, description, children }: { title: string; description?
 
 const grid = "grid gap-4 sm:grid-cols-2 lg:grid-cols-3";
 
-export function BasicsFields({ values, errors, timeZones }: { values: CalendarFormValues; errors: Errors; timeZones: TimeZoneOption[] }) {
+/**
+ * While creating, the link follows the name ("Intro call" → intro-call) until the admin edits
+ * the link field themselves; when editing, it never changes by itself (shared links would break).
+ */
+function NameAndLink({ values, errors, suggest }: { values: CalendarFormValues; errors: Errors; suggest: boolean }) {
+  const [name, setName] = useState(values.name);
+  const [slug, setSlug] = useState(values.slug);
+  const [slugEdited, setSlugEdited] = useState(!suggest || values.slug !== "");
+  return (
+    <div className="grid gap-4 sm:grid-cols-2">
+      <Field
+        id="name"
+        name="name"
+        label="Name"
+        required
+        maxLength={120}
+        value={name}
+        onChange={(event) => {
+          setName(event.target.value);
+          if (!slugEdited) setSlug(suggestSlug(event.target.value));
+        }}
+        errors={errors.name}
+      />
+      <Field
+        id="slug"
+        name="slug"
+        label="Link"
+        required
+        minLength={3}
+        maxLength={60}
+        placeholder="e.g. consultation"
+        value={slug}
+        onChange={(event) => {
+          setSlug(event.target.value);
+          // Emptying the field hands it back to the suggestion.
+          setSlugEdited(event.target.value !== "");
+          if (event.target.value === "") setSlug(suggestSlug(name));
+        }}
+        errors={errors.slug}
+        hint={
+          <>
+            Customers book at /book/&lt;link&gt;. Lowercase letters, digits and hyphens.
+            {suggest ? " Suggested from the name until you change it." : " Changing it breaks links already shared."}
+          </>
+        }
+      />
+    </div>
+  );
+}
+
+export function BasicsFields({ values, errors, timeZones, suggestSlug: suggest = false }: { values: CalendarFormValues; errors: Errors; timeZones: TimeZoneOption[]; suggestSlug?: boolean }) {
   return (
     <Section title="Basics">
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="name" name="name" label="Name" required maxLength={120} defaultValue={values.name} errors={errors.name} />
-        <Field
-          id="slug"
-          name="slug"
-          label="Link"
-          required
-          minLength={3}
-          maxLength={60}
-          placeholder="e.g. consultation"
-          defaultValue={values.slug}
-          errors={errors.slug}
-          hint={<>Customers book at /book/&lt;link&gt;. Lowercase letters, digits and hyphens. Changing it breaks links already shared.</>}
-        />
-      </div>
+      <NameAndLink values={values} errors={errors} suggest={suggest} />
       <div className="space-y-1.5">
         <label htmlFor="description" className="block text-sm font-medium text-slate-800">
           Description <span className="font-normal text-slate-500">(optional, shown to customers)</span>

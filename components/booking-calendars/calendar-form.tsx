@@ -49,7 +49,7 @@ export function CalendarForm(props: CalendarFormProps) {
         />
         <ICloudNote syncs={props.icloudByType[type] ?? true} />
       </div>
-      <BasicsFields values={values} errors={errors} timeZones={props.timeZones} />
+      <BasicsFields values={values} errors={errors} timeZones={props.timeZones} suggestSlug={!editing} />
       <TimingFields type={type} values={values} errors={errors} />
       <WindowFields values={values} errors={errors} />
       {memberBased ? (

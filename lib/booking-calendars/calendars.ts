@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertAdminActor, assertOrganizationUsers, countUpcomingAppointments, lockCalendar, plural, syncDerivedMembers } from "./access";
-import { FieldError, isUniqueViolation, SLUG_TAKEN } from "./errors";
+import { FieldError, isUniqueViolation, slugArchived, SLUG_TAKEN } from "./errors";
 import { dateColumn } from "./fields";
 import { MEMBER_TYPES, MEMBERS_REQUIRED } from "./calendar-types";
 import type { BookingCalendarInput } from "./schemas";
@@ -40,10 +40,16 @@ async function chosenMembers(tx: Prisma.TransactionClient, actor: Actor, input: 
   return input.members.map((m) => ({ organizationId: actor.organizationId, userId: m.userId, priority: m.priority }));
 }
 
-async function assertSlugFree(tx: Prisma.TransactionClient, slug: string, exceptId?: string) {
+async function assertSlugFree(tx: Prisma.TransactionClient, organizationId: string, slug: string, exceptId?: string) {
   // Slugs are unique across organizations because /book/{slug} is.
-  const taken = await tx.bookingCalendar.findFirst({ where: { slug, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
-  if (taken) throw new FieldError("CONFLICT", "slug", SLUG_TAKEN);
+  const taken = await tx.bookingCalendar.findFirst({
+    where: { slug, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { organizationId: true, name: true, archivedAt: true },
+  });
+  if (!taken) return;
+  // An archived calendar keeps its link, so old shared links never lead to someone else's page.
+  if (taken.archivedAt && taken.organizationId === organizationId) throw new FieldError("CONFLICT", "slug", slugArchived(taken.name));
+  throw new FieldError("CONFLICT", "slug", SLUG_TAKEN);
 }
 
 function slugRace(error: unknown): unknown {
@@ -56,7 +62,7 @@ export async function createBookingCalendar(options: { actor: Actor; input: Book
   try {
     return await db.$transaction(async (tx) => {
       const members = (await chosenMembers(tx, actor, input)) ?? [];
-      await assertSlugFree(tx, input.slug);
+      await assertSlugFree(tx, actor.organizationId, input.slug);
       return tx.bookingCalendar.create({
         data: { organizationId: actor.organizationId, ...columns(input), members: { create: members } },
         select: { id: true },
@@ -90,7 +96,7 @@ export async function updateBookingCalendar(options: { actor: Actor; bookingCale
         if (calendar.type === "CLASS") await tx.classSession.deleteMany({ where: { bookingCalendarId } });
       }
       const members = await chosenMembers(tx, actor, input);
-      if (input.slug !== calendar.slug) await assertSlugFree(tx, input.slug, calendar.id);
+      if (input.slug !== calendar.slug) await assertSlugFree(tx, actor.organizationId, input.slug, calendar.id);
       await tx.bookingCalendar.update({ where: { id: calendar.id }, data: columns(input) });
       if (members) {
         await tx.bookingCalendarMember.deleteMany({ where: { bookingCalendarId } });
@@ -105,21 +111,36 @@ export async function updateBookingCalendar(options: { actor: Actor; bookingCale
 }
 
 /**
- * Deletes a calendar with everything it holds. Refused while customers have upcoming confirmed
- * appointments on it: those people expect to be seen, so they are cancelled or moved first.
+ * Archives a calendar: customers can no longer find or book it (/book/{slug} answers "not
+ * found"), while its settings, members and appointments stay for history and its slug stays
+ * reserved. Refused while customers have upcoming confirmed appointments on it: those people
+ * expect to be seen, so the admin cancels or moves them first (we never cancel silently).
+ * The row lock keeps a booking from slipping in between the count and the archive.
  */
-export async function deleteBookingCalendar(options: { actor: Actor; bookingCalendarId: string }): Promise<void> {
+export async function archiveBookingCalendar(options: { actor: Actor; bookingCalendarId: string }): Promise<void> {
   const { actor, bookingCalendarId } = options;
   assertAdminActor(actor);
   await db.$transaction(async (tx) => {
     const calendar = await lockCalendar(tx, actor, bookingCalendarId);
+    if (calendar.archivedAt) return;
     const upcoming = await countUpcomingAppointments(tx, { bookingCalendarId });
     if (upcoming > 0) {
       throw new AppError(
         "CONFLICT",
-        `“${calendar.name}” has ${plural(upcoming, "upcoming appointment")}. Cancel or move ${upcoming === 1 ? "it" : "them"} first; nothing was deleted.`,
+        `“${calendar.name}” has ${plural(upcoming, "upcoming appointment")}. Cancel or move ${upcoming === 1 ? "it" : "them"} first; nothing was archived.`,
       );
     }
-    await tx.bookingCalendar.delete({ where: { id: calendar.id } });
+    await tx.bookingCalendar.update({ where: { id: calendar.id }, data: { archivedAt: new Date() } });
+  });
+}
+
+/** Puts an archived calendar back online at its old link. */
+export async function restoreBookingCalendar(options: { actor: Actor; bookingCalendarId: string }): Promise<void> {
+  const { actor, bookingCalendarId } = options;
+  assertAdminActor(actor);
+  await db.$transaction(async (tx) => {
+    const calendar = await lockCalendar(tx, actor, bookingCalendarId);
+    if (!calendar.archivedAt) return;
+    await tx.bookingCalendar.update({ where: { id: calendar.id }, data: { archivedAt: null } });
   });
 }

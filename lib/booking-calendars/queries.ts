@@ -16,6 +16,8 @@ export interface BookingCalendarEditView {
   /** Any appointment at all locks the type. */
   appointmentCount: number;
   upcomingAppointmentCount: number;
+  /** Set when archived: hidden from customers, kept for history. */
+  archivedAt: Date | null;
 }
 
 const text = (value: number | null) => (value === null ? "" : String(value));
@@ -69,6 +71,25 @@ export async function getBookingCalendarForEdit(options: { actor: Actor; booking
     })),
     appointmentCount: calendar._count.appointments,
     upcomingAppointmentCount: upcoming,
+    archivedAt: calendar.archivedAt,
+  };
+}
+
+/** The admin list: live calendars by name, then the archived ones, most recently archived first. */
+export async function listBookingCalendarsForAdmin(options: { actor: Actor }) {
+  const { actor } = options;
+  assertAdminActor(actor);
+  const calendars = await db.bookingCalendar.findMany({
+    where: { organizationId: actor.organizationId },
+    orderBy: { name: "asc" },
+    include: {
+      members: { orderBy: { priority: "desc" }, include: { user: { select: { id: true, name: true } } } },
+      _count: { select: { appointments: true } },
+    },
+  });
+  return {
+    live: calendars.filter((c) => !c.archivedAt),
+    archived: calendars.filter((c) => c.archivedAt).sort((a, b) => b.archivedAt!.getTime() - a.archivedAt!.getTime()),
   };
 }
 

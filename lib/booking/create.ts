@@ -41,7 +41,8 @@ class SlotTaken extends Error {}
  */
 export async function createBooking(input: CreateBookingInput): Promise<BookingResult> {
   const calendar = await db.bookingCalendar.findUnique({ where: { slug: input.slug } });
-  if (!calendar) throw new AppError("NOT_FOUND", "This booking calendar does not exist.");
+  // Archived: not found (a trigger refuses an insert that races the archiving).
+  if (!calendar || calendar.archivedAt) throw new AppError("NOT_FOUND", "This booking calendar does not exist.");
   const now = input.now ?? Date.now();
   if (input.idempotencyKey) {
     const earlier = await findByIdempotencyKey(calendar.id, input.idempotencyKey);

@@ -20,7 +20,8 @@ export async function getPublicCalendar(slug: string): Promise<PublicCalendar | 
     where: { slug },
     include: { organization: { select: { name: true } }, services: { orderBy: { name: "asc" } } },
   });
-  if (!calendar) return null;
+  // An archived calendar is retired: to customers it does not exist.
+  if (!calendar || calendar.archivedAt) return null;
   return {
     slug: calendar.slug,
     name: calendar.name,
@@ -36,7 +37,7 @@ export async function getPublicCalendar(slug: string): Promise<PublicCalendar | 
 /** Open slots: unavailability is all a customer learns about the staff. */
 export async function getPublicSlots({ slug, range, serviceId, now = Date.now() }: { slug: string; range: Interval; serviceId?: string; now?: number }) {
   const calendar = await db.bookingCalendar.findUnique({ where: { slug } });
-  if (!calendar) throw new AppError("NOT_FOUND", "This booking calendar does not exist.");
+  if (!calendar || calendar.archivedAt) throw new AppError("NOT_FOUND", "This booking calendar does not exist.");
   const slots = await findSlots(db, { calendar, range, now, serviceId });
   return slots.map(({ start, end, seatsLeft }) => ({ start, end, seatsLeft }));
 }

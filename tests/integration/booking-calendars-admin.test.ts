@@ -1,8 +1,9 @@
 // Booking calendar administration against the real PostgreSQL: each type with its specifics, the
-// validation rules, slug uniqueness, deletion with upcoming appointments, and who may do what.
+// validation rules, slug uniqueness, archiving with upcoming appointments, and who may do what.
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/session";
-import { createBookingCalendar, deleteBookingCalendar, updateBookingCalendar } from "@/lib/booking-calendars/calendars";
+import { archiveBookingCalendar, createBookingCalendar, restoreBookingCalendar, updateBookingCalendar } from "@/lib/booking-calendars/calendars";
 import { createClassSession } from "@/lib/booking-calendars/class-sessions";
 import { getBookingCalendarForEdit } from "@/lib/booking-calendars/queries";
 import { BookingCalendarSchema, ClassSessionSchema, ServiceSchema } from "@/lib/booking-calendars/schemas";
@@ -183,20 +184,73 @@ describe("type changes and deletion", () => {
     expect(await db.bookingCalendar.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "Renamed" });
   });
 
-  it("deletion is refused while a confirmed appointment is ahead, allowed with only past or cancelled ones", async () => {
+  it("archiving is refused while a confirmed appointment is ahead, and keeps the calendar and its history", async () => {
     const o = await org();
-    const { id } = await createBookingCalendar({ actor: o.admin, input: calendar({ type: "SIMPLE" }) });
-    await book(id, o.id, new Date(Date.now() - DAY));
+    const { id } = await createBookingCalendar({ actor: o.admin, input: calendar({ type: "SIMPLE", members: [{ userId: o.alice.id, priority: 0 }] }) });
+    const past = await book(id, o.id, new Date(Date.now() - DAY));
     await book(id, o.id, new Date(Date.now() + DAY), { status: "CANCELLED" });
     const upcoming = await book(id, o.id, new Date(Date.now() + 2 * DAY));
-    await expect(deleteBookingCalendar({ actor: o.admin, bookingCalendarId: id })).rejects.toMatchObject({
+    await book(id, o.id, new Date(Date.now() + 3 * DAY));
+    await expect(archiveBookingCalendar({ actor: o.admin, bookingCalendarId: id })).rejects.toMatchObject({
       code: "CONFLICT",
-      message: expect.stringContaining("has 1 upcoming appointment. Cancel or move it first"),
+      message: expect.stringContaining("has 2 upcoming appointments. Cancel or move them first; nothing was archived."),
     });
-    expect(await db.bookingCalendar.count({ where: { id } })).toBe(1);
-    await db.appointment.update({ where: { id: upcoming.id }, data: { status: "CANCELLED" } });
-    await deleteBookingCalendar({ actor: o.admin, bookingCalendarId: id });
-    expect(await db.bookingCalendar.count({ where: { id } })).toBe(0);
+    expect((await db.bookingCalendar.findUniqueOrThrow({ where: { id } })).archivedAt).toBeNull();
+
+    await db.appointment.updateMany({ where: { bookingCalendarId: id, startsAt: { gt: new Date() } }, data: { status: "CANCELLED" } });
+    await archiveBookingCalendar({ actor: o.admin, bookingCalendarId: id });
+    const archived = await db.bookingCalendar.findUniqueOrThrow({ where: { id }, include: { appointments: true, members: true } });
+    expect(archived.archivedAt).toBeInstanceOf(Date);
+    // Nothing is deleted: the past appointment, the cancelled ones and the members stay.
+    expect(archived.appointments.map((a) => a.id).sort()).toEqual(expect.arrayContaining([past.id, upcoming.id]));
+    expect(archived.appointments).toHaveLength(4);
+    expect(archived.members.length).toBeGreaterThan(0);
+    expect((await getBookingCalendarForEdit({ actor: o.admin, bookingCalendarId: id }))?.archivedAt).toEqual(archived.archivedAt);
+
+    // Archiving again changes nothing; restoring brings it back at the same link.
+    await archiveBookingCalendar({ actor: o.admin, bookingCalendarId: id });
+    expect((await db.bookingCalendar.findUniqueOrThrow({ where: { id } })).archivedAt).toEqual(archived.archivedAt);
+    await restoreBookingCalendar({ actor: o.admin, bookingCalendarId: id });
+    expect(await db.bookingCalendar.findUniqueOrThrow({ where: { id } })).toMatchObject({ archivedAt: null, slug: archived.slug });
+  });
+
+  it("an archived calendar's link stays reserved, and the admin is told which calendar holds it", async () => {
+    const o = await org();
+    const input = calendar({ type: "SIMPLE", name: "Old consultation" });
+    const { id } = await createBookingCalendar({ actor: o.admin, input });
+    await archiveBookingCalendar({ actor: o.admin, bookingCalendarId: id });
+    await expect(createBookingCalendar({ actor: o.admin, input: { ...input, name: "New consultation" } })).rejects.toMatchObject({
+      code: "CONFLICT",
+      field: "slug",
+      message: "That link belongs to the archived calendar “Old consultation”. Restore it, or choose another link.",
+    });
+    // Another organization learns nothing about it.
+    const other = await org();
+    await expect(createBookingCalendar({ actor: other.admin, input })).rejects.toMatchObject({ code: "CONFLICT", field: "slug", message: "That link is already used by another calendar." });
+  });
+
+  it("no appointment can be written on an archived calendar, even by a booking that read it just before", async () => {
+    const o = await org();
+    const { id } = await createBookingCalendar({ actor: o.admin, input: calendar({ type: "SIMPLE" }) });
+    // The archiving transaction holds the row; a booking inserting meanwhile waits, then is refused.
+    const archiving = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await archiving.connect();
+    try {
+      await archiving.query("BEGIN");
+      await archiving.query(`SELECT id FROM "BookingCalendar" WHERE id = $1 FOR UPDATE`, [id]);
+      await archiving.query(`UPDATE "BookingCalendar" SET "archivedAt" = now() WHERE id = $1`, [id]);
+      const racing = book(id, o.id, new Date(Date.now() + DAY)).then(
+        () => "booked",
+        (error: { code?: string }) => error.code,
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      await archiving.query("COMMIT");
+      expect(await racing).toBe("P2003"); // the trigger's foreign_key_violation
+    } finally {
+      await archiving.end();
+    }
+    await expect(book(id, o.id, new Date(Date.now() + 2 * DAY))).rejects.toMatchObject({ code: "P2003" });
+    expect(await db.appointment.count({ where: { bookingCalendarId: id } })).toBe(0);
   });
 });
 
@@ -211,7 +265,8 @@ describe("who may", () => {
   }
   const calls = (actor: Actor, id: string, serviceId: string) => ({
     update: () => updateBookingCalendar({ actor, bookingCalendarId: id, input: calendar({ type: "SERVICE", name: "Hijacked" }) }),
-    delete: () => deleteBookingCalendar({ actor, bookingCalendarId: id }),
+    archive: () => archiveBookingCalendar({ actor, bookingCalendarId: id }),
+    restore: () => restoreBookingCalendar({ actor, bookingCalendarId: id }),
     createService: () => createService({ actor, bookingCalendarId: id, input: { name: "Other", durationMinutes: 30, staffIds: [actor.userId] } }),
     updateService: () => updateService({ actor, bookingCalendarId: id, serviceId, input: { name: "Hijacked", durationMinutes: 30, staffIds: [actor.userId] } }),
     deleteService: () => deleteService({ actor, bookingCalendarId: id, serviceId }),

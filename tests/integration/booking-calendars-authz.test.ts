@@ -62,11 +62,14 @@ async function world() {
     bookingCalendarId: classes.id,
     input: { title: "Yoga", instructorId: staff.id, date: "2031-01-06", time: "18:00", durationMinutes: 60, capacity: 10, recurrence: "WEEKLY", repeatUntil: null },
   });
+  const retired = await createBookingCalendar({ actor: actorOf(admin), input: { ...base, type: "SIMPLE", name: "Retired", slug: `retired-${uniqueSuffix()}` } });
+  await db.bookingCalendar.update({ where: { id: retired.id }, data: { archivedAt: new Date() } });
   const slug = `new-${uniqueSuffix()}`;
   const forms = {
     create: () => form({ type: "ROUND_ROBIN", name: "New", slug, memberIds: [staff.id], [`priority.${staff.id}`]: "3", ...settings({}) }),
     update: () => form({ bookingCalendarId: services.id, type: "SERVICE", name: "Hijacked", slug: base.slug, ...settings({ bufferAfterMinutes: "15" }) }),
-    delete: () => form({ bookingCalendarId: classes.id }),
+    archive: () => form({ bookingCalendarId: classes.id }),
+    restore: () => form({ bookingCalendarId: retired.id }),
     addService: () => form({ bookingCalendarId: services.id, name: "Colour", durationMinutes: "90", staffIds: [staff.id] }),
     editService: () => form({ bookingCalendarId: services.id, serviceId: service.id, name: "Hijacked", durationMinutes: "15", staffIds: [staff.id] }),
     removeService: () => form({ bookingCalendarId: services.id, serviceId: service.id }),
@@ -77,14 +80,15 @@ async function world() {
   return { a, admin, staff, foreignAdmin, slug, forms };
 }
 type Name = keyof Awaited<ReturnType<typeof world>>["forms"];
-const NAMES: Name[] = ["create", "update", "delete", "addService", "editService", "removeService", "addClass", "editClass", "removeClass"];
+const NAMES: Name[] = ["create", "update", "archive", "restore", "addService", "editService", "removeService", "addClass", "editClass", "removeClass"];
 
 function call(name: Name, data: FormData): Promise<FormState> {
   const a = calendarActions;
   const byName = {
     create: a.createBookingCalendarAction,
     update: a.updateBookingCalendarAction,
-    delete: a.deleteBookingCalendarAction,
+    archive: a.archiveBookingCalendarAction,
+    restore: a.restoreBookingCalendarAction,
     addService: a.saveServiceAction,
     editService: a.saveServiceAction,
     removeService: a.deleteServiceAction,

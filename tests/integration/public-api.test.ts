@@ -7,6 +7,7 @@ import { POST as cancelPOST } from "@/app/api/public/bookings/[id]/cancel/route"
 import { POST as reschedulePOST } from "@/app/api/public/bookings/[id]/reschedule/route";
 import { POST as bookingsPOST } from "@/app/api/public/calendars/[slug]/bookings/route";
 import { GET as slotsGET } from "@/app/api/public/calendars/[slug]/slots/route";
+import { getPublicCalendar } from "@/lib/booking/public";
 import { db } from "@/lib/db";
 import { createBookingCalendar, newOrganizationWithStaff } from "../support/booking-factories";
 import { uniqueSuffix } from "../support/factories";
@@ -78,6 +79,20 @@ describe("GET slots", () => {
   it("404 for an unknown slug", async () => {
     expect((await slots(`nope-${uniqueSuffix()}`, day)).status).toBe(404);
     expect((await book(`nope-${uniqueSuffix()}`, berlin("10:00"))).body.error.code).toBe("NOT_FOUND");
+  });
+
+  it("404 for an archived calendar: its page, its slots and new bookings; restored, it answers again", async () => {
+    const { slug } = await calendar();
+    await db.bookingCalendar.update({ where: { slug }, data: { archivedAt: new Date() } });
+    expect(await getPublicCalendar(slug)).toBeNull();
+    expect((await slots(slug, day)).status).toBe(404);
+    const refused = await book(slug, berlin("10:00"));
+    expect(refused.status).toBe(404);
+    expect(refused.body.error.code).toBe("NOT_FOUND");
+    expect(await db.appointment.count({ where: { bookingCalendar: { slug } } })).toBe(0);
+    await db.bookingCalendar.update({ where: { slug }, data: { archivedAt: null } });
+    expect((await getPublicCalendar(slug))?.slug).toBe(slug);
+    expect((await slots(slug, day)).status).toBe(200);
   });
 
   it("never shows staff ids or busy-block titles; the busy time just disappears", async () => {

@@ -7,7 +7,7 @@ import { redirect } from "next/navigation";
 import { runAction } from "@/lib/actions";
 import type { FormState } from "@/lib/auth/form-state";
 import { assertAdmin } from "@/lib/auth/session";
-import { createBookingCalendar, deleteBookingCalendar, updateBookingCalendar } from "@/lib/booking-calendars/calendars";
+import { archiveBookingCalendar, createBookingCalendar, restoreBookingCalendar, updateBookingCalendar } from "@/lib/booking-calendars/calendars";
 import { createClassSession, deleteClassSession, updateClassSession } from "@/lib/booking-calendars/class-sessions";
 import { isFieldError } from "@/lib/booking-calendars/errors";
 import { CALENDAR_FIELDS } from "@/lib/booking-calendars/form-values";
@@ -82,21 +82,32 @@ export async function updateBookingCalendarAction(_prev: FormState, formData: Fo
   });
 }
 
-export async function deleteBookingCalendarAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  let deleted = false;
-  const result = await runAction("delete-booking-calendar", async () => {
+export async function archiveBookingCalendarAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  let archived = false;
+  const result = await runAction("archive-booking-calendar", async () => {
     const actor = await assertAdmin();
     const ref = CalendarRefSchema.safeParse({ bookingCalendarId: text(formData, "bookingCalendarId") });
     if (!ref.success) return { ok: false, message: "Choose a booking calendar." };
-    await deleteBookingCalendar({ actor, bookingCalendarId: ref.data.bookingCalendarId });
-    deleted = true;
+    await archiveBookingCalendar({ actor, bookingCalendarId: ref.data.bookingCalendarId });
+    archived = true;
     return { ok: true };
   });
-  if (deleted) {
-    refresh();
-    redirect(`${LIST_PATH}?deleted=1`);
+  if (archived) {
+    refresh(String(formData.get("bookingCalendarId")));
+    redirect(`${LIST_PATH}?archived=1`);
   }
   return result;
+}
+
+export async function restoreBookingCalendarAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runAction("restore-booking-calendar", async () => {
+    const actor = await assertAdmin();
+    const ref = CalendarRefSchema.safeParse({ bookingCalendarId: text(formData, "bookingCalendarId") });
+    if (!ref.success) return { ok: false, message: "Choose a booking calendar." };
+    await restoreBookingCalendar({ actor, bookingCalendarId: ref.data.bookingCalendarId });
+    refresh(ref.data.bookingCalendarId);
+    return { ok: true, message: "Restored: customers can book it again." };
+  });
 }
 
 function serviceInput(formData: FormData) {

@@ -3,13 +3,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CalendarForm } from "@/components/booking-calendars/calendar-form";
 import { ClassSessionsEditor } from "@/components/booking-calendars/class-sessions-editor";
-import { DeleteCalendar } from "@/components/booking-calendars/delete-calendar";
+import { ArchiveCalendar, RestoreCalendar } from "@/components/booking-calendars/archive-calendar";
+import { CopyLink } from "@/components/booking-calendars/copy-link";
 import { ICloudBadge, ICloudNote } from "@/components/booking-calendars/icloud-note";
 import { ServicesEditor } from "@/components/booking-calendars/services-editor";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { usesICloud } from "@/lib/booking/calendar-rules";
-import { getBookingCalendarForEdit, icloudByType, listBookablePeople } from "@/lib/booking-calendars/queries";
+import { defaultTimeZoneFor, getBookingCalendarForEdit, icloudByType, listBookablePeople } from "@/lib/booking-calendars/queries";
+import { formatDate } from "@/lib/time-format";
 import { timeZoneOptions } from "@/lib/time-format";
 import { TYPE_LABELS } from "@/lib/ui/format";
 
@@ -36,7 +38,11 @@ export default async function BookingCalendarPage({
 }) {
   const actor = await requireAdmin();
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  const [view, people] = await Promise.all([getBookingCalendarForEdit({ actor, bookingCalendarId: id }), listBookablePeople({ actor })]);
+  const [view, people, adminZone] = await Promise.all([
+    getBookingCalendarForEdit({ actor, bookingCalendarId: id }),
+    listBookablePeople({ actor }),
+    defaultTimeZoneFor(actor),
+  ]);
   if (!view) notFound();
   const { type, name, slug, timeZone } = view.values;
   const syncs = usesICloud(type);
@@ -49,10 +55,21 @@ export default async function BookingCalendarPage({
         </Link>
       </p>
       <div className="flex flex-wrap items-start justify-between gap-x-4">
-        <PageHeader title={name} description={`${TYPE_LABELS[type]} · /book/${slug}`} />
+        <PageHeader title={name} description={TYPE_LABELS[type]} />
         <ICloudBadge syncs={syncs} />
       </div>
-      <ICloudNote syncs={syncs} className="-mt-4 mb-6 text-sm" />
+      {view.archivedAt ? (
+        <div role="status" className="-mt-2 mb-6 space-y-3 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-950 ring-1 ring-amber-200">
+          <p>
+            Archived on {formatDate(view.archivedAt, adminZone)}. Customers can&apos;t find or book it at /book/{slug}; its{" "}
+            {view.appointmentCount === 1 ? "appointment is" : `${view.appointmentCount} appointments are`} kept.
+          </p>
+          <RestoreCalendar bookingCalendarId={view.id} name={name} />
+        </div>
+      ) : (
+        <CopyLink slug={slug} className="-mt-4 mb-3 text-sm" />
+      )}
+      <ICloudNote syncs={syncs} className="mb-6 text-sm" />
       {query.created ? (
         <p role="status" className="mb-6 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
           Created. Customers can book it at /book/{slug}
@@ -91,12 +108,14 @@ export default async function BookingCalendarPage({
             typeChangeWarning={notes.warning}
           />
         </Card>
-        <Card aria-labelledby="delete-title">
-          <h2 id="delete-title" className="mb-2 text-base font-semibold">
-            Delete this calendar
-          </h2>
-          <DeleteCalendar bookingCalendarId={view.id} name={name} slug={slug} upcoming={view.upcomingAppointmentCount} />
-        </Card>
+        {view.archivedAt ? null : (
+          <Card aria-labelledby="archive-title">
+            <h2 id="archive-title" className="mb-2 text-base font-semibold">
+              Archive this calendar
+            </h2>
+            <ArchiveCalendar bookingCalendarId={view.id} name={name} slug={slug} upcoming={view.upcomingAppointmentCount} />
+          </Card>
+        )}
       </div>
     </>
   );
