@@ -68,10 +68,10 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 next.on("exit", (code) => void shutdown(code ?? 1));
 // Serving pages that all fail is worse than stopping: say what happened and exit non-zero.
-void embedded?.exited.then((code) => {
+void embedded?.exited.then(() => {
   if (stopping) return;
   console.error(
-    `› the embedded PostgreSQL stopped unexpectedly (exit code ${code}); stopping the app. Start it again with \`bash scripts/run.sh\`.`,
+    `› the embedded PostgreSQL stopped unexpectedly (${embedded!.exitReason()}); stopping the app. Start it again with \`bash scripts/run.sh\`.`,
   );
   void shutdown(1);
 });

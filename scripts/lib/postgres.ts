@@ -25,6 +25,8 @@ export interface RunningPostgres {
   urlFor(database: string): string;
   /** Resolves with the exit code when the server process ends, whoever ended it. */
   exited: Promise<number | null>;
+  /** "exit code 1" or "killed by SIGKILL", once it has exited. */
+  exitReason(): string;
   stop(): Promise<void>;
 }
 
@@ -69,7 +71,11 @@ export async function startEmbeddedPostgres(options: {
     ["-D", dataDir, "-p", String(options.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
     { stdio: ["ignore", "ignore", "pipe"], ...(runAs ?? {}), env: { ...process.env, LC_MESSAGES: "C" } },
   );
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code, signal) => {
+    exitSignal = signal;
+    resolve(code);
+  }));
+  let exitSignal: NodeJS.Signals | null = null;
   // A server left behind by a crashed test or script would hold its port: stop it with us.
   const killOnExit = () => child.kill("SIGINT");
   process.once("exit", killOnExit);
@@ -87,6 +93,7 @@ export async function startEmbeddedPostgres(options: {
     adminUrl: urlFor("postgres"),
     urlFor,
     exited,
+    exitReason: () => (exitSignal ? `killed by ${exitSignal}` : `exit code ${child.exitCode}`),
     async stop() {
       process.off("exit", killOnExit);
       if (child.exitCode === null && child.signalCode === null) {
