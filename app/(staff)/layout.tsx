@@ -1,5 +1,6 @@
 import { signOutAction } from "./actions";
 import { NavLinks, type NavItem } from "@/components/shell/nav-links";
+import { StaffNav } from "@/components/shell/staff-nav";
 import { Button } from "@/components/ui/button";
 import { ReauthBanner, StaleICloudBanner } from "@/components/shell/reauth-banner";
 import { requireStaff } from "@/lib/auth/session";
@@ -26,10 +27,10 @@ export default async function StaffLayout({ children }: { children: React.ReactN
     );
   }
   return (
-    <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]">
-      <aside className="border-b border-slate-200 bg-white md:border-r md:border-b-0">
-        <nav aria-label="Main" className="flex h-full flex-col gap-4 p-4">
-          <p className="px-3 text-sm font-semibold text-brand-700">CRM Calendar</p>
+    <div className="min-h-dvh md:grid md:grid-cols-[15rem_minmax(0,1fr)]">
+      {/* From md up the sidebar keeps the viewport's height, so Sign out is always in view. */}
+      <aside className="border-b border-slate-200 bg-white md:sticky md:top-0 md:h-dvh md:border-r md:border-b-0">
+        <StaffNav>
           <NavLinks items={items} />
           <div className="mt-auto border-t border-slate-200 pt-4">
             <p className="truncate px-3 text-sm font-medium text-slate-900">{actor.name}</p>
@@ -42,9 +43,9 @@ export default async function StaffLayout({ children }: { children: React.ReactN
               </Button>
             </form>
           </div>
-        </nav>
+        </StaffNav>
       </aside>
-      <div>
+      <div className="min-w-0">
         {actor.role === "ADMIN" && !emailConfigured() ? <EmailNotConfiguredBanner production={env.NODE_ENV === "production"} /> : null}
         {blocker?.reason === "NEEDS_REAUTH" ? <ReauthBanner /> : null}
         {blocker && blocker.reason !== "NEEDS_REAUTH" ? <StaleICloudBanner message={blocker.message} /> : null}

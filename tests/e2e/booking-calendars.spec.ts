@@ -46,7 +46,8 @@ test("an admin creates a round-robin calendar with prioritised members, edits it
 
   await page.getByRole("link", { name: "← Booking calendars" }).click();
   const card = page.getByRole("listitem").filter({ has: page.getByRole("link", { name }) });
-  await expect(card).toContainText(`Round robin · 30 min · /book/${slug}`);
+  await expect(card).toContainText("Round robin · 30 min");
+  await expect(card.getByRole("link", { name: `/book/${slug}` })).toHaveAttribute("href", `/book/${slug}`);
   await expect(card).toContainText("Syncs with iCloud");
   await expect(card).toContainText("Members: Alice Archer, Bob Brown");
   await snap(page, testInfo, "3-listed");
@@ -80,17 +81,20 @@ test("a taken link is refused next to the field, and a simple calendar says it d
   await expect(card).toContainText("No iCloud sync");
   await expect(card).toContainText("Members: Carol Clarke");
 
-  // Deleted again: other tests expect the demo data's single Simple calendar in this list.
+  // Archived again: other tests expect the demo data's single Simple calendar among the live ones.
   await card.getByRole("link", { name: `Quick chat ${id}` }).click();
-  await page.getByRole("button", { name: "Delete calendar" }).click();
-  await page.getByRole("alertdialog").getByRole("button", { name: "Delete calendar" }).click();
-  await expect(page.getByText("The booking calendar was deleted.")).toBeVisible();
+  await page.getByRole("button", { name: "Archive calendar" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Archive calendar" }).click();
+  await expect(page.getByText("The booking calendar was archived.")).toBeVisible();
 });
 
 test("alice edits her working hours and adds a day off; both are kept", async ({ page }, testInfo) => {
   // Far beyond the demo calendars' 60-day window, so other tests' bookings are unaffected.
   const dayOff = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
-  const dayOffLabel = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${dayOff}T00:00:00Z`));
+  // As the app writes a long date: "Friday 7 January 2028" (ICU's en-GB puts a comma after the weekday).
+  const dayOffLabel = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+    .format(new Date(`${dayOff}T00:00:00Z`))
+    .replace(",", "");
   await signIn(page, "alice@demo.test");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Working Hours" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Working Hours" })).toBeVisible();
@@ -204,11 +208,112 @@ test("a service calendar gets a service with its staff, a class calendar a weekl
   await page.setViewportSize({ width: 390, height: 844 });
   await snap(page, testInfo, "12-class-calendar-phone");
 
-  await page.getByRole("button", { name: "Delete calendar" }).click();
-  await expect(page.getByRole("alertdialog", { name: `Delete “Yoga ${id}”?` })).toBeVisible();
-  await snap(page, testInfo, "13-delete-dialog");
-  await page.getByRole("alertdialog").getByRole("button", { name: "Delete calendar" }).click();
-  await expect(page).toHaveURL(/\/admin\/booking-calendars\?deleted=1$/);
-  await expect(page.getByText("The booking calendar was deleted.")).toBeVisible();
-  await expect(page.getByRole("link", { name: `Yoga ${id}` })).toHaveCount(0);
+  await page.getByRole("button", { name: "Archive calendar" }).click();
+  await expect(page.getByRole("alertdialog", { name: `Archive “Yoga ${id}”?` })).toBeVisible();
+  await snap(page, testInfo, "13-archive-dialog");
+  await page.getByRole("alertdialog").getByRole("button", { name: "Archive calendar" }).click();
+  await expect(page).toHaveURL(/\/admin\/booking-calendars\?archived=1$/);
+  await expect(page.getByText("The booking calendar was archived.")).toBeVisible();
+  const archived = page.getByRole("region", { name: "Archived" });
+  await expect(archived.getByRole("link", { name: `Yoga ${id}` })).toBeVisible();
+  await expect(page.getByRole("list").first().getByRole("link", { name: `Yoga ${id}` })).toHaveCount(0);
+});
+
+test("the link is suggested from the name, opens and copies; archiving waits for upcoming bookings, keeps history, and restores", async ({ page, context, request }, testInfo) => {
+  const id = suffix();
+  const name = `Strategy Café ${id}`;
+  const slug = `strategy-cafe-${id}`;
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signIn(page, "admin@demo.test");
+  await openNewCalendar(page);
+  // Round robin, not Simple: other specs expect the demo data's single Simple calendar in the list.
+  await page.getByRole("radio", { name: /^Round robin/ }).check();
+  // The link follows the name as it is typed…
+  await page.getByLabel("Name", { exact: true }).pressSequentially("Strategy Café");
+  await expect(page.getByLabel("Link")).toHaveValue("strategy-cafe");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await expect(page.getByLabel("Link")).toHaveValue(slug);
+  await snap(page, testInfo, "14-slug-suggested");
+  // …until the admin edits it; then the name no longer changes it.
+  await page.getByLabel("Link").fill(`${slug}-x`);
+  await page.getByLabel("Name", { exact: true }).fill(`${name}!`);
+  await expect(page.getByLabel("Link")).toHaveValue(`${slug}-x`);
+  // Emptying the link hands it back to the suggestion.
+  await page.getByLabel("Link").fill("");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await expect(page.getByLabel("Link")).toHaveValue(slug);
+  await page.getByRole("checkbox", { name: "Bob Brown" }).check();
+  await page.getByRole("button", { name: "Create booking calendar" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+
+  // The public link is a link, and "Copy link" puts the full address on the clipboard.
+  await page.getByRole("link", { name: "← Booking calendars" }).click();
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("link", { name }) });
+  await card.getByRole("button", { name: `Copy link /book/${slug}` }).click();
+  await expect(card.getByRole("button", { name: `Copied /book/${slug}` })).toHaveText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(new URL(`/book/${slug}`, page.url()).href);
+  await snap(page, testInfo, "15-link-copied");
+  await card.getByRole("link", { name: `/book/${slug}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/book/${slug}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+
+  // A customer books through the public API.
+  const api = `/api/public/calendars/${slug}`;
+  const from = new Date();
+  const slots = await request.get(`${api}/slots`, { params: { start: from.toISOString(), end: new Date(from.getTime() + 21 * 86_400_000).toISOString(), timeZone: "UTC" } });
+  expect(slots.status()).toBe(200);
+  let booking: { id: string; manageToken: string } | undefined;
+  for (const slot of ((await slots.json()) as { slots: { start: string }[] }).slots.slice(0, 10)) {
+    const res = await request.post(`${api}/bookings`, { data: { start: slot.start, timeZone: "UTC", name: "Archie Customer", email: `archive-${id}@example.test` } });
+    if (res.status() === 409) continue; // another test took Bob's time
+    expect(res.status()).toBe(201);
+    booking = (await res.json()) as { id: string; manageToken: string };
+    break;
+  }
+  expect(booking, "a free slot in the next three weeks").toBeDefined();
+
+  // Archiving is refused while that appointment is ahead, and says how many there are.
+  await page.goto("/admin/booking-calendars");
+  await page.getByRole("link", { name }).click();
+  await expect(page.getByText("It has 1 upcoming appointment. Cancel or move it before archiving the calendar.")).toBeVisible();
+  await page.getByRole("button", { name: "Archive calendar" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await dialog.getByRole("button", { name: "Archive calendar" }).click();
+  await expect(dialog.getByRole("alert")).toHaveText(`“${name}” has 1 upcoming appointment. Cancel or move it first; nothing was archived.`);
+  await snap(page, testInfo, "16-archive-refused");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  // Once the customer cancels, it can be archived: customers get "not found", the history stays.
+  const cancelled = await request.post(`/api/public/bookings/${booking!.id}/cancel`, { data: { token: booking!.manageToken } });
+  expect(cancelled.status()).toBe(200);
+  await page.reload();
+  await page.getByRole("button", { name: "Archive calendar" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Archive calendar" }).click();
+  await expect(page.getByText("The booking calendar was archived.")).toBeVisible();
+  const archived = page.getByRole("region", { name: "Archived" }).getByRole("listitem", { name });
+  await expect(archived).toContainText(`/book/${slug}`);
+  await expect(archived).toContainText("1 appointment kept");
+  await snap(page, testInfo, "17-archived-list");
+  expect((await request.get(`/book/${slug}`)).status()).toBe(404);
+  expect((await request.get(`${api}/slots`, { params: { start: from.toISOString(), end: new Date(from.getTime() + 86_400_000).toISOString(), timeZone: "UTC" } })).status()).toBe(404);
+  // The appointment is still there for staff to read.
+  await page.goto(`/appointments/${booking!.id}`);
+  await expect(page.getByText("Archie Customer").first()).toBeVisible();
+
+  // Its page says it is archived; Restore brings the link back.
+  await page.goto("/admin/booking-calendars");
+  await archived.getByRole("link", { name }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Archived on" })).toContainText(`Customers can't find or book it at /book/${slug}`);
+  await expect(page.getByRole("button", { name: "Archive calendar" })).toHaveCount(0);
+  await snap(page, testInfo, "18-archived-page");
+  await page.getByRole("button", { name: `Restore ${name}` }).click();
+  await expect(page).toHaveURL(/\?restored=1$/);
+  await expect(page.getByRole("status").filter({ hasText: `Restored: customers can book it again at /book/${slug}.` })).toBeVisible();
+  await expect(page.getByRole("link", { name: `/book/${slug}` })).toBeVisible();
+  expect((await request.get(`/book/${slug}`)).status()).toBe(200);
+  // Archived again at the end, to leave the live list as the demo data made it.
+  await page.reload();
+  await page.getByRole("button", { name: "Archive calendar" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Archive calendar" }).click();
+  await expect(page.getByText("The booking calendar was archived.")).toBeVisible();
 });

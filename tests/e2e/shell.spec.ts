@@ -67,3 +67,21 @@ test("staff see no admin navigation and get a 403 on admin pages", async ({ page
   await expect(page.getByRole("heading", { name: "Only administrators can open this page" })).toBeVisible();
   await snap(page, testInfo, "staff-forbidden");
 });
+
+test("the app's icon is served: /favicon.ico and /icon.svg, linked from every page", async ({ page, request }) => {
+  const ico = await request.get("/favicon.ico");
+  expect(ico.status()).toBe(200);
+  expect(ico.headers()["content-type"]).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
+  const bytes = await ico.body();
+  // ICONDIR: reserved 0, type 1 (icon), at least one image.
+  expect([bytes.readUInt16LE(0), bytes.readUInt16LE(2)]).toEqual([0, 1]);
+  expect(bytes.readUInt16LE(4)).toBeGreaterThan(0);
+
+  const svg = await request.get("/icon.svg");
+  expect(svg.status()).toBe(200);
+  expect(svg.headers()["content-type"]).toMatch(/^image\/svg\+xml/);
+
+  await page.goto("/login");
+  await expect(page.locator('link[rel="icon"][href^="/favicon.ico"]')).toHaveCount(1);
+  await expect(page.locator('link[rel="icon"][href^="/icon.svg"]')).toHaveCount(1);
+});

@@ -100,14 +100,21 @@ export async function archiveBookingCalendarAction(_prev: FormState, formData: F
 }
 
 export async function restoreBookingCalendarAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runAction("restore-booking-calendar", async () => {
+  let restored = "";
+  const result = await runAction("restore-booking-calendar", async () => {
     const actor = await assertAdmin();
     const ref = CalendarRefSchema.safeParse({ bookingCalendarId: text(formData, "bookingCalendarId") });
     if (!ref.success) return { ok: false, message: "Choose a booking calendar." };
     await restoreBookingCalendar({ actor, bookingCalendarId: ref.data.bookingCalendarId });
-    refresh(ref.data.bookingCalendarId);
-    return { ok: true, message: "Restored: customers can book it again." };
+    restored = ref.data.bookingCalendarId;
+    return { ok: true };
   });
+  if (restored) {
+    refresh(restored);
+    // Its own page, where the restored link is shown again.
+    redirect(`${LIST_PATH}/${restored}?restored=1`);
+  }
+  return result;
 }
 
 function serviceInput(formData: FormData) {

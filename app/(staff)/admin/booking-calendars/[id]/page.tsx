@@ -70,6 +70,11 @@ export default async function BookingCalendarPage({
         <CopyLink slug={slug} className="-mt-4 mb-3 text-sm" />
       )}
       <ICloudNote syncs={syncs} className="mb-6 text-sm" />
+      {query.restored && !view.archivedAt ? (
+        <p role="status" className="mb-6 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
+          Restored: customers can book it again at /book/{slug}.
+        </p>
+      ) : null}
       {query.created ? (
         <p role="status" className="mb-6 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
           Created. Customers can book it at /book/{slug}
