@@ -171,6 +171,21 @@ export function WindowFields({ values, errors }: { values: CalendarFormValues; e
         <Field id="maxPerDayPerStaff" name="maxPerDayPerStaff" type="number" inputMode="numeric" label="Daily limit per staff member" min={1} max={1000} defaultValue={values.maxPerDayPerStaff} errors={errors.maxPerDayPerStaff} hint="Empty: no limit." />
         <Field id="maxPerDayTotal" name="maxPerDayTotal" type="number" inputMode="numeric" label="Daily limit for the calendar" min={1} max={1000} defaultValue={values.maxPerDayTotal} errors={errors.maxPerDayTotal} hint="Empty: no limit." />
       </div>
+      <div className={grid}>
+        <SelectField
+          id="reminderMinutes"
+          name="reminderMinutes"
+          label="Reminder"
+          options={[
+            { value: "off", label: "Off" },
+            { value: "60", label: "1 hour before" },
+            { value: "1440", label: "24 hours before" },
+          ]}
+          defaultValue={values.reminderMinutes}
+          errors={errors.reminderMinutes}
+          hint="The email customers get before their appointment. None is sent for a booking made closer to the start than this."
+        />
+      </div>
     </Section>
   );
 }

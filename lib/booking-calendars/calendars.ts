@@ -26,6 +26,7 @@ function columns(input: BookingCalendarInput) {
     maxPerDayPerStaff: input.maxPerDayPerStaff,
     maxPerDayTotal: input.maxPerDayTotal,
     roundRobinMode: input.roundRobinMode,
+    reminderMinutes: input.reminderMinutes,
   };
 }
 

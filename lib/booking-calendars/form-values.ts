@@ -18,6 +18,7 @@ export const CALENDAR_FIELDS = [
   "maxPerDayPerStaff",
   "maxPerDayTotal",
   "roundRobinMode",
+  "reminderMinutes",
 ] as const;
 export type CalendarField = (typeof CALENDAR_FIELDS)[number];
 export type CalendarFormValues = Record<CalendarField, string>;
@@ -70,5 +71,6 @@ export function newCalendarValues(timeZone: string): CalendarFormValues {
     maxPerDayPerStaff: "",
     maxPerDayTotal: "",
     roundRobinMode: "OPTIMIZE_AVAILABILITY",
+    reminderMinutes: "1440",
   };
 }

@@ -56,6 +56,7 @@ export async function getBookingCalendarForEdit(options: { actor: Actor; booking
       maxPerDayPerStaff: text(calendar.maxPerDayPerStaff),
       maxPerDayTotal: text(calendar.maxPerDayTotal),
       roundRobinMode: calendar.roundRobinMode,
+      reminderMinutes: calendar.reminderMinutes === null ? "off" : String(calendar.reminderMinutes),
     },
     members: calendar.members,
     services: calendar.services.map((s) => ({ id: s.id, name: s.name, durationMinutes: s.durationMinutes, staffIds: s.staff.map((x) => x.userId) })),

@@ -28,6 +28,11 @@ export const BookingCalendarSchema = z
     maxPerDayPerStaff: optionalWholeNumber(1, 1000, "empty for no limit"),
     maxPerDayTotal: optionalWholeNumber(1, 1000, "empty for no limit"),
     roundRobinMode: z.enum(ROUND_ROBIN_MODES, { error: "Choose a round-robin mode." }).default("OPTIMIZE_AVAILABILITY"),
+    // Off, 1 hour or 24 hours before (the default, as most customers expect).
+    reminderMinutes: z
+      .enum(["off", "60", "1440"], { error: "Choose when the reminder goes out." })
+      .default("1440")
+      .transform((value) => (value === "off" ? null : Number(value))),
     members: z.array(MemberSchema).max(500).default([]),
   })
   .superRefine((value, ctx) => {

@@ -24,15 +24,22 @@ describe("each type", () => {
       windowEndDate: "2031-03-31",
       maxPerDayPerStaff: "4",
       maxPerDayTotal: "",
+      reminderMinutes: "60",
     });
     const { id } = await createBookingCalendar({ actor: o.admin, input });
     const view = await getBookingCalendarForEdit({ actor: o.admin, bookingCalendarId: id });
-    expect(view?.values).toMatchObject({ type: "ROUND_ROBIN", roundRobinMode: "EQUAL_DISTRIBUTION", slotIntervalMinutes: "15", bufferAfterMinutes: "10", windowStartDate: "2031-01-01", windowEndDate: "2031-03-31", maxPerDayPerStaff: "4", maxPerDayTotal: "" });
+    expect(view?.values).toMatchObject({ type: "ROUND_ROBIN", roundRobinMode: "EQUAL_DISTRIBUTION", slotIntervalMinutes: "15", bufferAfterMinutes: "10", windowStartDate: "2031-01-01", windowEndDate: "2031-03-31", maxPerDayPerStaff: "4", maxPerDayTotal: "", reminderMinutes: "60" });
     expect(view?.members).toEqual([{ userId: o.alice.id, priority: 5 }, { userId: o.bob.id, priority: 1 }]);
 
     await updateBookingCalendar({ actor: o.admin, bookingCalendarId: id, input: { ...input, bufferBeforeMinutes: 15, members: [{ userId: o.bob.id, priority: 9 }] } });
     const saved = await db.bookingCalendar.findUniqueOrThrow({ where: { id }, include: { members: true } });
     expect(saved.bufferBeforeMinutes).toBe(15);
+    expect(saved.reminderMinutes).toBe(60);
+    // "Off" stores no reminder; a new calendar reminds 24 hours before.
+    await updateBookingCalendar({ actor: o.admin, bookingCalendarId: id, input: { ...input, reminderMinutes: null } });
+    expect((await db.bookingCalendar.findUniqueOrThrow({ where: { id } })).reminderMinutes).toBeNull();
+    expect(calendar().reminderMinutes).toBe(1440);
+    expect(() => calendar({ reminderMinutes: "30" as "60" })).toThrow(/when the reminder goes out/);
     expect(saved.members.map((m) => [m.userId, m.priority])).toEqual([[o.bob.id, 9]]);
   });
 

@@ -53,7 +53,7 @@ async function world() {
   const admin = await createUser({ organizationId: a.id, role: "ADMIN" });
   const staff = await createUser({ organizationId: a.id });
   const foreignAdmin = await createUser({ organizationId: b.id, role: "ADMIN" });
-  const base = { type: "SERVICE" as const, name: "Salon", slug: `salon-${uniqueSuffix()}`, description: "", timeZone: "Europe/Berlin", durationMinutes: 30, slotIntervalMinutes: null, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, minimumNoticeMinutes: 60, windowRollingDays: 60, windowStartDate: null, windowEndDate: null, maxPerDayPerStaff: null, maxPerDayTotal: null, roundRobinMode: "OPTIMIZE_AVAILABILITY" as const, members: [] };
+  const base = { type: "SERVICE" as const, name: "Salon", slug: `salon-${uniqueSuffix()}`, description: "", timeZone: "Europe/Berlin", durationMinutes: 30, slotIntervalMinutes: null, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, minimumNoticeMinutes: 60, windowRollingDays: 60, windowStartDate: null, windowEndDate: null, maxPerDayPerStaff: null, maxPerDayTotal: null, roundRobinMode: "OPTIMIZE_AVAILABILITY" as const, reminderMinutes: 1440, members: [] };
   const services = await createBookingCalendar({ actor: actorOf(admin), input: base });
   const classes = await createBookingCalendar({ actor: actorOf(admin), input: { ...base, type: "CLASS", name: "Classes", slug: `classes-${uniqueSuffix()}` } });
   const service = await createService({ actor: actorOf(admin), bookingCalendarId: services.id, input: { name: "Cut", durationMinutes: 30, staffIds: [staff.id] } });
