@@ -62,7 +62,7 @@ export function AppointmentEmail({ kind, data }: { kind: Kind; data: Appointment
       {forCustomer ? <Text style={styles.text}>Hi {data.customerName},</Text> : null}
       <Text style={styles.text}>{intro}</Text>
       <Section>
-        <Detail label="What">{`${data.what} · ${data.calendarName}`}</Detail>
+        <Detail label="What">{data.what === data.calendarName ? data.what : `${data.what} · ${data.calendarName}`}</Detail>
         <Detail label={moved ? "New time" : "When"} struck={cancelled}>
           {formatWhen(data.start, data.end, data.timeZone)}
         </Detail>
