@@ -59,7 +59,7 @@ export function AppointmentEmail({ kind, data }: { kind: Kind; data: Appointment
       <Heading as="h1" style={styles.heading}>
         {heading}
       </Heading>
-      {forCustomer ? <Text style={styles.text}>Hi {data.customerName},</Text> : null}
+      {forCustomer ? <Text style={styles.text}>{`Hi ${data.customerName},`}</Text> : null}
       <Text style={styles.text}>{intro}</Text>
       <Section>
         <Detail label="What">{data.what === data.calendarName ? data.what : `${data.what} · ${data.calendarName}`}</Detail>

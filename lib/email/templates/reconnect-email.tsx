@@ -14,7 +14,7 @@ export function ReconnectEmail({ data }: { data: ReconnectEmailData }) {
       <Heading as="h1" style={styles.heading}>
         Reconnect your iCloud calendar
       </Heading>
-      <Text style={styles.text}>Hi {data.userName},</Text>
+      <Text style={styles.text}>{`Hi ${data.userName},`}</Text>
       <Text style={styles.text}>
         iCloud no longer accepts the app-specific password stored for {data.appleId}. This happens when the Apple ID&apos;s
         password is changed or the app-specific password is revoked.
