@@ -15,11 +15,12 @@ function countedCalendars(organizationId: string): Prisma.ExternalCalendarWhereI
 }
 
 /**
- * A busy block's title is private to its owner and to admins; anyone else sees "Busy". Decided
- * here from the actor, whatever the caller already checked, so a new caller can't leak titles.
+ * A busy block's title is private to its owner: an admin looking at a colleague's calendar, like
+ * anyone else, sees "Busy" (iCloud events are personal: "Doctor", "Pick up John"). Decided here
+ * from the actor, whatever the caller already checked, so a new caller can't leak titles.
  */
-function mayReadTitles(actor: Actor, ownerId: string): boolean {
-  return actor.role === "ADMIN" || actor.userId === ownerId;
+export function mayReadTitles(actor: Pick<Actor, "userId">, ownerId: string): boolean {
+  return actor.userId === ownerId;
 }
 
 export async function listBusyBlockItems({

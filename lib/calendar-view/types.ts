@@ -36,7 +36,7 @@ export interface BusyBlockItem {
   end: Date;
   /** For all-day blocks, the owner's local dates (end exclusive), so the all-day row shows the right days. */
   allDay: { start: string; end: string } | null;
-  /** The iCloud title for its owner and admins; "Busy" for anyone else. */
+  /** The iCloud title for its owner only; "Busy" for anyone else, admins included. */
   title: string;
   calendarName: string;
   color: string | null;

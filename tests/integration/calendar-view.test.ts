@@ -147,9 +147,12 @@ describe("lib/calendar-view/queries.ts", () => {
     expect(edge.appointments).toEqual([]);
   });
 
-  it("an admin sees a member's titles; another staff member is refused, and sees only \"Busy\" even when asked directly", async () => {
+  it("an admin sees a member's busy time as \"Busy\" only; another staff member is refused, and sees only \"Busy\" even when asked directly", async () => {
     const asAdmin = await getCalendarFeed({ actor: actorOf(w.admin), staffId: w.a.id, ...DAY });
-    expect(titles(asAdmin.busyBlocks)).toEqual(["Vacation", "Dentist"]);
+    expect(titles(asAdmin.busyBlocks)).toEqual(["Busy", "Busy"]);
+    expect(JSON.stringify(asAdmin)).not.toMatch(/Dentist|Vacation/);
+    // The member's own view of the same blocks keeps the titles.
+    expect(titles((await getCalendarFeed({ actor: actorOf(w.a), ...DAY })).busyBlocks)).toEqual(["Vacation", "Dentist"]);
     await expect(getCalendarFeed({ actor: actorOf(w.b), staffId: w.a.id, ...DAY })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(getCalendarFeed({ actor: actorOf(w.b), staffId: "team", ...DAY })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const members = await resolveViewedMembers({ actor: actorOf(w.a) });
@@ -159,11 +162,12 @@ describe("lib/calendar-view/queries.ts", () => {
     expect(JSON.stringify(asColleague)).not.toMatch(/Dentist|Vacation/);
   });
 
-  it("the team view returns every member's items, each with its member", async () => {
+  it("the team view returns every member's items, each with its member, titles hidden from the admin", async () => {
     const feed = await getCalendarFeed({ actor: actorOf(w.admin), staffId: "team", ...DAY });
     expect(new Set(feed.members.map((m) => m.id))).toEqual(new Set([w.a.id, w.b.id, w.admin.id]));
-    expect(titles(feed.busyBlocks).sort()).toEqual(["B private", "Dentist", "Vacation"]);
-    expect(feed.busyBlocks.find((b) => b.title === "B private")?.staff).toEqual({ id: w.b.id, name: w.b.name });
+    expect(titles(feed.busyBlocks)).toEqual(["Busy", "Busy", "Busy"]);
+    expect(JSON.stringify(feed)).not.toMatch(/B private|Dentist|Vacation/);
+    expect(feed.busyBlocks.filter((b) => b.staff.id === w.b.id).map((b) => b.staff)).toEqual([{ id: w.b.id, name: w.b.name }]);
     expect(feed.appointments.map((i) => i.staff.id).sort()).toEqual([w.a.id, w.a.id, w.a.id, w.b.id].sort());
     expect(feed.calendars.map((c) => c.displayName).sort()).toEqual(["B Home", "Home"]);
   });
@@ -175,7 +179,8 @@ describe("lib/calendar-view/queries.ts", () => {
     await expect(getCalendarFeed({ actor: actorOf(w.admin), staffId: other.x.id, ...DAY })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getCalendarFeed({ actor: actorOf(other.admin), staffId: w.a.id, ...DAY })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const foreignTeam = await getCalendarFeed({ actor: actorOf(other.admin), staffId: "team", ...DAY });
-    expect(titles(foreignTeam.busyBlocks)).toEqual(["Foreign secret"]);
+    expect(titles(foreignTeam.busyBlocks)).toEqual(["Busy"]);
+    expect(foreignTeam.busyBlocks.map((b) => b.staff.id)).toEqual([other.x.id]);
     expect(foreignTeam.appointments.map((i) => i.staff.id)).toEqual([other.x.id]);
     // Even handed another organization's member directly, the queries stay inside the actor's organization.
     const foreigner = [{ id: other.x.id, name: "x", timeZone: ZONE }];
@@ -206,13 +211,14 @@ describe("GET /calendar/events", () => {
     expect((await own.json()).busyBlocks.map((b: { title: string }) => b.title)).toEqual(["B private"]);
   });
 
-  it("an admin gets a member's feed with titles, or the team's; bad input → 422", async () => {
+  it("an admin gets a member's feed without titles, or the team's; bad input → 422", async () => {
     signIn(w.admin);
     const response = await GET(url({ staffId: w.a.id }));
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toContain("no-store");
     const body = await response.json();
-    expect(body.busyBlocks.map((b: { title: string }) => b.title)).toEqual(["Vacation", "Dentist"]);
+    expect(body.busyBlocks.map((b: { title: string }) => b.title)).toEqual(["Busy", "Busy"]);
+    expect(JSON.stringify(body)).not.toMatch(/Dentist|Vacation/);
     expect(body.appointments[0]).toMatchObject({ start: at(10).toISOString(), iCloud: "FAILED" });
     expect((await GET(url({ staffId: "team" }))).status).toBe(200);
     expect((await GET(url({ start: "yesterday" }))).status).toBe(422);
