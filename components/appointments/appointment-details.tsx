@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { StaffAppointment } from "@/lib/booking/staff";
-import type { AppointmentPushStates, MemberPushState, PushState } from "@/lib/sync/push/status";
+import { NOT_IN_ICLOUD, syncsToICloud, type AppointmentPushStates, type MemberPushState, type PushState } from "@/lib/sync/push/status";
 import { zoneName } from "@/lib/time-format";
 import { cn } from "@/lib/ui/cn";
 import { formatDateTime, TYPE_LABELS } from "@/lib/ui/format";
@@ -32,12 +32,14 @@ const SETUP: ReadonlySet<PushState> = new Set(["NO_CONNECTION", "NO_PRIMARY", "N
 
 function MemberSync({ appointmentId, member: m, timeZone, viewerId }: { appointmentId: string; member: MemberPushState; timeZone: string; viewerId: string }) {
   const action = ACTION[m.state];
+  const second = m.note ?? (m.lastSyncedAt ? `Last synced ${formatDateTime(m.lastSyncedAt, timeZone)}` : syncsToICloud(m.state) ? "Not synced yet" : null);
   return (
     <li>
       <span className="font-medium">{m.name}</span>
       {m.assigned ? null : <span className="text-slate-500"> (to be removed from their iCloud)</span>}: <span className={cn("font-medium", TONE[m.state])}>{m.label}</span>
       {m.state === "PENDING" && m.lastError ? <span className="block text-xs text-slate-500">Last attempt: {m.lastError}</span> : null}
-      <span className="block text-xs text-slate-500">{m.lastSyncedAt ? `Last synced ${formatDateTime(m.lastSyncedAt, timeZone)}` : "Not synced yet"}</span>
+      {/* A member without iCloud sync gets the reason, not "Not synced yet": nothing is waiting to be written. */}
+      {second ? <span className="block text-xs text-slate-500">{second}</span> : null}
       {SETUP.has(m.state) && m.userId === viewerId ? (
         <Link href="/settings/profile/calendars" className="text-xs text-brand-700 hover:underline">
           Open Calendar Settings
@@ -50,13 +52,16 @@ function MemberSync({ appointmentId, member: m, timeZone, viewerId }: { appointm
 
 function PushStates({ appointmentId, states, timeZone, viewerId }: { appointmentId: string; states: AppointmentPushStates; timeZone: string; viewerId: string }) {
   if (!states.syncs) return <span className="text-slate-600">{states.label}</span>;
-  if (states.members.length === 0) return <span className="text-slate-600">Nothing in iCloud for this appointment.</span>;
+  if (states.members.length === 0) return <span className="text-slate-600">{NOT_IN_ICLOUD}</span>;
   return (
-    <ul className="space-y-2" aria-label="iCloud sync per staff member">
-      {states.members.map((m) => (
-        <MemberSync key={m.userId} appointmentId={appointmentId} member={m} timeZone={timeZone} viewerId={viewerId} />
-      ))}
-    </ul>
+    <>
+      {states.classOccurrenceId ? <p className="mb-1 text-xs text-slate-500">One event per class session, in the instructor&apos;s iCloud calendar:</p> : null}
+      <ul className="space-y-2" aria-label="iCloud sync per staff member">
+        {states.members.map((m) => (
+          <MemberSync key={m.userId} appointmentId={appointmentId} member={m} timeZone={timeZone} viewerId={viewerId} />
+        ))}
+      </ul>
+    </>
   );
 }
 

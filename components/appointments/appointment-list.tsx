@@ -1,12 +1,22 @@
 import Link from "next/link";
 import { localDateOf } from "@/lib/availability";
 import type { StaffAppointment } from "@/lib/booking/staff";
-import type { AppointmentPushStates } from "@/lib/sync/push/status";
-import { dayHeading, pushSummary, timeRange } from "./format";
+import { summarizePushStates, type AppointmentPushStates, type PushSummaryTone } from "@/lib/sync/push/status";
+import { cn } from "@/lib/ui/cn";
+import { dayHeading, timeRange } from "./format";
 import { AppointmentStatusBadge } from "./status-badge";
 
 function what(a: StaffAppointment): string {
   return [a.calendar.name, a.service?.name ?? a.classTitle].filter(Boolean).join(" · ");
+}
+
+const TONE: Record<PushSummaryTone, string> = { ok: "text-emerald-800", waiting: "text-slate-600", problem: "text-red-700", none: "text-slate-500" };
+
+/** The iCloud line of a row: summarised from the same member states the appointment page lists. */
+function SyncSummary({ states }: { states: AppointmentPushStates | undefined }) {
+  if (!states) return null;
+  const { label, tone } = summarizePushStates(states);
+  return <span className={cn("mt-1 block text-xs", TONE[tone])} data-testid="sync-summary">{label}</span>;
 }
 
 /** Appointments grouped by the viewer's local day; each row opens the appointment. */
@@ -14,12 +24,10 @@ export function AppointmentList({
   appointments,
   pushStates,
   timeZone,
-  viewerId,
 }: {
   appointments: StaffAppointment[];
   pushStates: Map<string, AppointmentPushStates>;
   timeZone: string;
-  viewerId: string;
 }) {
   const days = new Map<string, StaffAppointment[]>();
   for (const a of appointments) {
@@ -50,7 +58,7 @@ export function AppointmentList({
                   <span className="text-sm font-medium tabular-nums text-slate-900">{timeRange(a.start, a.end, timeZone)}</span>
                   <span className="min-w-0 justify-self-end md:order-last md:justify-self-start">
                     <AppointmentStatusBadge status={a.status} />
-                    <span aria-hidden className="mt-1 hidden text-xs text-slate-500 md:block">{pushSummary(pushStates.get(a.id), viewerId)}</span>
+                    <SyncSummary states={pushStates.get(a.id)} />
                   </span>
                   <span className={`col-span-2 min-w-0 truncate text-sm font-medium md:col-span-1 ${a.status === "CANCELLED" ? "text-slate-500 line-through" : "text-brand-700"}`}>
                     {a.contact.name}
@@ -60,7 +68,6 @@ export function AppointmentList({
                     <span className="md:hidden">With </span>
                     {a.staff.map((s) => s.name).join(", ") || "Unassigned"}
                   </span>
-                  <span className="sr-only">{pushSummary(pushStates.get(a.id), viewerId)}</span>
                 </Link>
               </li>
             ))}

@@ -1,6 +1,6 @@
 import type { EventContentArg } from "@fullcalendar/core";
 import { formatTime } from "@/lib/time-format";
-import { ICLOUD_LABELS, refreshedText } from "./format";
+import { refreshedText } from "./format";
 import { LockIcon } from "./lock-icon";
 import type { EventProps } from "./to-events";
 
@@ -24,7 +24,7 @@ export function eventLines(props: EventProps, now: number): string[] {
   return [
     headline,
     ...(props.showStaff ? [item.staff.name] : []),
-    ...(item.iCloud ? [ICLOUD_LABELS[item.iCloud]] : []),
+    ...(item.iCloud ? [item.iCloud.label.startsWith("No iCloud") ? item.iCloud.label : `iCloud: ${item.iCloud.label}`] : []),
     [item.serviceName, item.calendarName].filter(Boolean).join(" · "),
   ];
 }

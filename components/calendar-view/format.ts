@@ -1,15 +1,4 @@
-import type { ICloudSyncState } from "@/lib/calendar-view/types";
-
 // Wording shared by the events, the legend and the freshness list.
-
-export const ICLOUD_LABELS: Record<ICloudSyncState, string> = {
-  NOT_SYNCED_YET: "iCloud: not synced yet",
-  PENDING: "iCloud: Pending",
-  SYNCED: "iCloud: Synced",
-  FAILED: "iCloud: Failed",
-  CHANGED_IN_ICLOUD: "iCloud: Changed in iCloud",
-  REMOVED_IN_ICLOUD: "iCloud: Removed in iCloud",
-};
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["day", 86_400_000],

@@ -1,6 +1,7 @@
 import { usesICloud } from "@/lib/booking/calendar-rules";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { pushStatesForHolds, type MemberPushState } from "@/lib/sync/push/status";
 import type { AppointmentItem, ICloudSyncState, ViewedMember } from "./types";
 
 // A member's time is what their active holds say: one hold per assigned member of an appointment,
@@ -59,14 +60,24 @@ export async function listAppointmentItems({
     select: holdSelect,
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
   });
-  const states = await remoteStates(organizationId, holds);
+  // The same per-member states and words as the appointment page, so the two can't disagree.
+  const states = await pushStatesForHolds({
+    organizationId,
+    holds: holds.flatMap((h): { userId: string; appointmentId: string | null; classOccurrenceId: string | null }[] =>
+      h.appointment
+        ? [{ userId: h.userId, appointmentId: h.appointment.id, classOccurrenceId: null }]
+        : h.classOccurrence
+          ? [{ userId: h.userId, appointmentId: null, classOccurrenceId: h.classOccurrence.id }]
+          : [],
+    ),
+  });
   return holds.flatMap((hold) => {
     const item = toItem(hold, names.get(hold.userId) ?? "", states);
     return item ? [item] : [];
   });
 }
 
-function toItem(hold: HoldRow, staffName: string, states: Map<string, ICloudSyncState>): AppointmentItem | null {
+function toItem(hold: HoldRow, staffName: string, states: Map<string, MemberPushState>): AppointmentItem | null {
   const base = { id: hold.id, staff: { id: hold.userId, name: staffName }, start: hold.startsAt, end: hold.endsAt };
   const { appointment, classOccurrence: occurrence } = hold;
   if (appointment) {
@@ -101,28 +112,7 @@ function toItem(hold: HoldRow, staffName: string, states: Map<string, ICloudSync
   return null;
 }
 
-function syncState(calendarType: string, state: ICloudSyncState | undefined): ICloudSyncState | null {
-  if (!usesICloud(calendarType)) return null;
-  return state ?? "NOT_SYNCED_YET";
-}
-
-/** RemoteEvent states keyed "a:<appointmentId>:<userId>" or "c:<classOccurrenceId>:<userId>". */
-async function remoteStates(organizationId: string, holds: HoldRow[]): Promise<Map<string, ICloudSyncState>> {
-  const appointmentIds = holds.flatMap((h) => (h.appointment ? [h.appointment.id] : []));
-  const occurrenceIds = holds.flatMap((h) => (h.classOccurrence ? [h.classOccurrence.id] : []));
-  if (appointmentIds.length + occurrenceIds.length === 0) return new Map();
-  const rows = await db.remoteEvent.findMany({
-    where: {
-      organizationId,
-      userId: { in: [...new Set(holds.map((h) => h.userId))] },
-      OR: [{ appointmentId: { in: appointmentIds } }, { classOccurrenceId: { in: occurrenceIds } }],
-    },
-    select: { appointmentId: true, classOccurrenceId: true, userId: true, state: true },
-  });
-  const states = new Map<string, ICloudSyncState>();
-  for (const row of rows) {
-    if (row.appointmentId) states.set(`a:${row.appointmentId}:${row.userId}`, row.state);
-    else if (row.classOccurrenceId) states.set(`c:${row.classOccurrenceId}:${row.userId}`, row.state);
-  }
-  return states;
+function syncState(calendarType: string, state: MemberPushState | undefined): ICloudSyncState | null {
+  if (!usesICloud(calendarType) || !state) return null;
+  return { state: state.state, label: state.label };
 }

@@ -1,14 +1,19 @@
 // The staff calendar view's data, shared by the domain functions, the route handler and the client
 // component (types only: nothing here imports the database).
 
+import type { PushState } from "@/lib/sync/push/status";
+
 export interface ViewedMember {
   id: string;
   name: string;
   timeZone: string;
 }
 
-/** Where an appointment stands in the member's iCloud calendar; null for SIMPLE calendars (no iCloud). */
-export type ICloudSyncState = "NOT_SYNCED_YET" | "PENDING" | "SYNCED" | "FAILED" | "REMOVED_IN_ICLOUD" | "CHANGED_IN_ICLOUD";
+/**
+ * Where an appointment stands in the member's iCloud calendar, in the words of the appointment
+ * page (lib/sync/push/status.ts); null for SIMPLE calendars (no iCloud).
+ */
+export type ICloudSyncState = { state: PushState; label: string };
 
 export interface AppointmentItem {
   /** The staff hold's id: an appointment with several members is one item per member. */

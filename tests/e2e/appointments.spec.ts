@@ -53,7 +53,7 @@ test("staff see, reschedule and cancel a booked appointment; the admin sees it t
   await expect(page.getByText("Prefers the window seat")).toBeVisible();
   // The demo members have no iCloud connection: the sync state says so, with the way to fix it.
   const sync = page.getByRole("list", { name: "iCloud sync per staff member" });
-  await expect(sync).toContainText(`${member.name}: No iCloud connection`);
+  await expect(sync).toContainText(`${member.name}: No iCloud sync`);
   await expect(sync.getByRole("link", { name: "Open Calendar Settings" })).toBeVisible();
   await snap(page, testInfo, "2-detail");
 

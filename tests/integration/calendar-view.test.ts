@@ -124,9 +124,10 @@ describe("lib/calendar-view/queries.ts", () => {
     const feed = await getCalendarFeed({ actor: actorOf(w.a), ...DAY });
     expect(feed.members.map((m) => m.id)).toEqual([w.a.id]);
     expect(feed.appointments.map((i) => [i.kind, i.calendarName, i.href, i.iCloud])).toEqual([
-      ["appointment", w.roundRobin.calendar.name, `/appointments/${w.roundRobin.ids[0]}`, "FAILED"],
+      // A has connections but no primary calendar: in the appointment page's words, "No iCloud sync".
+      ["appointment", w.roundRobin.calendar.name, `/appointments/${w.roundRobin.ids[0]}`, { state: "NO_PRIMARY", label: "No iCloud sync" }],
       ["appointment", w.simple.calendar.name, `/appointments/${w.simple.ids[0]}`, null],
-      ["class", w.pilates.calendar.name, `/appointments/${w.pilates.ids[0]}`, "NOT_SYNCED_YET"],
+      ["class", w.pilates.calendar.name, `/appointments/${w.pilates.ids[0]}`, { state: "NO_PRIMARY", label: "No iCloud sync" }],
     ]);
     expect(feed.appointments[0]).toMatchObject({ start: at(10), customerName: expect.stringMatching(/^Customer /), staff: { id: w.a.id, name: w.a.name } });
     expect(feed.appointments[2]).toMatchObject({ classTitle: "Pilates", seatsBooked: 2, capacity: 4, customerName: null });
@@ -219,7 +220,7 @@ describe("GET /calendar/events", () => {
     const body = await response.json();
     expect(body.busyBlocks.map((b: { title: string }) => b.title)).toEqual(["Busy", "Busy"]);
     expect(JSON.stringify(body)).not.toMatch(/Dentist|Vacation/);
-    expect(body.appointments[0]).toMatchObject({ start: at(10).toISOString(), iCloud: "FAILED" });
+    expect(body.appointments[0]).toMatchObject({ start: at(10).toISOString(), iCloud: { state: "NO_PRIMARY", label: "No iCloud sync" } });
     expect((await GET(url({ staffId: "team" }))).status).toBe(200);
     expect((await GET(url({ start: "yesterday" }))).status).toBe(422);
     expect((await GET(url({ end: new Date(DAY.start.getTime() + 90 * 86_400_000).toISOString() }))).status).toBe(422);

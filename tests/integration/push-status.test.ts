@@ -94,8 +94,9 @@ describe("sync states in plain words", () => {
     const states = await w.states();
     expect(states.syncs).toBe(true);
     const byUser = new Map(states.syncs ? states.members.map((m) => [m.userId, m]) : []);
-    expect(byUser.get(a.id)).toMatchObject({ state: "NO_CONNECTION", label: "No iCloud connection", lastSyncedAt: null, assigned: true, name: a.name });
-    expect(byUser.get(b.id)).toMatchObject({ state: "NO_PRIMARY", label: "No primary calendar chosen" });
+    // Without a connection or a primary calendar nothing waits to be written: "No iCloud sync", with the reason.
+    expect(byUser.get(a.id)).toMatchObject({ state: "NO_CONNECTION", label: "No iCloud sync", note: "No iCloud calendar connected", lastSyncedAt: null, assigned: true, name: a.name });
+    expect(byUser.get(b.id)).toMatchObject({ state: "NO_PRIMARY", label: "No iCloud sync", note: "No primary iCloud calendar chosen" });
     expect(byUser.get(c.id)).toMatchObject({ state: "NEEDS_REAUTH", label: "Waiting for reconnect" });
     expect(states.syncs && states.members.map((m) => m.name)).toEqual([a.name, b.name, c.name].sort((x, y) => x.localeCompare(y)));
   });
@@ -151,7 +152,7 @@ describe("sync states in plain words", () => {
 
   it("says a Simple calendar's appointment is not synced, and hides another organization's", async () => {
     const w = await world(1, "SIMPLE");
-    expect(await w.states()).toEqual({ syncs: false, label: "Not synced: Simple calendar" });
+    expect(await w.states()).toEqual({ syncs: false, label: "No iCloud sync: Simple calendar" });
     await expect(pushStatesFor({ organizationId: w.foreignAdmin.organizationId, appointmentId: w.booking.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -44,7 +44,7 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
         </div>
       ) : null}
       {appointments.length ? (
-        <AppointmentList appointments={appointments} pushStates={pushStates} timeZone={timeZone} viewerId={actor.userId} />
+        <AppointmentList appointments={appointments} pushStates={pushStates} timeZone={timeZone} />
       ) : (
         <Card>
           <p className="text-sm text-slate-600">No appointments in the next {DAYS_AHEAD} days.</p>
