@@ -15,6 +15,8 @@ export interface CalendarView {
   lastRefreshedAt: Date | null;
   lastRefreshAttemptAt: Date | null;
   lastRefreshError: string | null;
+  /** Set only by a failed refresh (its backoff); a success or Sync now clears it. */
+  nextRefreshAt: Date | null;
 }
 
 export interface ConnectionView {
@@ -35,7 +37,10 @@ export interface SyncActivityView {
   operation: string;
   outcome: string;
   detail: string;
-  /** Null when the appointment no longer exists. */
+  /**
+   * Null when the appointment no longer exists. startsAt is its time when the line was written
+   * (its current time only for lines older than that record).
+   */
   appointment: { id: string; customerName: string; startsAt: Date } | null;
 }
 
@@ -65,6 +70,7 @@ export async function listConnections({ organizationId, userId }: { organization
           lastRefreshedAt: true,
           lastRefreshAttemptAt: true,
           lastRefreshError: true,
+          nextRefreshAt: true,
         },
       },
     },
@@ -86,7 +92,7 @@ export async function listSyncActivity({ organizationId, connectionIds, take = 1
         where: { organizationId, connectionId },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take,
-        select: { id: true, appointmentId: true, operation: true, outcome: true, detail: true, createdAt: true },
+        select: { id: true, appointmentId: true, appointmentStartsAt: true, operation: true, outcome: true, detail: true, createdAt: true },
       }),
     ),
   );
@@ -100,7 +106,10 @@ export async function listSyncActivity({ organizationId, connectionIds, take = 1
   connectionIds.forEach((connectionId, i) => {
     result.set(
       connectionId,
-      perConnection[i]!.map(({ appointmentId, ...row }) => ({ ...row, appointment: appointmentId ? (byId.get(appointmentId) ?? null) : null })),
+      perConnection[i]!.map(({ appointmentId, appointmentStartsAt, ...row }) => {
+        const appointment = appointmentId ? byId.get(appointmentId) : undefined;
+        return { ...row, appointment: appointment ? { ...appointment, startsAt: appointmentStartsAt ?? appointment.startsAt } : null };
+      }),
     );
   });
   return result;

@@ -12,6 +12,15 @@ export async function recordActivity(entry: {
   operation: "create" | "update" | "delete" | "move";
   outcome: PushOutcome;
   detail?: string;
+  /** The time the push wrote; read from the appointment when not given. */
+  appointmentStartsAt?: Date | null;
 }): Promise<void> {
-  await db.syncActivity.create({ data: { ...entry, detail: entry.detail ?? "" } });
+  // The line keeps the appointment's time as it is now: a later reschedule must not rewrite history.
+  const appointmentStartsAt =
+    entry.appointmentStartsAt !== undefined
+      ? entry.appointmentStartsAt
+      : entry.appointmentId
+        ? ((await db.appointment.findUnique({ where: { id: entry.appointmentId }, select: { startsAt: true } }))?.startsAt ?? null)
+        : null;
+  await db.syncActivity.create({ data: { ...entry, detail: entry.detail ?? "", appointmentStartsAt } });
 }

@@ -33,7 +33,17 @@ export async function pushAppointment(options: { appointmentId: string; userId: 
     update: {},
   });
   const log: Log = (operation, outcome, detail) =>
-    recordActivity({ organizationId: target.organizationId, userId, connectionId: target.connection?.id ?? null, appointmentId, operation, outcome, detail });
+    recordActivity({
+      organizationId: target.organizationId,
+      userId,
+      connectionId: target.connection?.id ?? null,
+      appointmentId,
+      operation,
+      outcome,
+      detail,
+      // The time this push wrote (a removal reads the appointment's own).
+      ...(target.wanted ? { appointmentStartsAt: new Date(target.wanted.start) } : {}),
+    });
   return runPush({ target, remote, ids: { uid, ref: appointmentId }, log, settings: options.settings });
 }
 
