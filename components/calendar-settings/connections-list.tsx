@@ -44,9 +44,13 @@ export function ConnectionsList({ connections, timeZone, manage }: { connections
               {connection.status !== "NEEDS_REAUTH" ? (
                 <SyncNowButton
                   connectionId={connection.id}
-                  lastAttempts={connection.calendars
+                  calendars={connection.calendars
                     .filter((c) => c.checkConflicts || c.isPrimary)
-                    .map((c) => c.lastRefreshAttemptAt?.toISOString() ?? null)}
+                    .map((c) => ({
+                      attemptedAt: c.lastRefreshAttemptAt?.toISOString() ?? null,
+                      refreshedAt: c.lastRefreshedAt?.toISOString() ?? null,
+                      failed: c.nextRefreshAt !== null,
+                    }))}
                 />
               ) : null}
               {connection.status !== "NEEDS_REAUTH" ? <RefreshCalendarsButton connectionId={connection.id} /> : null}

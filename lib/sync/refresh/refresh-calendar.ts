@@ -128,19 +128,23 @@ class Refresh {
   }
 
   async finish(state: { ctag?: string | null; syncToken?: string | null }, mode: RefreshMode): Promise<RefreshOutcome> {
-    await db.externalCalendar.update({
-      where: { id: this.calendar.id },
-      data: {
-        ...(state.ctag !== undefined ? { ctag: state.ctag } : {}),
-        ...(state.syncToken !== undefined ? { syncToken: state.syncToken } : {}),
-        lastRefreshedAt: new Date(this.now),
-        lastRefreshError: null,
-        refreshFailures: 0,
-        nextRefreshAt: null,
-        coveredUntil: new Date(this.parse.window.end),
-      },
-    });
-    await db.calendarConnection.update({ where: { id: this.connectionId }, data: { lastSyncedAt: new Date(this.now) } });
+    // One transaction, the connection first: whoever sees this calendar's new "last refreshed"
+    // also sees the connection's new "last checked" (Sync now follows the former).
+    await db.$transaction([
+      db.calendarConnection.update({ where: { id: this.connectionId }, data: { lastSyncedAt: new Date(this.now), lastCheckedAt: new Date(this.now) } }),
+      db.externalCalendar.update({
+        where: { id: this.calendar.id },
+        data: {
+          ...(state.ctag !== undefined ? { ctag: state.ctag } : {}),
+          ...(state.syncToken !== undefined ? { syncToken: state.syncToken } : {}),
+          lastRefreshedAt: new Date(this.now),
+          lastRefreshError: null,
+          refreshFailures: 0,
+          nextRefreshAt: null,
+          coveredUntil: new Date(this.parse.window.end),
+        },
+      }),
+    ]);
     return { mode, fetched: this.fetched, deleted: this.deleted, skippedComponents: this.skipped };
   }
 }
