@@ -1,12 +1,14 @@
 "use client";
-import type { DatesSetArg, EventClickArg, EventContentArg, EventInput, EventSourceFuncArg } from "@fullcalendar/core";
+import type { DatesSetArg, EventApi, EventClickArg, EventContentArg, EventInput, EventMountArg, EventSourceFuncArg } from "@fullcalendar/core";
 import dayGridPlugin from "@fullcalendar/daygrid";
 import FullCalendar from "@fullcalendar/react";
 import timeGridPlugin from "@fullcalendar/timegrid";
 import { useRouter } from "next/navigation";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { CLOCK } from "@/lib/time-format";
-import { renderEventContent } from "./event-content";
+import { eventDetails, eventTooltip, renderEventContent, timeRangeOf } from "./event-content";
+import { EventPopover, type OpenEvent } from "./event-popover";
+import type { EventProps } from "./to-events";
 import type { ViewName } from "./views";
 
 interface Props {
@@ -37,44 +39,86 @@ export function CalendarGrid({ initialView, initialDate, now, loadEvents, onLoad
   // Phones start on one day; read once, as FullCalendar only takes the first view.
   const [firstView] = useState<ViewName>(() => initialView ?? (window.matchMedia("(max-width: 639px)").matches ? "timeGridDay" : "timeGridWeek"));
 
+  // Busy time has no page: its details open in a popover next to it.
+  const [details, setDetails] = useState<OpenEvent | null>(null);
+  const closeDetails = useCallback(() => setDetails(null), []);
+  const showDetails = useCallback(
+    (event: EventApi, anchor: HTMLElement) => {
+      const props = event.extendedProps as EventProps;
+      setDetails({ title: "Busy in iCloud", details: eventDetails(props, timeRangeOf(event), now), anchor });
+    },
+    [now],
+  );
+  // The listeners added on mount outlive renders: they call the latest function.
+  const showDetailsRef = useRef(showDetails);
+  useEffect(() => {
+    showDetailsRef.current = showDetails;
+  }, [showDetails]);
+
   function openEvent(arg: EventClickArg) {
-    const { jsEvent, event } = arg;
+    const { jsEvent, event, el } = arg;
+    if ((event.extendedProps as EventProps).kind === "busy") {
+      showDetails(event, el);
+      return;
+    }
     // Modified clicks keep the browser's behaviour (new tab, new window).
     if (!event.url || jsEvent.metaKey || jsEvent.ctrlKey || jsEvent.shiftKey || jsEvent.button !== 0) return;
     jsEvent.preventDefault();
     router.push(event.url);
   }
 
+  /** The full details as the native tooltip; busy time also opens its details from the keyboard. */
+  const mountEvent = useCallback(
+    (arg: EventMountArg) => {
+      const props = arg.event.extendedProps as EventProps;
+      arg.el.title = eventTooltip(props, timeRangeOf(arg.event), now);
+      if (props.kind !== "busy") return;
+      arg.el.tabIndex = 0;
+      arg.el.setAttribute("role", "button");
+      arg.el.setAttribute("aria-haspopup", "dialog");
+      arg.el.addEventListener("keydown", (e) => {
+        if (e.key !== "Enter" && e.key !== " ") return;
+        e.preventDefault();
+        showDetailsRef.current(arg.event, arg.el);
+      });
+    },
+    [now],
+  );
+
   return (
-    <FullCalendar
-      plugins={PLUGINS}
-      initialView={firstView}
-      initialDate={initialDate}
-      headerToolbar={TOOLBAR}
-      buttonText={BUTTON_TEXT}
-      buttonHints={BUTTON_HINTS}
-      events={events}
-      eventContent={content}
-      eventClick={openEvent}
-      loading={onLoading}
-      datesSet={datesSet}
-      editable={false}
-      selectable={false}
-      navLinks
-      nowIndicator
-      dayMaxEvents
-      eventDisplay="block"
-      // The start is enough on the grid (the box shows the length); the tooltip has the full range.
-      displayEventEnd={false}
-      eventMinHeight={16}
-      allDayText="All day"
-      slotEventOverlap={false}
-      scrollTime="08:00:00"
-      // The app's one clock (lib/time-format.ts): "14:00", not FullCalendar's default "2pm".
-      eventTimeFormat={CLOCK}
-      slotLabelFormat={CLOCK}
-      // One fixed height for every view: FullCalendar v6 ignores view-specific heights, and "auto" squashes the month.
-      contentHeight={680}
-    />
+    <>
+      <FullCalendar
+        plugins={PLUGINS}
+        initialView={firstView}
+        initialDate={initialDate}
+        headerToolbar={TOOLBAR}
+        buttonText={BUTTON_TEXT}
+        buttonHints={BUTTON_HINTS}
+        events={events}
+        eventContent={content}
+        eventClick={openEvent}
+        eventDidMount={mountEvent}
+        loading={onLoading}
+        datesSet={datesSet}
+        editable={false}
+        selectable={false}
+        navLinks
+        nowIndicator
+        dayMaxEvents
+        eventDisplay="block"
+        // The start is enough on the grid (the box shows the length); the tooltip has the full range.
+        displayEventEnd={false}
+        eventMinHeight={16}
+        allDayText="All day"
+        slotEventOverlap={false}
+        scrollTime="08:00:00"
+        // The app's one clock (lib/time-format.ts): "14:00", not FullCalendar's default "2pm".
+        eventTimeFormat={CLOCK}
+        slotLabelFormat={CLOCK}
+        // One fixed height for every view: FullCalendar v6 ignores view-specific heights, and "auto" squashes the month.
+        contentHeight={680}
+      />
+      {details ? <EventPopover open={details} onClose={closeDetails} /> : null}
+    </>
   );
 }

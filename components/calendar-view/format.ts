@@ -27,3 +27,27 @@ export const STAFF_COLORS = ["#1d4ed8", "#047857", "#7c3aed", "#b45309", "#be123
 export function staffColor(index: number): string {
   return STAFF_COLORS[((index % STAFF_COLORS.length) + STAFF_COLORS.length) % STAFF_COLORS.length]!;
 }
+
+/**
+ * Short names for the team view's narrow event boxes: the first name, with the family name's
+ * initial where two members share a first name ("Tom A.", "Tom B."), the full name if even that
+ * is shared. The legend, the tooltip and the details keep the full names.
+ */
+export function shortNames(members: { id: string; name: string }[]): Map<string, string> {
+  const parts = (name: string) => name.trim().split(/\s+/);
+  const first = (name: string) => parts(name)[0] ?? name;
+  const withInitial = (name: string) => {
+    const p = parts(name);
+    return p.length > 1 ? `${p[0]} ${p[p.length - 1]![0]}.` : name;
+  };
+  const count = (labels: string[]) => labels.reduce((m, l) => m.set(l, (m.get(l) ?? 0) + 1), new Map<string, number>());
+  const firsts = count(members.map((m) => first(m.name)));
+  const initials = count(members.map((m) => withInitial(m.name)));
+  return new Map(
+    members.map((m) => {
+      if (firsts.get(first(m.name)) === 1) return [m.id, first(m.name)];
+      if (initials.get(withInitial(m.name)) === 1) return [m.id, withInitial(m.name)];
+      return [m.id, m.name];
+    }),
+  );
+}

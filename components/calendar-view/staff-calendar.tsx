@@ -4,6 +4,7 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import type { CalendarFeedJson } from "@/lib/calendar-view/types";
 import { zoneLabel } from "@/lib/time-format";
 import { CalendarGrid } from "./calendar-grid";
+import { shortNames } from "./format";
 import { FreshnessList } from "./freshness-list";
 import { useBrowserTimeZone, useNow } from "./hooks";
 import { Legend } from "./legend";
@@ -50,6 +51,11 @@ export function StaffCalendar({ me, team, initial }: StaffCalendarProps) {
     const order = new Map((team ?? [me]).map((m, i) => [m.id, i]));
     return (id: string) => order.get(id) ?? 0;
   }, [team, me]);
+  // The team view's events are narrow: each says whose it is by a short name.
+  const shortName = useMemo(() => {
+    const names = shortNames(team ?? [me]);
+    return (id: string) => names.get(id);
+  }, [team, me]);
 
   // Only the newest request may set the freshness list and errors: an older answer (another
   // member, a range already left) can arrive last. FullCalendar guards its events the same way.
@@ -63,13 +69,13 @@ export function StaffCalendar({ me, team, initial }: StaffCalendarProps) {
           setFeed(data);
           setError(null);
         }
-        return toEvents(data, { team: show === "team", colorIndex });
+        return toEvents(data, { team: show === "team", colorIndex, shortName });
       } catch (e) {
         if (request === latest.current) setError(e instanceof Error ? e.message : String(e));
         throw e;
       }
     },
-    [show, colorIndex],
+    [show, colorIndex, shortName],
   );
 
   // The first range is the one the page opened with: the address changes only once the user

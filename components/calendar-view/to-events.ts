@@ -5,8 +5,9 @@ import { staffColor } from "./format";
 // The feed as FullCalendar events. Appointments link to their page; busy blocks are read-only,
 // grey and striped, so the two can't be mistaken for each other even without colour.
 
-export type AppointmentProps = { kind: "appointment"; item: Wire<AppointmentItem>; showStaff: boolean };
-export type BusyProps = { kind: "busy"; item: Wire<BusyBlockItem>; showStaff: boolean };
+/** showStaff: the team view, where each event says whose it is; staffLabel: that member's short name there. */
+export type AppointmentProps = { kind: "appointment"; item: Wire<AppointmentItem>; showStaff: boolean; staffLabel: string };
+export type BusyProps = { kind: "busy"; item: Wire<BusyBlockItem>; showStaff: boolean; staffLabel: string };
 export type EventProps = AppointmentProps | BusyProps;
 
 export const APPOINTMENT_COLOR = "#2563eb";
@@ -14,8 +15,12 @@ export const BUSY_STYLE = { backgroundColor: "#f1f5f9", borderColor: "#94a3b8", 
 /** Diagonal stripes on top of the grey, drawn by the event element itself. */
 export const BUSY_CLASS = "[background-image:repeating-linear-gradient(135deg,#e2e8f0_0_6px,transparent_6px_12px)]";
 
-export function toEvents(feed: CalendarFeedJson, options: { team: boolean; colorIndex: (staffId: string) => number }): EventInput[] {
+export function toEvents(
+  feed: CalendarFeedJson,
+  options: { team: boolean; colorIndex: (staffId: string) => number; shortName?: (staffId: string) => string | undefined },
+): EventInput[] {
   const color = (staffId: string) => (options.team ? staffColor(options.colorIndex(staffId)) : APPOINTMENT_COLOR);
+  const label = (staff: { id: string; name: string }) => options.shortName?.(staff.id) ?? staff.name;
   const appointments = feed.appointments.map(
     (item): EventInput => ({
       id: `hold-${item.id}`,
@@ -27,7 +32,7 @@ export function toEvents(feed: CalendarFeedJson, options: { team: boolean; color
       backgroundColor: color(item.staff.id),
       borderColor: color(item.staff.id),
       textColor: "#ffffff",
-      extendedProps: { kind: "appointment", item, showStaff: options.team } satisfies AppointmentProps,
+      extendedProps: { kind: "appointment", item, showStaff: options.team, staffLabel: label(item.staff) } satisfies AppointmentProps,
     }),
   );
   const busy = feed.busyBlocks.map(
@@ -40,7 +45,7 @@ export function toEvents(feed: CalendarFeedJson, options: { team: boolean; color
       // In the team view a member's colour marks the left edge, so one can tell whose busy time it is.
       ...(options.team ? { borderColor: color(item.staff.id) } : {}),
       classNames: ["busy-block", BUSY_CLASS, ...(options.team ? ["border-l-4!"] : [])],
-      extendedProps: { kind: "busy", item, showStaff: options.team } satisfies BusyProps,
+      extendedProps: { kind: "busy", item, showStaff: options.team, staffLabel: label(item.staff) } satisfies BusyProps,
     }),
   );
   return [...busy, ...appointments];
