@@ -1,20 +1,18 @@
 import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { enqueueJob } from "@/lib/sync/enqueue";
-import { burnPasswordCheck, verifyPassword } from "./password";
-import { LoginSchema } from "./schemas";
+import { verifyCredentials } from "./credentials";
 
 export type Role = "ADMIN" | "STAFF";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; organizationId: string; role: Role } & DefaultSession["user"];
+    user: { id: string; organizationId: string; role: Role; sessionVersion?: number } & DefaultSession["user"];
   }
   interface User {
     organizationId?: string;
     role?: Role;
+    sessionVersion?: number;
   }
 }
 
@@ -35,19 +33,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
-        const parsed = LoginSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const user = await db.user.findUnique({ where: { email } });
-        if (!user) {
-          await burnPasswordCheck(password);
-          return null;
-        }
-        if (!(await verifyPassword(user.passwordHash, password))) return null;
-        await enqueueJob(db, "record_sign_in", { userId: user.id, at: new Date().toISOString() });
-        return { id: user.id, email: user.email, name: user.name, organizationId: user.organizationId, role: user.role };
-      },
+      authorize: verifyCredentials,
     }),
   ],
   callbacks: {
@@ -56,6 +42,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         token.uid = user.id;
         token.organizationId = user.organizationId;
         token.role = user.role;
+        // getActor compares it with the user's row on every request (lib/auth/session.ts).
+        token.sessionVersion = user.sessionVersion ?? 0;
       }
       return token;
     },
@@ -63,6 +51,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       session.user.id = token.uid as string;
       session.user.organizationId = token.organizationId as string;
       session.user.role = token.role as Role;
+      session.user.sessionVersion = typeof token.sessionVersion === "number" ? token.sessionVersion : 0;
       return session;
     },
   },
