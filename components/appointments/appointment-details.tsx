@@ -55,7 +55,9 @@ function PushStates({ appointmentId, states, timeZone, viewerId }: { appointment
   if (states.members.length === 0) return <span className="text-slate-600">{NOT_IN_ICLOUD}</span>;
   return (
     <>
-      {states.classOccurrenceId ? <p className="mb-1 text-xs text-slate-500">One event per class session, in the instructor&apos;s iCloud calendar:</p> : null}
+      {states.classOccurrenceId && states.members.some((m) => syncsToICloud(m.state)) ? (
+        <p className="mb-1 text-xs text-slate-500">One event per class session, in the instructor&apos;s iCloud calendar:</p>
+      ) : null}
       <ul className="space-y-2" aria-label="iCloud sync per staff member">
         {states.members.map((m) => (
           <MemberSync key={m.userId} appointmentId={appointmentId} member={m} timeZone={timeZone} viewerId={viewerId} />
