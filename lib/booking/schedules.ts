@@ -36,7 +36,8 @@ export async function loadStaffSchedules(client: Db, options: ScheduleOptions): 
   const excludeOccurrences = options.excludeClassOccurrenceIds ?? [];
 
   const [users, hours, overrides, holds, busy, blockers] = await Promise.all([
-    client.user.findMany({ where: { id: { in: staffIds }, organizationId }, select: { id: true, timeZone: true } }),
+    // Deactivated members are offered nowhere: without a row here they are left out below.
+    client.user.findMany({ where: { id: { in: staffIds }, organizationId, deactivatedAt: null }, select: { id: true, timeZone: true } }),
     client.workingHours.findMany({
       where: { userId: { in: staffIds }, organizationId },
       select: { userId: true, weekday: true, startMinute: true, endMinute: true },

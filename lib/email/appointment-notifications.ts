@@ -8,19 +8,23 @@ import { scheduleReminder } from "./reminders";
 export type AppointmentChange =
   | { event: "booked" }
   | { event: "rescheduled"; previous: { start: Date; end: Date } }
-  | { event: "cancelled"; by: "customer" | "staff" | "system" };
+  | { event: "cancelled"; by: "customer" | "staff" | "system" }
+  /** Another member took the appointment over at the same time (e.g. its member was deactivated). */
+  | { event: "reassigned"; previousStaffNames: string[] };
 
 const CUSTOMER_KIND: Record<AppointmentChange["event"], CustomerKind> = {
   booked: "booking_confirmation",
   rescheduled: "booking_rescheduled",
   cancelled: "booking_cancelled",
+  reassigned: "booking_rescheduled",
 };
 const STAFF_KIND: Record<AppointmentChange["event"], StaffKind> = {
   booked: "staff_new_booking",
   rescheduled: "staff_rescheduled",
   cancelled: "staff_cancelled",
+  reassigned: "staff_new_booking",
 };
-const STAFF_PREFERENCE = { booked: "emailOnNewBooking", rescheduled: "emailOnReschedule", cancelled: "emailOnCancel" } as const;
+const STAFF_PREFERENCE = { booked: "emailOnNewBooking", rescheduled: "emailOnReschedule", cancelled: "emailOnCancel", reassigned: "emailOnNewBooking" } as const;
 
 export function appointmentEmailKey(appointmentId: string, kind: string, sequence: number, recipient: string): string {
   return `appointment:${appointmentId}:${kind}:${sequence}:${recipient}`;
@@ -78,7 +82,15 @@ export function manageUrl(appointmentId: string): string {
  */
 export async function queueAppointmentNotifications(
   tx: Db,
-  options: { appointmentId: string; change: AppointmentChange; staffIds: string[]; actorUserId?: string; now?: number },
+  options: {
+    appointmentId: string;
+    change: AppointmentChange;
+    staffIds: string[];
+    actorUserId?: string;
+    now?: number;
+    /** Only these of the assigned members get a staff email (a reassignment: the new member). */
+    notifyStaffIds?: string[];
+  },
 ): Promise<void> {
   const { change } = options;
   const { appointment: a, staff, base: current } = await loadAppointmentEmailBase(tx, options.appointmentId, options.staffIds);
@@ -86,6 +98,7 @@ export async function queueAppointmentNotifications(
     ...current,
     ...(change.event === "rescheduled" ? { previousStart: change.previous.start.getTime(), previousEnd: change.previous.end.getTime() } : {}),
     ...(change.event === "cancelled" ? { cancelledBy: change.by } : {}),
+    ...(change.event === "reassigned" ? { previousStaffNames: change.previousStaffNames } : {}),
   };
 
   const customerKind = CUSTOMER_KIND[change.event];
@@ -106,6 +119,7 @@ export async function queueAppointmentNotifications(
   const staffKind = STAFF_KIND[change.event];
   for (const member of staff) {
     if (member.id === options.actorUserId || !member[STAFF_PREFERENCE[change.event]]) continue;
+    if (options.notifyStaffIds && !options.notifyStaffIds.includes(member.id)) continue;
     await queueEmail(tx, {
       organizationId: a.organizationId,
       idempotencyKey: appointmentEmailKey(a.id, staffKind, a.sequence, `user:${member.id}`),

@@ -20,6 +20,8 @@ const Appointment = z.object({
   sequence: z.number().int(),
   previousStart: z.number().optional(),
   previousEnd: z.number().optional(),
+  /** A staff change (the time is unchanged): who had the appointment before. */
+  previousStaffNames: z.array(z.string()).optional(),
   cancelledBy: z.enum(["customer", "staff", "system"]).optional(),
   /** Customer emails: the manage page; staff emails: the appointment's staff page. */
   link: z.string(),

@@ -18,6 +18,11 @@ function at(start: number, timeZone: string): string {
 export function emailSubject(data: EmailDataValue): string {
   if (data.kind === "icloud_reconnect") return "Reconnect your iCloud calendar";
   const when = at(data.start, data.timeZone);
+  // A staff change keeps the time: say who, not "moved".
+  if (data.previousStaffNames && data.previousStart === undefined) {
+    if (data.kind === "booking_rescheduled") return `Updated: ${data.what}, ${when}, now with ${data.staffNames.join(", ")}`;
+    if (data.kind === "staff_new_booking") return `Reassigned to you: ${data.customerName}, ${data.what}, ${when}`;
+  }
   switch (data.kind) {
     case "booking_confirmation":
       return `Confirmed: ${data.what}, ${when}`;

@@ -7,9 +7,11 @@ export interface StaffSummary {
   role: "ADMIN" | "STAFF";
   timeZone: string;
   lastSignInAt: Date | null;
+  /** Set: deactivated (can't sign in, offered in no booking calendar). */
+  deactivatedAt: Date | null;
 }
 
-const summarySelect = { id: true, name: true, email: true, role: true, timeZone: true, lastSignInAt: true } as const;
+const summarySelect = { id: true, name: true, email: true, role: true, timeZone: true, lastSignInAt: true, deactivatedAt: true } as const;
 
 export function listStaff({ organizationId }: { organizationId: string }): Promise<StaffSummary[]> {
   return db.user.findMany({ where: { organizationId }, select: summarySelect, orderBy: { name: "asc" } });

@@ -23,6 +23,13 @@ function reminderLead(minutes: number | undefined): string {
 /** The heading and first sentence of each kind; user-provided text is rendered by React, escaped. */
 export function appointmentCopy(kind: Kind, d: AppointmentEmailData): { heading: string; intro: string } {
   const who = d.staffNames.length ? ` with ${d.staffNames.join(", ")}` : "";
+  if (d.previousStaffNames && d.previousStart === undefined) {
+    const before = d.previousStaffNames.join(", ");
+    if (kind === "booking_rescheduled") {
+      return { heading: "Your booking has a new staff member", intro: `Your ${d.what} at ${d.organizationName} is now${who} instead of ${before}. The time is unchanged.` };
+    }
+    if (kind === "staff_new_booking") return { heading: "Booking reassigned to you", intro: `${d.customerName}'s ${d.what} (${d.calendarName}) was reassigned to you from ${before}.` };
+  }
   switch (kind) {
     case "booking_confirmation":
       return { heading: "You're booked", intro: `Your ${d.what}${who} at ${d.organizationName} is confirmed.` };

@@ -41,7 +41,10 @@ export default async function TeamPage() {
                   </Link>
                   <div className="text-xs text-slate-500">{member.email}</div>
                 </td>
-                <td className="px-4 py-3">{member.role === "ADMIN" ? "Admin" : "Staff"}</td>
+                <td className="px-4 py-3">
+                  {member.role === "ADMIN" ? "Admin" : "Staff"}
+                  {member.deactivatedAt ? <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700">Deactivated</span> : null}
+                </td>
                 <td className="px-4 py-3">{member.timeZone}</td>
                 <td className="px-4 py-3">
                   <ICloudStatus statuses={statuses.get(member.id) ?? []} blocker={blockers.get(member.id)} />

@@ -10,6 +10,9 @@ import { WorkingHoursEditor } from "@/components/working-hours/working-hours-edi
 import { requireAdmin } from "@/lib/auth/session";
 import { listAuditEvents, listConnections } from "@/lib/connections/queries";
 import { getStaffMember } from "@/lib/team/queries";
+import { listFutureAppointments } from "@/lib/team/members";
+import { MemberAdmin } from "@/components/team/member-admin";
+import { FutureAppointments } from "@/components/team/future-appointments";
 
 export const metadata: Metadata = { title: "Staff member" };
 
@@ -18,9 +21,10 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
   const { userId } = await params;
   const member = await getStaffMember({ organizationId: actor.organizationId, userId });
   if (!member) notFound();
-  const [connections, audit] = await Promise.all([
+  const [connections, audit, future] = await Promise.all([
     listConnections({ organizationId: actor.organizationId, userId }),
     listAuditEvents({ organizationId: actor.organizationId, subjectUserId: userId }),
+    member.deactivatedAt ? listFutureAppointments({ actor, userId }) : [],
   ]);
   return (
     <>
@@ -29,8 +33,34 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
           ← Team
         </Link>
       </p>
-      <PageHeader title={member.name} description={`${member.email} · ${member.role === "ADMIN" ? "Admin" : "Staff"} · ${member.timeZone}`} />
+      <PageHeader
+        title={member.name}
+        description={`${member.email} · ${member.role === "ADMIN" ? "Admin" : "Staff"} · ${member.timeZone}${member.deactivatedAt ? " · Deactivated" : ""}`}
+      />
       <div className="grid gap-6 lg:grid-cols-2">
+        <Card aria-labelledby="access-title" className="lg:col-span-2">
+          <h2 id="access-title" className="mb-4 text-base font-semibold">
+            Role and access
+          </h2>
+          <MemberAdmin
+            member={{ id: member.id, name: member.name, role: member.role, deactivated: member.deactivatedAt !== null }}
+            isSelf={member.id === actor.userId}
+            hasICloud={connections.length > 0}
+          />
+        </Card>
+        {member.deactivatedAt ? (
+          <Card aria-labelledby="future-title" className="lg:col-span-2">
+            <h2 id="future-title" className="mb-1 text-base font-semibold">
+              Future appointments
+            </h2>
+            <p className="mb-2 text-sm text-slate-600">Reassign each to a colleague who is free then, or cancel it (the customer is emailed). Past appointments stay as they were.</p>
+            <FutureAppointments
+              fromUserId={member.id}
+              timeZone={member.timeZone}
+              appointments={future.map((a) => ({ id: a.id, start: a.start.getTime(), customerName: a.customerName, what: a.what, calendarName: a.calendarName, isClass: a.isClass, freeMembers: a.freeMembers }))}
+            />
+          </Card>
+        ) : null}
         <Card aria-labelledby="connections-title">
           <h2 id="connections-title" className="mb-3 text-base font-semibold">
             Calendar connections
