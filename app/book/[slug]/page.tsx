@@ -17,7 +17,7 @@ export default async function BookPage({ params }: { params: Promise<{ slug: str
         <p className="text-sm font-medium text-brand-700">{calendar.organizationName}</p>
         <h1 className="mt-1 text-2xl font-semibold">{calendar.name}</h1>
         {calendar.description ? <p className="mt-2 text-sm text-slate-600">{calendar.description}</p> : null}
-        {calendar.type !== "SERVICE" ? <p className="mt-1 text-sm text-slate-500">{calendar.durationMinutes} minutes</p> : null}
+        {calendar.lengthLabel ? <p className="mt-1 text-sm text-slate-500">{calendar.lengthLabel}</p> : null}
       </header>
       <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6">
         <BookingFlow calendar={calendar} initialMonth={new Date().toISOString().slice(0, 7)} />
