@@ -40,16 +40,40 @@ const Reconnect = z.object({
 });
 export type ReconnectEmailData = z.infer<typeof Reconnect>;
 
+const Invitation = z.object({
+  organizationName: z.string(),
+  inviterName: z.string(),
+  inviteeName: z.string(),
+  role: z.enum(["ADMIN", "STAFF"]),
+  /** /invite/{token}: the token exists only here and in the admin's one-time view. */
+  link: z.string(),
+  expiresAt: z.number(),
+  timeZone: z.string(),
+});
+export type InvitationEmailData = z.infer<typeof Invitation>;
+
+const PasswordReset = z.object({
+  organizationName: z.string(),
+  userName: z.string(),
+  /** /reset-password/{token}; removed from the stored message once it is sent (lib/email/send.ts). */
+  link: z.string(),
+  expiresAt: z.number(),
+  timeZone: z.string(),
+});
+export type PasswordResetEmailData = z.infer<typeof PasswordReset>;
+
 export const CUSTOMER_KINDS = ["booking_confirmation", "booking_rescheduled", "booking_cancelled", "booking_reminder"] as const;
 export const STAFF_KINDS = ["staff_new_booking", "staff_rescheduled", "staff_cancelled"] as const;
 
 export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
 export type StaffKind = (typeof STAFF_KINDS)[number];
-export type EmailKind = CustomerKind | StaffKind | "icloud_reconnect";
+export type EmailKind = CustomerKind | StaffKind | "icloud_reconnect" | "invitation" | "password_reset";
 
 export const EmailData = z.union([
   Appointment.extend({ kind: z.enum([...CUSTOMER_KINDS, ...STAFF_KINDS]) }),
   Reconnect.extend({ kind: z.literal("icloud_reconnect") }),
+  Invitation.extend({ kind: z.literal("invitation") }),
+  PasswordReset.extend({ kind: z.literal("password_reset") }),
 ]);
 export type EmailDataValue = z.infer<typeof EmailData>;
 
@@ -63,4 +87,6 @@ export const KIND_LABELS: Record<EmailKind, string> = {
   staff_rescheduled: "Staff: rescheduled",
   staff_cancelled: "Staff: cancelled",
   icloud_reconnect: "Reconnect iCloud",
+  invitation: "Invitation",
+  password_reset: "Password reset",
 };

@@ -3,6 +3,7 @@ import { createElement } from "react";
 import { formatDate, formatTime } from "@/lib/time-format";
 import type { EmailDataValue } from "./kinds";
 import { AppointmentEmail } from "./templates/appointment-email";
+import { InvitationEmail, PasswordResetEmail } from "./templates/account-emails";
 import { ReconnectEmail } from "./templates/reconnect-email";
 
 export interface RenderedEmail {
@@ -17,6 +18,8 @@ function at(start: number, timeZone: string): string {
 
 export function emailSubject(data: EmailDataValue): string {
   if (data.kind === "icloud_reconnect") return "Reconnect your iCloud calendar";
+  if (data.kind === "invitation") return `${data.inviterName} invited you to join ${data.organizationName}`;
+  if (data.kind === "password_reset") return `Reset your ${data.organizationName} password`;
   const when = at(data.start, data.timeZone);
   // A staff change keeps the time: say who, not "moved".
   if (data.previousStaffNames && data.previousStart === undefined) {
@@ -44,7 +47,13 @@ export function emailSubject(data: EmailDataValue): string {
 /** HTML and plain text of one email, from the data captured when it was queued. */
 export async function renderEmail(data: EmailDataValue): Promise<RenderedEmail> {
   const element =
-    data.kind === "icloud_reconnect" ? createElement(ReconnectEmail, { data }) : createElement(AppointmentEmail, { kind: data.kind, data });
+    data.kind === "icloud_reconnect"
+      ? createElement(ReconnectEmail, { data })
+      : data.kind === "invitation"
+        ? createElement(InvitationEmail, { data })
+        : data.kind === "password_reset"
+          ? createElement(PasswordResetEmail, { data })
+          : createElement(AppointmentEmail, { kind: data.kind, data });
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { subject: emailSubject(data), html, text };
 }

@@ -17,13 +17,22 @@ interface Invite {
 }
 
 function invite(data: EmailDataValue, organizer: { name: string; address: string }): Invite | null {
-  if (data.kind === "icloud_reconnect" || data.kind.startsWith("staff_")) return null;
+  if (data.kind === "icloud_reconnect" || data.kind === "invitation" || data.kind === "password_reset" || data.kind.startsWith("staff_")) return null;
   const cancelled = data.kind === "booking_cancelled";
   return {
     filename: cancelled ? "cancellation.ics" : "invite.ics",
     method: cancelled ? "CANCEL" : "REQUEST",
     content: buildEmailIcs(data, { cancelled, organizer: { name: organizer.name, email: organizer.address } }),
   };
+}
+
+/** What the email log keeps instead of a password reset link: admins read the log, and the link sets a password. */
+export const REMOVED_LINK = "[link removed after sending]";
+
+function withoutSecret(data: EmailDataValue, rendered: { subject: string; html: string; text: string }) {
+  if (data.kind !== "password_reset") return { stored: rendered, finalData: {} };
+  const hide = (s: string) => s.split(data.link).join(REMOVED_LINK);
+  return { stored: { subject: rendered.subject, html: hide(rendered.html), text: hide(rendered.text) }, finalData: { data: { ...data, link: REMOVED_LINK } } };
 }
 
 /**
@@ -44,18 +53,19 @@ export async function sendEmail(emailId: string): Promise<SendOutcome> {
   const data = parsed.data;
   const from = fromAddress(data.organizationName);
   const rendered = await renderEmail(data);
+  const { stored, finalData } = withoutSecret(data, rendered);
   const ics = invite(data, from);
   const attachments = ics ? [{ filename: ics.filename, contentType: `text/calendar; method=${ics.method}` }] : [];
   const transport = smtpTransport();
   if (!transport) {
     await db.emailMessage.update({
       where: { id: emailId },
-      data: { ...rendered, attachments, status: "NOT_SENT", lastError: "Email is not configured (SMTP_URL is unset)." },
+      data: { ...stored, ...finalData, attachments, status: "NOT_SENT", lastError: "Email is not configured (SMTP_URL is unset)." },
     });
     return { done: true };
   }
   const attempt = message.attempts + 1;
-  await db.emailMessage.update({ where: { id: emailId }, data: { ...rendered, attachments, attempts: attempt } });
+  await db.emailMessage.update({ where: { id: emailId }, data: { ...stored, attachments, attempts: attempt } });
   try {
     await transport.sendMail({
       from,
@@ -70,9 +80,9 @@ export async function sendEmail(emailId: string): Promise<SendOutcome> {
   } catch (error) {
     const reason = describeSmtpError(error);
     const permanent = isPermanentSmtpError(error) || attempt >= MAX_EMAIL_ATTEMPTS;
-    await db.emailMessage.update({ where: { id: emailId }, data: { lastError: reason, ...(permanent ? { status: "FAILED" } : {}) } });
+    await db.emailMessage.update({ where: { id: emailId }, data: { lastError: reason, ...(permanent ? { status: "FAILED", ...finalData } : {}) } });
     return permanent ? { done: true } : { done: false, attempt };
   }
-  await db.emailMessage.update({ where: { id: emailId }, data: { status: "SENT", sentAt: new Date(), lastError: null } });
+  await db.emailMessage.update({ where: { id: emailId }, data: { status: "SENT", sentAt: new Date(), lastError: null, ...finalData } });
   return { done: true };
 }

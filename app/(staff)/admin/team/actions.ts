@@ -8,6 +8,8 @@ import { runAction } from "@/lib/actions";
 import type { FormState } from "@/lib/auth/form-state";
 import { assertStaff } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { InviteSchema } from "@/lib/team/account-schemas";
+import { createInvitation, resendInvitation, revokeInvitation } from "@/lib/team/invitations";
 import { cancelMemberAppointment, changeRole, deactivateMember, reactivateMember, reassignAppointment } from "@/lib/team/members";
 
 const Id = z.string().trim().min(1).max(64);
@@ -75,5 +77,45 @@ export async function cancelMemberAppointmentAction(_prev: FormState, formData: 
     await cancelMemberAppointment({ actor, appointmentId });
     refresh(String(formData.get("fromUserId") ?? "") || undefined);
     return { ok: true, message: "Cancelled. The customer is emailed." };
+  });
+}
+
+export async function inviteMemberAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const values = {
+    name: String(formData.get("name") ?? ""),
+    email: String(formData.get("email") ?? ""),
+    role: String(formData.get("role") ?? ""),
+    timeZone: String(formData.get("timeZone") ?? ""),
+  };
+  return runAction(
+    "team-invite",
+    async () => {
+      const actor = await assertStaff();
+      if (actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can invite team members.");
+      const parsed = InviteSchema.safeParse(values);
+      if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: parsed.error.flatten().fieldErrors, values };
+      const { url } = await createInvitation({ actor, input: parsed.data });
+      refresh();
+      return { ok: true, message: `Invitation sent to ${parsed.data.email}.`, data: { url } };
+    },
+    values,
+  );
+}
+
+export async function resendInvitationAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runAction("team-resend-invitation", async () => {
+    const actor = await assertStaff();
+    const { url } = await resendInvitation({ actor, invitationId: field(formData, "invitationId") });
+    refresh();
+    return { ok: true, message: "Sent again with a new link; the earlier link no longer works.", data: { url } };
+  });
+}
+
+export async function revokeInvitationAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runAction("team-revoke-invitation", async () => {
+    const actor = await assertStaff();
+    await revokeInvitation({ actor, invitationId: field(formData, "invitationId") });
+    refresh();
+    return { ok: true, message: "Revoked." };
   });
 }

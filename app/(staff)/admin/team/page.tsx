@@ -7,15 +7,22 @@ import { connectionStatusesByUser, iCloudBlockersByUser } from "@/lib/connection
 import type { ICloudBlocker } from "@/lib/sync/refresh/freshness";
 import { listStaff } from "@/lib/team/queries";
 import { formatDateTime } from "@/lib/ui/format";
+import { InviteForm } from "@/components/team/invite-form";
+import { PendingInvitations } from "@/components/team/pending-invitations";
+import { db } from "@/lib/db";
+import { listPendingInvitations } from "@/lib/team/invitations";
+import { timeZoneOptions } from "@/lib/time-format";
 
 export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage() {
   const actor = await requireAdmin();
-  const [staff, statuses, blockers] = await Promise.all([
+  const [staff, statuses, blockers, invitations, me] = await Promise.all([
     listStaff({ organizationId: actor.organizationId }),
     connectionStatusesByUser({ organizationId: actor.organizationId }),
     iCloudBlockersByUser({ organizationId: actor.organizationId }),
+    listPendingInvitations({ actor }),
+    db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { timeZone: true } }),
   ]);
   return (
     <>
@@ -57,6 +64,23 @@ export default async function TeamPage() {
           </tbody>
         </table>
       </Card>
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <Card aria-labelledby="invite-title">
+          <h2 id="invite-title" className="mb-4 text-base font-semibold">
+            Invite team member
+          </h2>
+          <InviteForm timeZones={timeZoneOptions(me.timeZone)} defaultTimeZone={me.timeZone} />
+        </Card>
+        <Card aria-labelledby="invitations-title">
+          <h2 id="invitations-title" className="mb-2 text-base font-semibold">
+            Pending invitations
+          </h2>
+          <PendingInvitations
+            timeZone={me.timeZone}
+            invitations={invitations.map((i) => ({ id: i.id, name: i.name, email: i.email, role: i.role, expiresAt: i.expiresAt.getTime(), expired: i.expired }))}
+          />
+        </Card>
+      </div>
     </>
   );
 }
