@@ -1,16 +1,52 @@
 "use client";
 
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { cn } from "@/lib/ui/cn";
 
-const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const WEEKDAYS = [
+  ["Mon", "Monday"],
+  ["Tue", "Tuesday"],
+  ["Wed", "Wednesday"],
+  ["Thu", "Thursday"],
+  ["Fri", "Friday"],
+  ["Sat", "Saturday"],
+  ["Sun", "Sunday"],
+] as const;
+
+const DAY_LABEL = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
+const MONTH_TITLE = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+
+/** Wall dates ("2026-12-03") as UTC midnights: plain calendar arithmetic, no zone involved. */
+const toUtc = (date: string) => Date.parse(`${date}T00:00:00Z`);
+const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function shiftMonth(month: string, delta: number): string {
   const [y, m] = month.split("-").map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + delta, 1));
-  return d.toISOString().slice(0, 7);
+  return new Date(Date.UTC(y, m - 1 + delta, 1)).toISOString().slice(0, 7);
 }
 
-/** A month grid; days with open times are buttons, the rest are plain text. */
+function addDays(date: string, days: number): string {
+  return fromUtc(toUtc(date) + days * 86_400_000);
+}
+
+/** The same day of the month `delta` months away, or that month's last day when it is shorter. */
+function shiftDateByMonths(date: string, delta: number): string {
+  const month = shiftMonth(date.slice(0, 7), delta);
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${month}-${String(Math.min(Number(date.slice(8, 10)), last)).padStart(2, "0")}`;
+}
+
+const noSubscription = () => () => {};
+
+/** 0 for Monday … 6 for Sunday. */
+const weekdayIndex = (date: string) => (new Date(toUtc(date)).getUTCDay() + 6) % 7;
+
+/**
+ * A month as an ARIA grid (the date-picker pattern): one Tab stop, the arrow keys move by day and
+ * week, Home/End to the week's first and last day, PageUp/PageDown by month (the month follows
+ * the focus). Every day is a button; days without open times are aria-disabled.
+ */
 export function MonthCalendar(props: {
   month: string;
   onMonthChange: (month: string) => void;
@@ -19,13 +55,80 @@ export function MonthCalendar(props: {
   onSelectDate: (date: string) => void;
   loading: boolean;
   minMonth: string;
+  /** The customer's zone: "today" is theirs. */
+  timeZone: string;
 }) {
   const { month, availableDates, selectedDate } = props;
+  const titleId = useId();
+  const grid = useRef<HTMLDivElement>(null);
+  const [focusedDate, setFocusedDate] = useState<string | null>(null);
+  // Set when the keyboard moved the active day: that day's button takes focus once it is drawn.
+  const moveFocus = useRef(false);
   const [y, m] = month.split("-").map(Number) as [number, number];
-  const first = new Date(Date.UTC(y, m - 1, 1));
   const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const leading = (first.getUTCDay() + 6) % 7; // Monday first
-  const title = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(first);
+  const dates = Array.from({ length: daysInMonth }, (_, i) => `${month}-${String(i + 1).padStart(2, "0")}`);
+  const title = MONTH_TITLE.format(new Date(Date.UTC(y, m - 1, 1)));
+  // Only the browser knows the customer's today (the server renders none, so nothing mismatches).
+  const today = useSyncExternalStore(
+    noSubscription,
+    () => new Intl.DateTimeFormat("en-CA", { timeZone: props.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(Date.now()),
+    () => null,
+  );
+
+  // The one day in the Tab order: the one last moved to, else the chosen day, the first open day, today, the 1st.
+  const active =
+    [focusedDate, selectedDate, dates.find((d) => availableDates.has(d)), today].find((d): d is string => Boolean(d?.startsWith(month))) ??
+    dates[0]!;
+
+  useEffect(() => {
+    if (!moveFocus.current) return;
+    moveFocus.current = false;
+    grid.current?.querySelector<HTMLButtonElement>(`button[data-date="${active}"]`)?.focus();
+  }, [active]);
+
+  function moveTo(wanted: string) {
+    // Nothing before the first month is offered: the focus stops at its first day.
+    const date = wanted.slice(0, 7) < props.minMonth ? `${props.minMonth}-01` : wanted;
+    moveFocus.current = true;
+    setFocusedDate(date);
+    if (date.slice(0, 7) !== month) props.onMonthChange(date.slice(0, 7));
+  }
+
+  function onKeyDown(event: React.KeyboardEvent<HTMLDivElement>) {
+    const from = (event.target as HTMLElement).dataset.date;
+    if (!from) return;
+    const target = (() => {
+      switch (event.key) {
+        case "ArrowLeft":
+          return addDays(from, -1);
+        case "ArrowRight":
+          return addDays(from, 1);
+        case "ArrowUp":
+          return addDays(from, -7);
+        case "ArrowDown":
+          return addDays(from, 7);
+        case "Home":
+          return addDays(from, -weekdayIndex(from));
+        case "End":
+          return addDays(from, 6 - weekdayIndex(from));
+        case "PageUp":
+          return shiftDateByMonths(from, event.shiftKey ? -12 : -1);
+        case "PageDown":
+          return shiftDateByMonths(from, event.shiftKey ? 12 : 1);
+        default:
+          return null;
+      }
+    })();
+    if (!target) return;
+    event.preventDefault();
+    moveTo(target);
+  }
+
+  const leading = weekdayIndex(dates[0]!);
+  const cells: (string | null)[] = [...Array.from({ length: leading }, () => null), ...dates];
+  while (cells.length % 7) cells.push(null);
+  const weeks = Array.from({ length: cells.length / 7 }, (_, i) => cells.slice(i * 7, i * 7 + 7));
+
   return (
     <div>
       <div className="mb-3 flex items-center justify-between">
@@ -38,7 +141,7 @@ export function MonthCalendar(props: {
         >
           ←
         </button>
-        <h2 className="text-base font-semibold" aria-live="polite">
+        <h2 id={titleId} className="text-base font-semibold" aria-live="polite">
           {title}
         </h2>
         <button
@@ -50,40 +153,48 @@ export function MonthCalendar(props: {
           →
         </button>
       </div>
-      {/* Plain buttons rather than an ARIA grid: Tab reaches every open day, with no arrow-key contract to keep. */}
-      <div aria-label={`Days in ${title}`} aria-busy={props.loading} className="grid grid-cols-7 gap-1 text-center text-sm">
-        {WEEKDAYS.map((d) => (
-          <div key={d} aria-hidden className="py-1 text-xs font-medium text-slate-500">
-            {d}
+      <div ref={grid} role="grid" aria-labelledby={titleId} aria-busy={props.loading} onKeyDown={onKeyDown} className="text-center text-sm">
+        <div role="row" className="grid grid-cols-7 gap-1">
+          {WEEKDAYS.map(([short, long]) => (
+            <div key={short} role="columnheader" aria-label={long} className="py-1 text-xs font-medium text-slate-500">
+              {short}
+            </div>
+          ))}
+        </div>
+        {weeks.map((week, w) => (
+          <div key={w} role="row" className="mt-1 grid grid-cols-7 gap-1">
+            {week.map((date, d) => {
+              if (!date) return <div key={`pad-${w}-${d}`} role="gridcell" />;
+              const open = availableDates.has(date);
+              const selected = selectedDate === date;
+              return (
+                <div key={date} role="gridcell" aria-selected={selected}>
+                  <button
+                    type="button"
+                    data-date={date}
+                    tabIndex={date === active ? 0 : -1}
+                    aria-label={`${DAY_LABEL.format(new Date(toUtc(date)))}, ${open ? "times available" : "no open times"}`}
+                    aria-disabled={open ? undefined : true}
+                    aria-current={date === today ? "date" : undefined}
+                    onFocus={() => setFocusedDate(date)}
+                    onClick={() => {
+                      if (open) props.onSelectDate(date);
+                    }}
+                    className={cn(
+                      "w-full rounded-full py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-1",
+                      !open && "cursor-default text-slate-400",
+                      open && !selected && "bg-brand-50 font-semibold text-brand-700 hover:bg-brand-100",
+                      open && selected && "bg-brand-600 font-semibold text-white",
+                      date === today && "underline underline-offset-4",
+                    )}
+                  >
+                    {Number(date.slice(8, 10))}
+                  </button>
+                </div>
+              );
+            })}
           </div>
         ))}
-        {Array.from({ length: leading }, (_, i) => (
-          <div key={`pad-${i}`} aria-hidden />
-        ))}
-        {Array.from({ length: daysInMonth }, (_, i) => {
-          const date = `${month}-${String(i + 1).padStart(2, "0")}`;
-          const open = availableDates.has(date);
-          const label = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
-          return open ? (
-            <button
-              key={date}
-              type="button"
-              aria-label={`${label}, times available`}
-              aria-pressed={selectedDate === date}
-              onClick={() => props.onSelectDate(date)}
-              className={cn(
-                "rounded-full py-2 font-semibold",
-                selectedDate === date ? "bg-brand-600 text-white" : "bg-brand-50 text-brand-700 hover:bg-brand-100",
-              )}
-            >
-              {i + 1}
-            </button>
-          ) : (
-            <div key={date} className="py-2 text-slate-400">
-              {i + 1}
-            </div>
-          );
-        })}
       </div>
     </div>
   );

@@ -20,13 +20,14 @@ export function TimezoneSelect({ value, onChange }: { value: string; onChange: (
     [hydrated, selected],
   );
   return (
-    <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
+    // On a phone the label sits above a full-width select: the longest zone names are wider than the screen.
+    <div className="flex w-full min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-700 sm:ml-auto sm:w-auto">
       <label htmlFor="customer-time-zone">Time zone</label>
       <select
         id="customer-time-zone"
         value={selected}
         onChange={(e) => onChange(e.target.value)}
-        className="max-w-full rounded-md border-0 bg-white px-2 py-1 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
+        className="w-full min-w-0 max-w-full rounded-md sm:w-auto border-0 bg-white px-2 py-1 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
       >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
