@@ -1,16 +1,21 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState, useSyncExternalStore } from "react";
 import type { PublicCalendar } from "@/lib/booking/public";
-import { Confirmation } from "./confirmation";
-import { DetailsForm, type Confirmed } from "./details-form";
+import { DetailsForm, EMPTY_DETAILS, type Confirmed, type CustomerDetails } from "./details-form";
 import { SlotPicker } from "./slot-picker";
 import { TimezoneSelect } from "./timezone-select";
 import type { PublicSlot } from "./use-slots";
 
-type Step = { kind: "pick" } | { kind: "details"; slot: PublicSlot } | { kind: "done"; booking: Confirmed };
+type Step = { kind: "pick"; slotGone?: boolean } | { kind: "details"; slot: PublicSlot };
 
-/** The customer's path: (service →) month → day → time → details → confirmation. */
+/** The confirmation's own address: the manage page, which survives a reload and is the link in the email. */
+function confirmationHref(booking: Confirmed): string {
+  return `/booking/${encodeURIComponent(booking.id)}?token=${encodeURIComponent(booking.manageToken)}&booked=1`;
+}
+
+/** The customer's path: (service →) month → day → time → details → confirmation (/booking/{id}?booked=1). */
 export function BookingFlow({ calendar, initialMonth }: { calendar: PublicCalendar; initialMonth: string }) {
   // The browser's zone is only known on the client; the server renders the calendar's.
   const detected = useSyncExternalStore(
@@ -23,10 +28,11 @@ export function BookingFlow({ calendar, initialMonth }: { calendar: PublicCalend
   const [serviceId, setServiceId] = useState<string | undefined>(calendar.services[0]?.id);
   const [step, setStep] = useState<Step>({ kind: "pick" });
   const [refresh, setRefresh] = useState(0);
-  const service = calendar.services.find((s) => s.id === serviceId);
-  const what = service ? `${service.name} · ${calendar.name}` : calendar.name;
+  const [details, setDetails] = useState<CustomerDetails>(EMPTY_DETAILS);
+  // The day last looked at, so coming back from the details opens the same day.
+  const [lastDate, setLastDate] = useState<string | undefined>(undefined);
+  const router = useRouter();
 
-  if (step.kind === "done") return <Confirmation booking={step.booking} timeZone={timeZone} what={what} />;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -40,6 +46,7 @@ export function BookingFlow({ calendar, initialMonth }: { calendar: PublicCalend
               value={serviceId}
               onChange={(e) => {
                 setServiceId(e.target.value);
+                setLastDate(undefined);
                 setStep({ kind: "pick" });
               }}
               disabled={step.kind !== "pick"}
@@ -52,30 +59,42 @@ export function BookingFlow({ calendar, initialMonth }: { calendar: PublicCalend
               ))}
             </select>
           </div>
-        ) : (
-          <span />
-        )}
+        ) : null}
         <TimezoneSelect value={timeZone} onChange={(zone) => setTimeZone(zone)} />
       </div>
       {step.kind === "pick" ? (
-        <SlotPicker
-          slug={calendar.slug}
-          timeZone={timeZone}
-          serviceId={serviceId}
-          refresh={refresh}
-          initialMonth={initialMonth}
-          onPick={(slot) => setStep({ kind: "details", slot })}
-        />
+        <>
+          {step.slotGone ? (
+            <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+              That time was just taken. Your details are kept: choose another time.
+            </p>
+          ) : null}
+          <SlotPicker
+            slug={calendar.slug}
+            timeZone={timeZone}
+            serviceId={serviceId}
+            refresh={refresh}
+            initialMonth={initialMonth}
+            initialDate={lastDate}
+            onPick={(slot) => {
+              setLastDate(slot.start.slice(0, 10));
+              setStep({ kind: "details", slot });
+            }}
+          />
+        </>
       ) : (
         <DetailsForm
+          key={step.slot.start}
           slug={calendar.slug}
           slot={step.slot}
           timeZone={timeZone}
           serviceId={serviceId}
-          onBooked={(booking) => setStep({ kind: "done", booking })}
+          details={details}
+          onDetailsChange={setDetails}
+          onBooked={(booking) => router.push(confirmationHref(booking))}
           onBack={(slotGone) => {
             if (slotGone) setRefresh((n) => n + 1);
-            setStep({ kind: "pick" });
+            setStep({ kind: "pick", slotGone });
           }}
         />
       )}

@@ -14,22 +14,42 @@ export interface Confirmed {
   manageToken: string;
 }
 
+/** What the customer typed. Kept by the booking flow, so neither a failed booking nor choosing another time loses it. */
+export interface CustomerDetails {
+  name: string;
+  email: string;
+  phone: string;
+  notes: string;
+}
+
+export const EMPTY_DETAILS: CustomerDetails = { name: "", email: "", phone: "", notes: "" };
+
 type Problem = { message: string; fieldErrors?: Record<string, string>; slotGone?: boolean };
 
-/** Name, email, phone, notes → POST /bookings, with one Idempotency-Key per slot so a retry can't book twice. */
+/**
+ * Name, email, phone, notes → POST /bookings, with one Idempotency-Key per slot so a retry can't
+ * book twice. The fields are controlled and the form is submitted by hand (not as a form action,
+ * which React resets afterwards), so whatever happens the customer's text stays.
+ */
 export function DetailsForm(props: {
   slug: string;
   slot: PublicSlot;
   timeZone: string;
   serviceId?: string;
+  details: CustomerDetails;
+  onDetailsChange: (details: CustomerDetails) => void;
   onBooked: (booking: Confirmed) => void;
   onBack: (slotGone: boolean) => void;
 }) {
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const idempotencyKey = useRef(crypto.randomUUID());
+  const idempotencyKey = useRef<string | null>(null);
+  const { details } = props;
 
-  async function submit(form: FormData) {
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    idempotencyKey.current ??= crypto.randomUUID();
     setPending(true);
     setProblem(null);
     try {
@@ -40,14 +60,17 @@ export function DetailsForm(props: {
           start: props.slot.start,
           timeZone: props.timeZone,
           serviceId: props.serviceId,
-          name: form.get("name"),
-          email: form.get("email"),
-          phone: form.get("phone") || undefined,
-          notes: form.get("notes") || undefined,
+          name: details.name,
+          email: details.email,
+          phone: details.phone.trim() || undefined,
+          notes: details.notes.trim() || undefined,
         }),
       });
       const body = await res.json();
-      if (res.status === 201) return props.onBooked(body as Confirmed);
+      if (res.status === 201) {
+        props.onBooked(body as Confirmed);
+        return; // still pending: the confirmation page opens
+      }
       const message: string = body?.error?.message ?? "Booking failed. Try again.";
       if (res.status === 422) {
         const fieldErrors: Record<string, string> = {};
@@ -57,29 +80,40 @@ export function DetailsForm(props: {
         }
         setProblem({ message: "Check the highlighted fields.", fieldErrors });
       } else {
-        setProblem({ message, slotGone: res.status === 409 });
+        setProblem({
+          message: res.status === 409 ? `${message} Your details are kept.` : message,
+          slotGone: res.status === 409,
+        });
       }
     } catch {
       setProblem({ message: "The connection failed. Your details are still here; try again." });
-    } finally {
-      setPending(false);
     }
+    setPending(false);
   }
 
   const err = (name: string) => (problem?.fieldErrors?.[name] ? [problem.fieldErrors[name]!] : undefined);
+  const bind = (name: keyof CustomerDetails) => ({
+    name,
+    value: details[name],
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => props.onDetailsChange({ ...details, [name]: e.target.value }),
+  });
   return (
-    <form action={submit} className="max-w-md space-y-4" aria-busy={pending}>
-      <p className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700">
-        {formatWhen(props.slot.start, props.slot.end, props.timeZone)}
-      </p>
-      <Field id="name" name="name" label="Name" autoComplete="name" required errors={err("name")} />
-      <Field id="email" name="email" type="email" label="Email" autoComplete="email" required errors={err("email")} />
-      <Field id="phone" name="phone" type="tel" label="Phone (optional)" autoComplete="tel" errors={err("phone")} />
+    <form onSubmit={submit} className="max-w-md space-y-4" aria-busy={pending}>
+      <p className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700">{formatWhen(props.slot.start, props.slot.end, props.timeZone)}</p>
+      <Field id="name" label="Name" autoComplete="name" required errors={err("name")} {...bind("name")} />
+      <Field id="email" type="email" label="Email" autoComplete="email" required errors={err("email")} {...bind("email")} />
+      <Field id="phone" type="tel" label="Phone (optional)" autoComplete="tel" errors={err("phone")} {...bind("phone")} />
       <div className="space-y-1.5">
         <label htmlFor="notes" className="block text-sm font-medium text-slate-800">
           Notes (optional)
         </label>
-        <textarea id="notes" name="notes" rows={3} maxLength={2000} className="block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600" />
+        <textarea
+          id="notes"
+          rows={3}
+          maxLength={2000}
+          {...bind("notes")}
+          className="block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
+        />
       </div>
       {problem ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
@@ -87,10 +121,12 @@ export function DetailsForm(props: {
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Booking…" : "Confirm booking"}
-        </Button>
-        <Button type="button" variant="ghost" onClick={() => props.onBack(Boolean(problem?.slotGone))} disabled={pending}>
+        {problem?.slotGone ? null : (
+          <Button type="submit" disabled={pending}>
+            {pending ? "Booking…" : "Confirm booking"}
+          </Button>
+        )}
+        <Button type="button" variant={problem?.slotGone ? "primary" : "ghost"} onClick={() => props.onBack(Boolean(problem?.slotGone))} disabled={pending}>
           {problem?.slotGone ? "Choose another time" : "Back"}
         </Button>
       </div>

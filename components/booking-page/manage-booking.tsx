@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/time-format";
 import { SlotPicker } from "./slot-picker";
@@ -19,27 +19,44 @@ async function post(url: string, body: unknown): Promise<{ ok: boolean; message?
 }
 
 /** Reschedule or cancel under the calendar's rules, with only the manage link. */
-export function ManageBooking(props: { id: string; token: string; slug: string; serviceId?: string; timeZone: string; initialMonth: string }) {
+export function ManageBooking(props: {
+  id: string;
+  token: string;
+  slug: string;
+  serviceId?: string;
+  timeZone: string;
+  initialMonth: string;
+  /** False once the calendar is archived: its times are no longer offered, but the booking can still be cancelled. */
+  canReschedule: boolean;
+}) {
   const router = useRouter();
   const [mode, setMode] = useState<"idle" | "reschedule" | "confirm-cancel">("idle");
   const [chosen, setChosen] = useState<PublicSlot | null>(null);
-  const [pending, setPending] = useState(false);
+  const [posting, setPosting] = useState(false);
+  const [navigating, startNavigation] = useTransition();
+  const pending = posting || navigating;
   const [message, setMessage] = useState<string | null>(null);
   const [refresh, setRefresh] = useState(0);
 
-  async function run(url: string, body: unknown) {
-    setPending(true);
+  async function run(action: "reschedule" | "cancel", body: object) {
+    setPosting(true);
     setMessage(null);
-    const result = await post(url, { token: props.token, ...(body as object) });
-    setPending(false);
+    const result = await post(`/api/public/bookings/${encodeURIComponent(props.id)}/${action}`, { token: props.token, ...body });
     if (!result.ok) {
+      setPosting(false);
       setMessage(result.message ?? null);
       setRefresh((n) => n + 1);
       return;
     }
-    setMode("idle");
-    setChosen(null);
-    router.refresh();
+    // The page says what happened from the stored booking: "Rescheduled to …" with a new .ics, or "Cancelled".
+    const target = `/booking/${encodeURIComponent(props.id)}?token=${encodeURIComponent(props.token)}${action === "reschedule" ? "&rescheduled=1" : ""}`;
+    startNavigation(() => {
+      if (`${window.location.pathname}${window.location.search}` === target) router.refresh();
+      else router.replace(target, { scroll: true });
+      setPosting(false);
+      setMode("idle");
+      setChosen(null);
+    });
   }
 
   return (
@@ -51,9 +68,11 @@ export function ManageBooking(props: { id: string; token: string; slug: string; 
       ) : null}
       {mode === "idle" ? (
         <div className="flex flex-wrap gap-2">
-          <Button type="button" onClick={() => setMode("reschedule")}>
-            Reschedule
-          </Button>
+          {props.canReschedule ? (
+            <Button type="button" onClick={() => setMode("reschedule")}>
+              Reschedule
+            </Button>
+          ) : null}
           <Button type="button" variant="secondary" className="text-red-700" onClick={() => setMode("confirm-cancel")}>
             Cancel booking
           </Button>
@@ -65,7 +84,7 @@ export function ManageBooking(props: { id: string; token: string; slug: string; 
             Cancel this booking? The time is given back and can&apos;t be recovered.
           </p>
           <div className="flex gap-2">
-            <Button type="button" variant="danger" disabled={pending} onClick={() => run(`/api/public/bookings/${props.id}/cancel`, {})}>
+            <Button type="button" variant="danger" disabled={pending} onClick={() => run("cancel", {})}>
               {pending ? "Cancelling…" : "Yes, cancel it"}
             </Button>
             <Button type="button" variant="ghost" onClick={() => setMode("idle")} disabled={pending}>
@@ -88,7 +107,7 @@ export function ManageBooking(props: { id: string; token: string; slug: string; 
             Move to <span className="font-medium">{formatDateTime(chosen.start, props.timeZone)}</span>?
           </p>
           <div className="flex gap-2">
-            <Button type="button" disabled={pending} onClick={() => run(`/api/public/bookings/${props.id}/reschedule`, { start: chosen.start })}>
+            <Button type="button" disabled={pending} onClick={() => run("reschedule", { start: chosen.start })}>
               {pending ? "Moving…" : "Confirm new time"}
             </Button>
             <Button type="button" variant="ghost" onClick={() => setChosen(null)} disabled={pending}>

@@ -7,7 +7,7 @@ import { POST as cancelPOST } from "@/app/api/public/bookings/[id]/cancel/route"
 import { POST as reschedulePOST } from "@/app/api/public/bookings/[id]/reschedule/route";
 import { POST as bookingsPOST } from "@/app/api/public/calendars/[slug]/bookings/route";
 import { GET as slotsGET } from "@/app/api/public/calendars/[slug]/slots/route";
-import { getPublicCalendar } from "@/lib/booking/public";
+import { getManageContext, getPublicCalendar } from "@/lib/booking/public";
 import { db } from "@/lib/db";
 import { createBookingCalendar, newOrganizationWithStaff } from "../support/booking-factories";
 import { uniqueSuffix } from "../support/factories";
@@ -200,5 +200,42 @@ describe("manage links", () => {
       if (saved === undefined) delete process.env.PUBLIC_WRITE_RATE_LIMIT;
       else process.env.PUBLIC_WRITE_RATE_LIMIT = saved;
     }
+  });
+});
+
+describe("what the customer's pages show", () => {
+  it("a class calendar's length is its sessions' own: one length, or the range; past one-off sessions don't count", async () => {
+    const { org, staff } = await newOrganizationWithStaff(1);
+    const cal = await createBookingCalendar({ organizationId: org.id, type: "CLASS", memberIds: [staff[0]!.id], durationMinutes: 30 });
+    const session = (durationMinutes: number, startsAt: string, recurrence: "NONE" | "WEEKLY" = "NONE") =>
+      db.classSession.create({
+        data: { organizationId: org.id, bookingCalendarId: cal.id, instructorId: staff[0]!.id, title: "C", startsAt: new Date(startsAt), durationMinutes, capacity: 4, recurrence },
+      });
+    expect((await getPublicCalendar(cal.slug))?.lengthLabel).toBeNull(); // no sessions: no length to claim
+    await session(60, berlin("10:00"));
+    expect((await getPublicCalendar(cal.slug))?.lengthLabel).toBe("60 minutes");
+    await session(45, berlin("18:00"), "WEEKLY");
+    expect((await getPublicCalendar(cal.slug))?.lengthLabel).toBe("45–60 minutes");
+    await session(120, "2020-01-01T10:00:00Z"); // long over
+    expect((await getPublicCalendar(cal.slug))?.lengthLabel).toBe("45–60 minutes");
+
+    const simple = await calendar();
+    expect((await getPublicCalendar(simple.slug))?.lengthLabel).toBe("30 minutes");
+  });
+
+  it("the manage page names the organization, keeps who a cancelled booking was with, and drops the booking page once archived", async () => {
+    const { org, staff, slug } = await calendar();
+    const { body: booking } = await book(slug, berlin("10:00"));
+    const organization = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
+    const who = [{ id: staff[0]!.id, name: staff[0]!.name }];
+    expect(await getManageContext(booking.id)).toEqual({ organizationName: organization.name, bookingPageSlug: slug, staff: who });
+
+    await post(reschedulePOST, `/bookings/${booking.id}/reschedule`, { id: booking.id }, { token: booking.manageToken, start: berlin("11:00") });
+    await post(cancelPOST, `/bookings/${booking.id}/cancel`, { id: booking.id }, { token: booking.manageToken });
+    expect((await getManageContext(booking.id))?.staff).toEqual(who);
+
+    await db.bookingCalendar.update({ where: { slug }, data: { archivedAt: new Date() } });
+    expect((await getManageContext(booking.id))?.bookingPageSlug).toBeNull();
+    expect(await getManageContext(`nope-${uniqueSuffix()}`)).toBeNull();
   });
 });
