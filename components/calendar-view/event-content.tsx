@@ -68,8 +68,9 @@ export function eventTooltip(props: EventProps, timeRange: string, now: number):
 /**
  * FullCalendar's eventContent. The team view's boxes are narrow (several members side by side),
  * so each starts with what identifies it in a few characters: the member's short name and the
- * start time, wrapping onto two lines rather than being cut; then the headline and the details,
- * each clipped on its own line. The full text is in the tooltip and, for busy time, a popover.
+ * start time, wrapping onto two lines rather than being cut, and in a box too narrow even for
+ * that (a container query) the member's code in a smaller type; then the headline and the
+ * details, each clipped on its own line. The full text is in the tooltip and, for busy time, a popover.
  */
 export function renderEventContent(arg: EventContentArg, now: number) {
   const props = arg.event.extendedProps as EventProps;
@@ -82,43 +83,52 @@ export function renderEventContent(arg: EventContentArg, now: number) {
   // Busy blocks keep "last refreshed" for the tooltip and screen readers: on the grid it would crowd out the title.
   const shown = compact ? [] : props.kind === "busy" ? lines.slice(0, -1) : lines;
   const hidden = [...(props.showStaff ? [`with ${props.item.staff.name}`] : []), ...lines.slice(shown.length)];
-  const lead = (
+  const who = props.showStaff ? (
     <>
-      {props.kind === "busy" ? (
-        <>
-          <LockIcon className="size-3 shrink-0 self-center" />
-          <span className="sr-only">Read-only iCloud busy time: </span>
-        </>
-      ) : null}
-      {props.showStaff ? (
-        <span aria-hidden className="font-bold">
-          {props.staffLabel}
-        </span>
-      ) : null}
-      {arg.timeText ? <span className="tabular-nums opacity-90">{arg.timeText}</span> : null}
+      <span aria-hidden className="font-bold @max-[3.5rem]:hidden">
+        {props.staffLabel}
+      </span>
+      <span aria-hidden className="hidden font-bold @max-[3.5rem]:inline">
+        {props.staffCode}
+      </span>
     </>
-  );
+  ) : null;
+  const lock =
+    props.kind === "busy" ? (
+      <>
+        <LockIcon className="size-3 shrink-0 self-center @max-[3.5rem]:size-2.5" />
+        <span className="sr-only">Read-only iCloud busy time: </span>
+      </>
+    ) : null;
   if (compact) {
     return (
-      <div className="flex min-w-0 items-baseline gap-x-1 overflow-hidden px-1 text-xs leading-4 whitespace-nowrap">
-        {lead}
-        <span className="min-w-0 truncate font-semibold">{headline}</span>
-        {hidden.length ? <span className="sr-only">{`, ${hidden.join(", ")}`}</span> : null}
+      <div className="@container">
+        <div className="flex min-w-0 items-baseline gap-x-1 overflow-hidden px-1 text-xs leading-4 whitespace-nowrap @max-[3.5rem]:text-[10px]">
+          {lock}
+          {who}
+          {arg.timeText ? <span className="tabular-nums opacity-90 @max-[3.5rem]:hidden">{arg.timeText}</span> : null}
+          <span className="min-w-0 truncate font-semibold">{headline}</span>
+          {hidden.length ? <span className="sr-only">{`, ${hidden.join(", ")}`}</span> : null}
+        </div>
       </div>
     );
   }
   return (
-    <div className="h-full overflow-hidden px-1 py-0.5 text-xs leading-tight">
-      <div data-event-lead className="flex flex-wrap items-baseline gap-x-1">
-        {lead}
+    <div className="@container h-full">
+      <div className="h-full overflow-hidden px-1 py-0.5 text-xs leading-tight @max-[3.5rem]:px-0.5">
+        <div data-event-lead className="flex flex-wrap items-baseline gap-x-1 @max-[3.5rem]:text-[10px]">
+          {lock}
+          {who}
+          {arg.timeText ? <span className="tabular-nums opacity-90">{arg.timeText}</span> : null}
+        </div>
+        <span className="block truncate font-semibold">{headline}</span>
+        {shown.map((line, i) => (
+          <span key={i} className="block truncate">
+            {line}
+          </span>
+        ))}
+        {hidden.length ? <span className="sr-only">{`, ${hidden.join(", ")}`}</span> : null}
       </div>
-      <span className="block truncate font-semibold">{headline}</span>
-      {shown.map((line, i) => (
-        <span key={i} className="block truncate">
-          {line}
-        </span>
-      ))}
-      {hidden.length ? <span className="sr-only">{`, ${hidden.join(", ")}`}</span> : null}
     </div>
   );
 }

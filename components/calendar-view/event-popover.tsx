@@ -24,14 +24,24 @@ export function EventPopover({ open, onClose }: { open: OpenEvent; onClose: () =
   const titleId = useId();
   const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
 
+  // Below the event if it fits, else above; inside the window; following the event as the page or the grid scrolls.
   useLayoutEffect(() => {
-    const box = ref.current?.getBoundingClientRect();
-    if (!box) return;
-    const anchor = open.anchor.getBoundingClientRect();
-    const below = anchor.bottom + GAP;
-    const top = below + box.height <= window.innerHeight - MARGIN ? below : Math.max(MARGIN, anchor.top - GAP - box.height);
-    const left = Math.min(Math.max(MARGIN, anchor.left), window.innerWidth - box.width - MARGIN);
-    setPosition({ top, left: Math.max(MARGIN, left) });
+    const place = () => {
+      const box = ref.current?.getBoundingClientRect();
+      if (!box) return;
+      const anchor = open.anchor.getBoundingClientRect();
+      const below = anchor.bottom + GAP;
+      const top = below + box.height <= window.innerHeight - MARGIN ? below : Math.max(MARGIN, anchor.top - GAP - box.height);
+      const left = Math.min(Math.max(MARGIN, anchor.left), window.innerWidth - box.width - MARGIN);
+      setPosition({ top, left: Math.max(MARGIN, left) });
+    };
+    place();
+    window.addEventListener("scroll", place, true);
+    window.addEventListener("resize", place);
+    return () => {
+      window.removeEventListener("scroll", place, true);
+      window.removeEventListener("resize", place);
+    };
   }, [open]);
 
   useEffect(() => {

@@ -51,3 +51,27 @@ export function shortNames(members: { id: string; name: string }[]): Map<string,
     }),
   );
 }
+
+/**
+ * Codes of at most four letters for boxes too narrow even for a first name ("Tom", "Tam.",
+ * "Theo"); initials where those are shared, the short name where even initials are.
+ */
+export function staffCodes(members: { id: string; name: string }[]): Map<string, string> {
+  const short = shortNames(members);
+  const parts = (name: string) => name.trim().split(/\s+/);
+  const abbreviate = (name: string) => {
+    const first = parts(name)[0] ?? name;
+    return first.length <= 4 ? first : `${first.slice(0, 3)}.`;
+  };
+  const initials = (name: string) => parts(name).map((p) => p[0]!.toUpperCase()).join("").slice(0, 3);
+  const unique = (labels: string[]) => labels.reduce((m, l) => m.set(l, (m.get(l) ?? 0) + 1), new Map<string, number>());
+  const abbreviations = unique(members.map((m) => abbreviate(m.name)));
+  const allInitials = unique(members.map((m) => initials(m.name)));
+  return new Map(
+    members.map((m) => {
+      if (abbreviations.get(abbreviate(m.name)) === 1) return [m.id, abbreviate(m.name)];
+      if (allInitials.get(initials(m.name)) === 1) return [m.id, initials(m.name)];
+      return [m.id, short.get(m.id) ?? m.name];
+    }),
+  );
+}

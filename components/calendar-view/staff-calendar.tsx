@@ -4,7 +4,7 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import type { CalendarFeedJson } from "@/lib/calendar-view/types";
 import { zoneLabel } from "@/lib/time-format";
 import { CalendarGrid } from "./calendar-grid";
-import { shortNames } from "./format";
+import { shortNames, staffCodes } from "./format";
 import { FreshnessList } from "./freshness-list";
 import { useBrowserTimeZone, useNow } from "./hooks";
 import { Legend } from "./legend";
@@ -52,9 +52,10 @@ export function StaffCalendar({ me, team, initial }: StaffCalendarProps) {
     return (id: string) => order.get(id) ?? 0;
   }, [team, me]);
   // The team view's events are narrow: each says whose it is by a short name.
-  const shortName = useMemo(() => {
+  const [shortName, code] = useMemo(() => {
     const names = shortNames(team ?? [me]);
-    return (id: string) => names.get(id);
+    const codes = staffCodes(team ?? [me]);
+    return [(id: string) => names.get(id), (id: string) => codes.get(id)];
   }, [team, me]);
 
   // Only the newest request may set the freshness list and errors: an older answer (another
@@ -69,13 +70,13 @@ export function StaffCalendar({ me, team, initial }: StaffCalendarProps) {
           setFeed(data);
           setError(null);
         }
-        return toEvents(data, { team: show === "team", colorIndex, shortName });
+        return toEvents(data, { team: show === "team", colorIndex, shortName, code });
       } catch (e) {
         if (request === latest.current) setError(e instanceof Error ? e.message : String(e));
         throw e;
       }
     },
-    [show, colorIndex, shortName],
+    [show, colorIndex, shortName, code],
   );
 
   // The first range is the one the page opened with: the address changes only once the user

@@ -5,9 +5,13 @@ import { staffColor } from "./format";
 // The feed as FullCalendar events. Appointments link to their page; busy blocks are read-only,
 // grey and striped, so the two can't be mistaken for each other even without colour.
 
-/** showStaff: the team view, where each event says whose it is; staffLabel: that member's short name there. */
-export type AppointmentProps = { kind: "appointment"; item: Wire<AppointmentItem>; showStaff: boolean; staffLabel: string };
-export type BusyProps = { kind: "busy"; item: Wire<BusyBlockItem>; showStaff: boolean; staffLabel: string };
+/**
+ * showStaff: the team view, where each event says whose it is: staffLabel is that member's short
+ * name there, staffCode an abbreviation for boxes too narrow for it.
+ */
+type StaffLabels = { showStaff: boolean; staffLabel: string; staffCode: string };
+export type AppointmentProps = { kind: "appointment"; item: Wire<AppointmentItem> } & StaffLabels;
+export type BusyProps = { kind: "busy"; item: Wire<BusyBlockItem> } & StaffLabels;
 export type EventProps = AppointmentProps | BusyProps;
 
 export const APPOINTMENT_COLOR = "#2563eb";
@@ -17,10 +21,18 @@ export const BUSY_CLASS = "[background-image:repeating-linear-gradient(135deg,#e
 
 export function toEvents(
   feed: CalendarFeedJson,
-  options: { team: boolean; colorIndex: (staffId: string) => number; shortName?: (staffId: string) => string | undefined },
+  options: {
+    team: boolean;
+    colorIndex: (staffId: string) => number;
+    shortName?: (staffId: string) => string | undefined;
+    code?: (staffId: string) => string | undefined;
+  },
 ): EventInput[] {
   const color = (staffId: string) => (options.team ? staffColor(options.colorIndex(staffId)) : APPOINTMENT_COLOR);
-  const label = (staff: { id: string; name: string }) => options.shortName?.(staff.id) ?? staff.name;
+  const labels = (staff: { id: string; name: string }) => {
+    const staffLabel = options.shortName?.(staff.id) ?? staff.name;
+    return { showStaff: options.team, staffLabel, staffCode: options.code?.(staff.id) ?? staffLabel };
+  };
   const appointments = feed.appointments.map(
     (item): EventInput => ({
       id: `hold-${item.id}`,
@@ -32,7 +44,7 @@ export function toEvents(
       backgroundColor: color(item.staff.id),
       borderColor: color(item.staff.id),
       textColor: "#ffffff",
-      extendedProps: { kind: "appointment", item, showStaff: options.team, staffLabel: label(item.staff) } satisfies AppointmentProps,
+      extendedProps: { kind: "appointment", item, ...labels(item.staff) } satisfies AppointmentProps,
     }),
   );
   const busy = feed.busyBlocks.map(
@@ -45,7 +57,7 @@ export function toEvents(
       // In the team view a member's colour marks the left edge, so one can tell whose busy time it is.
       ...(options.team ? { borderColor: color(item.staff.id) } : {}),
       classNames: ["busy-block", BUSY_CLASS, ...(options.team ? ["border-l-4!"] : [])],
-      extendedProps: { kind: "busy", item, showStaff: options.team, staffLabel: label(item.staff) } satisfies BusyProps,
+      extendedProps: { kind: "busy", item, ...labels(item.staff) } satisfies BusyProps,
     }),
   );
   return [...busy, ...appointments];

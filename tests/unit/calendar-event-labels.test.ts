@@ -1,7 +1,7 @@
 // The team calendar's compact labels: short names that still tell members apart, and the
 // details every event carries in its tooltip and popover.
 import { describe, expect, it } from "vitest";
-import { shortNames } from "@/components/calendar-view/format";
+import { shortNames, staffCodes } from "@/components/calendar-view/format";
 import { eventDetails, eventTooltip } from "@/components/calendar-view/event-content";
 import type { BusyProps, AppointmentProps } from "@/components/calendar-view/to-events";
 
@@ -17,6 +17,17 @@ describe("shortNames", () => {
     ]);
     expect([...names.values()]).toEqual(["Tom A.", "Tamara", "Tom B.", "Sam Lee", "Sam Long", "Cher"]);
   });
+
+  it("codes for the narrowest boxes: four letters at most where they tell members apart", () => {
+    const codes = staffCodes([
+      { id: "1", name: "Tom Albright" },
+      { id: "2", name: "Tamara Alvarez" },
+      { id: "3", name: "Theo Almond" },
+      { id: "4", name: "Christopher Wren" },
+      { id: "5", name: "Christina Rossi" },
+    ]);
+    expect([...codes.values()]).toEqual(["Tom", "Tam.", "Theo", "CW", "CR"]);
+  });
 });
 
 describe("event details", () => {
@@ -25,6 +36,7 @@ describe("event details", () => {
     kind: "busy",
     showStaff: true,
     staffLabel: "Tom",
+    staffCode: "Tom",
     item: { id: "b", staff: { id: "1", name: "Tom Albright" }, start: "", end: "", allDay: null, title: "Busy", calendarName: "Home", color: null, lastRefreshedAt: "2027-03-03T09:58:00Z" },
   };
   it("a busy block: member, title or Busy, time, source calendar, last refreshed", () => {
@@ -37,6 +49,7 @@ describe("event details", () => {
       kind: "appointment",
       showStaff: true,
       staffLabel: "Tom",
+      staffCode: "Tom",
       item: {
         id: "h", kind: "appointment", staff: { id: "1", name: "Tom Albright" }, start: "", end: "", calendarName: "Team", serviceName: "Cut",
         customerName: "Max Mustermann", classTitle: null, seatsBooked: null, capacity: null, href: "/appointments/a", iCloud: { state: "SYNCED", label: "Synced" },
