@@ -30,10 +30,10 @@ const audits = (userId: string) => db.auditEvent.count({ where: { subjectUserId:
 /** Presses Save and waits until the server recorded it and the button is back. */
 async function save(page: Page, userId: string) {
   const before = await audits(userId);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect.poll(() => audits(userId)).toBe(before + 1);
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Save" })).toBeEnabled();
+  await expect(page.getByRole("button", { name: "Save", exact: true })).toBeEnabled();
 }
 
 test("after each save, a second save and a reload, the form and the database agree", async ({ page, browser }, testInfo) => {
