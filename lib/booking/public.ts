@@ -66,6 +66,17 @@ async function classLengths(bookingCalendarId: string, now: Date): Promise<numbe
   return [...new Set((upcoming.length ? upcoming : sessions).map((s) => s.durationMinutes))].sort((a, b) => a - b);
 }
 
+/**
+ * A customer may move a booking only while its calendar takes bookings: an archived calendar
+ * offers no times (its booking can still be cancelled). Unknown bookings are left to the caller.
+ */
+export async function assertReschedulable(appointmentId: string): Promise<void> {
+  const a = await db.appointment.findUnique({ where: { id: appointmentId }, select: { bookingCalendar: { select: { archivedAt: true } } } });
+  if (a?.bookingCalendar.archivedAt) {
+    throw new AppError("CONFLICT", "This booking calendar no longer takes bookings, so the booking can't be moved. It can still be cancelled.");
+  }
+}
+
 export interface ManageContext {
   organizationName: string;
   /** The booking page's address, or null when its calendar is archived (customers can't book there). */

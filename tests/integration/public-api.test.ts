@@ -184,6 +184,22 @@ describe("manage links", () => {
     });
   });
 
+  it("once the calendar is archived its bookings can't be moved (409; a wrong link still 403) but can be cancelled", async () => {
+    const { slug } = await calendar();
+    const { body: booking } = await book(slug, berlin("10:00"));
+    await db.bookingCalendar.update({ where: { slug }, data: { archivedAt: new Date() } });
+    const path = `/bookings/${booking.id}`;
+    const params = { id: booking.id };
+
+    expect(await post(reschedulePOST, `${path}/reschedule`, params, { token: "forged", start: berlin("11:00") })).toMatchObject({ status: 403 });
+    expect(await post(reschedulePOST, `${path}/reschedule`, params, { token: booking.manageToken, start: berlin("11:00") })).toMatchObject({
+      status: 409,
+      body: { error: { code: "CONFLICT", message: expect.stringContaining("can still be cancelled") } },
+    });
+    expect((await db.appointment.findUniqueOrThrow({ where: { id: booking.id } })).startsAt.toISOString()).toBe(new Date(berlin("10:00")).toISOString());
+    expect(await post(cancelPOST, `${path}/cancel`, params, { token: booking.manageToken })).toMatchObject({ status: 200, body: { status: "CANCELLED" } });
+  });
+
   it("rate limits writes per client: 429 with Retry-After", async () => {
     const { slug } = await calendar();
     const saved = process.env.PUBLIC_WRITE_RATE_LIMIT;

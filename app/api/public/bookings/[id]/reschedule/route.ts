@@ -1,6 +1,8 @@
 import { NextResponse } from "next/server";
 import { rescheduleAsCustomer } from "@/lib/booking/customer";
 import { toZonedIso } from "@/lib/booking/format";
+import { verifyManageToken } from "@/lib/booking/manage-token";
+import { assertReschedulable } from "@/lib/booking/public";
 import { RescheduleSchema } from "@/lib/booking/schemas";
 import { invalidInput, limitWrites, readJson, withApiErrors } from "@/lib/http/public-api";
 
@@ -11,6 +13,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const { id } = await params;
     const body = RescheduleSchema.safeParse(await readJson(request));
     if (!body.success) return invalidInput(body.error);
+    // Only a valid link learns anything about the booking; a wrong one gets the usual 403 below.
+    if (verifyManageToken(id, body.data.token)) await assertReschedulable(id);
     const booking = await rescheduleAsCustomer(id, body.data.token, Date.parse(body.data.start));
     return NextResponse.json({
       id: booking.id,
