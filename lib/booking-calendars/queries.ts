@@ -97,7 +97,9 @@ export async function listBookingCalendarsForAdmin(options: { actor: Actor }) {
 /** The people who can be members, service staff or instructors: the actor's organization. */
 export async function listBookablePeople(options: { actor: Actor }): Promise<Person[]> {
   assertAdminActor(options.actor);
-  return db.user.findMany({ where: { organizationId: options.actor.organizationId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const people = await db.user.findMany({ where: { organizationId: options.actor.organizationId }, select: { id: true, name: true, deactivatedAt: true }, orderBy: { name: "asc" } });
+  // Deactivated members keep their memberships (for a reactivation) but are never offered to customers.
+  return people.map((p) => ({ id: p.id, name: p.deactivatedAt ? `${p.name} (deactivated)` : p.name }));
 }
 
 /** The admin's own zone, a sensible default for a new calendar. */

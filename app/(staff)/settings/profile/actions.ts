@@ -56,7 +56,8 @@ export async function changePasswordAction(_prev: FormState, formData: FormData)
     return { ok: true };
   });
   if (!changed) return result;
-  // A new session token with the new version, for this browser only.
-  await signIn("credentials", { ...(changed as { email: string; password: string }), redirect: false });
-  return { ok: true, message: "Password changed. You were signed out everywhere else." };
+  // A new session token with the new version, for this browser only. The redirect renders the
+  // page with it (a re-render in this request would still read the old token).
+  await signIn("credentials", { ...(changed as { email: string; password: string }), redirectTo: "/settings/profile?password=changed" });
+  return { ok: true };
 }

@@ -10,12 +10,18 @@ import { timeZoneOptions } from "@/lib/time-format";
 
 export const metadata: Metadata = { title: "My Profile" };
 
-export default async function ProfilePage() {
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
   const actor = await requireStaff();
+  const { password } = await searchParams;
   const [preferences, profile] = await Promise.all([getNotificationPreferences(actor), getProfile(actor)]);
   return (
     <>
       <PageHeader title="My Profile" description={`${actor.name} · ${actor.email}`} />
+      {password === "changed" ? (
+        <p role="status" className="mb-6 max-w-5xl rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
+          Password changed. You were signed out everywhere else.
+        </p>
+      ) : null}
       <div className="grid max-w-5xl gap-6 lg:grid-cols-2">
         <Card aria-labelledby="profile-title">
           <h2 id="profile-title" className="mb-4 text-base font-semibold">
