@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
+import { cn } from "@/lib/ui/cn";
 import { MonthCalendar } from "./month-calendar";
 import { formatLongDate, localTime, useMonthSlots, type PublicSlot } from "./use-slots";
 
@@ -46,6 +47,7 @@ export function SlotPicker(props: {
     () => state.status === "ready" && new Set([...state.byDate.values()].flat().map(lengthOf)).size > 1,
     [state],
   );
+  const subLine = showLengths || daySlots.some((slot) => slot.seatsLeft !== undefined);
   const heading = useRef<HTMLHeadingElement>(null);
   const focusTimes = useRef(false);
 
@@ -98,7 +100,8 @@ export function SlotPicker(props: {
                 <h3 id={`times-${part.name}`} className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
                   {part.name}
                 </h3>
-                <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+                {/* Bare times fit three across a phone and four beside the month; a second line (length, seats) needs more room. */}
+                <ul className={cn("grid gap-2", subLine ? "grid-cols-2 sm:grid-cols-3" : "grid-cols-3 sm:grid-cols-4")}>
                   {part.slots.map((slot) => (
                     <li key={slot.start}>
                       <button

@@ -1,6 +1,6 @@
 // The month as an ARIA grid (one Tab stop, arrows, Home/End, PageUp/PageDown), focus moving to
 // the times once a day is chosen, times grouped by part of the customer's day, and a phone-wide page.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { ownCalendar, ownClientHeaders, timeButtons } from "./booking-page-data";
 import { snap } from "./helpers";
 
@@ -113,6 +113,12 @@ test("the month is one Tab stop; arrows, Home/End and PageUp/PageDown move the f
   await expect(page.getByLabel("Name")).toBeVisible();
 });
 
+/** The first row of times holds exactly `n` buttons. */
+async function expectAcross(times: Locator, n: number) {
+  const tops = await times.evaluateAll((buttons) => buttons.slice(0, 6).map((b) => Math.round(b.getBoundingClientRect().top)));
+  expect(tops.filter((top) => top === tops[0]).length).toBe(n);
+}
+
 test("a 15-minute service's times are grouped into morning, afternoon and evening of the customer's day", async ({ page }, testInfo) => {
   const { calendar } = await quarterHourService();
   await page.goto(`/book/${calendar.slug}`);
@@ -134,8 +140,11 @@ test("a 15-minute service's times are grouped into morning, afternoon and evenin
   await expect(afternoon.first()).toHaveText("12:00");
   await expect(afternoon.last()).toHaveText(/^1[34]:45$/);
   expect((await morning.count()) + (await afternoon.count())).toBe(48);
+  // Four across beside the month, three across a phone: a short wall, not a column of fifty.
+  await expectAcross(morning, 4);
   await snap(page, testInfo, "grouped-times");
   await page.setViewportSize({ width: 390, height: 844 });
+  await expectAcross(morning, 3);
   await snap(page, testInfo, "grouped-times-phone");
 });
 
