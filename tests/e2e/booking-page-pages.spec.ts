@@ -56,6 +56,10 @@ async function expectCustomerNotFound(page: Page, path: string, heading: string)
 test("unknown and archived booking links answer a customer-facing not found, with no staff links", async ({ page, request }, testInfo) => {
   await expectCustomerNotFound(page, `/book/does-not-exist-${uniqueSuffix()}`, "This booking page isn't available");
   await snap(page, testInfo, "1-unknown-calendar");
+  // A link cut short or with something appended is still the customer's page, never the staff one.
+  await expectCustomerNotFound(page, "/book", "This booking page isn't available");
+  await expectCustomerNotFound(page, "/book/demo-round-robin/extra", "This booking page isn't available");
+  await expectCustomerNotFound(page, "/booking", "This link doesn't open a booking");
 
   const { calendar } = await ownCalendar({ type: "SIMPLE", name: "Retired service", staffNames: ["Ari Archive"] });
   const from = new Date(Date.now() + 86_400_000);
@@ -74,6 +78,7 @@ test("unknown and archived booking links answer a customer-facing not found, wit
   await snap(page, testInfo, "2-wrong-token");
   await expectCustomerNotFound(page, `/booking/no-such-booking-${uniqueSuffix()}?token=${encodeURIComponent(manageToken)}`, "This link doesn't open a booking");
   await expectCustomerNotFound(page, `/booking/${id}`, "This link doesn't open a booking");
+  await expectCustomerNotFound(page, `/booking/${id}/x?token=${encodeURIComponent(manageToken)}`, "This link doesn't open a booking");
   await page.setViewportSize({ width: 390, height: 844 });
   await snap(page, testInfo, "2-wrong-token-phone");
 
