@@ -17,6 +17,7 @@ export function CopyLink({ url, label }: { url: string; label: string }) {
         <Button
           type="button"
           variant="secondary"
+          className="shrink-0 whitespace-nowrap"
           onClick={async () => {
             await navigator.clipboard?.writeText(url).catch(() => undefined);
             setCopied(true);

@@ -1,8 +1,11 @@
 "use client";
 
-import { changeRoleAction, deactivateMemberAction, reactivateMemberAction } from "@/app/(staff)/admin/team/actions";
+import { useState } from "react";
+import { FormMessage } from "@/components/ui/form-message";
+import { changeRoleAction, reactivateMemberAction } from "@/app/(staff)/admin/team/actions";
 import { Button } from "@/components/ui/button";
 import { ActionForm } from "./action-form";
+import { DeactivateMember } from "./deactivate-member";
 
 /** Role select and deactivate / reactivate for one member (Admin > Team > member). */
 export function MemberAdmin({
@@ -14,6 +17,8 @@ export function MemberAdmin({
   isSelf: boolean;
   hasICloud: boolean;
 }) {
+  // Deactivating and reactivating swap these forms: their answer is kept here.
+  const [notice, setNotice] = useState<string | null>(null);
   return (
     <div className="space-y-6">
       <ActionForm action={changeRoleAction} label="Role">
@@ -45,7 +50,7 @@ export function MemberAdmin({
         )}
       </ActionForm>
       {member.deactivated ? (
-        <ActionForm action={reactivateMemberAction} label="Reactivate">
+        <ActionForm action={reactivateMemberAction} label="Reactivate" onSuccess={setNotice} key="reactivate">
           {(pending) => (
             <>
               <input type="hidden" name="userId" value={member.id} />
@@ -61,27 +66,9 @@ export function MemberAdmin({
       ) : isSelf ? (
         <p className="text-sm text-slate-600">You can&apos;t deactivate yourself; another admin can.</p>
       ) : (
-        <ActionForm action={deactivateMemberAction} label="Deactivate">
-          {(pending) => (
-            <>
-              <input type="hidden" name="userId" value={member.id} />
-              <p className="mb-3 text-sm text-slate-700">
-                Deactivating signs {member.name} out at once, stops them signing in, takes them out of every booking calendar and deletes their iCloud credentials. Their appointments are kept: you
-                reassign or cancel the future ones next.
-              </p>
-              {hasICloud ? (
-                <label className="mb-3 flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="removeEvents" />
-                  Also remove the CRM&apos;s events from their iCloud calendar
-                </label>
-              ) : null}
-              <Button type="submit" variant="danger" disabled={pending}>
-                {pending ? "Deactivating…" : "Deactivate"}
-              </Button>
-            </>
-          )}
-        </ActionForm>
+        <DeactivateMember member={member} hasICloud={hasICloud} onDone={setNotice} />
       )}
+      {notice ? <FormMessage state={{ ok: true, message: notice }} /> : null}
     </div>
   );
 }

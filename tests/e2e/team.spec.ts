@@ -103,6 +103,10 @@ test("an admin invites Erin, who joins and is booked; deactivated, her booking g
   await page.goto("/admin/team");
   await page.getByRole("link", { name: "Erin" }).click();
   await page.getByRole("button", { name: "Deactivate" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "Deactivate Erin?" });
+  await snapBoth(page, testInfo, "3a-confirm-deactivate");
+  await confirm.getByRole("button", { name: "Deactivate" }).click();
+  await expect(confirm).toHaveCount(0);
   await expect(page.getByText("Deactivated. Reassign or cancel their future appointments below.")).toBeVisible();
   const row = page.getByRole("listitem").filter({ hasText: "Cara Customer" });
   await expect(row).toBeVisible();
