@@ -3,7 +3,7 @@
 // failing, through the real server actions, and searched for the password in every shape it travels in.
 import { format } from "node:util";
 import createDebug from "debug";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi, type MockInstance } from "vitest";
 import type { FormState } from "@/lib/auth/form-state";
 import { scrub } from "@/lib/log";
 import { startIcloudProxy, type IcloudAccount, type IcloudProxy } from "../fixtures/icloud-proxy";
@@ -135,12 +135,21 @@ describe("no secret in any log output", () => {
   });
 
   it("when an unexpected error is logged by the action boundary", async () => {
-    // A session outliving its user: iCloud accepts the login, then the insert fails (foreign key).
+    // iCloud accepts the login, then storing the connection fails for a reason nobody expected:
+    // a trigger refuses this one Apple ID's row (other tests' rows pass).
     const org = await factories.createOrganization();
     const user = await factories.createUser({ organizationId: org.id });
     session.user = { id: user.id, organizationId: org.id, role: "STAFF", name: user.name, email: user.email };
-    await db.user.delete({ where: { id: user.id } });
     const account = await proxy.createAccount();
+    const fn = `refuse_${user.id}`;
+    await db.$executeRawUnsafe(
+      `CREATE FUNCTION "${fn}"() RETURNS trigger AS $$ BEGIN IF NEW."appleId" = '${account.appleId}' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+    );
+    await db.$executeRawUnsafe(`CREATE TRIGGER "${fn}" BEFORE INSERT ON "CalendarConnection" FOR EACH ROW EXECUTE FUNCTION "${fn}"()`);
+    onTestFinished(async () => {
+      await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "${fn}" ON "CalendarConnection"`);
+      await db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS "${fn}"()`);
+    });
 
     const result = await actions.connectAction(null, form({ appleId: account.appleId, appSpecificPassword: account.password }));
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining("Something went wrong") });
