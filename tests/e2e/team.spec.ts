@@ -221,6 +221,15 @@ test("a password reset by email works, once, and reveals nothing about unknown a
   await expect(reuse.getByText("This reset link has expired or was already used. Ask for a new one.")).toBeVisible();
   await reuse.close();
 
+  // My Profile: name and time zone.
+  await page.goto("/settings/profile");
+  await page.getByLabel("Name", { exact: true }).fill("Rita Renamed");
+  await page.getByLabel("Time zone", { exact: true }).selectOption("Asia/Tokyo");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByRole("form", { name: "Profile" }).getByText("Saved.")).toBeVisible();
+  await expect(page.getByRole("complementary").getByText("Rita Renamed")).toBeVisible();
+  expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ name: "Rita Renamed", timeZone: "Asia/Tokyo" });
+
   // My Profile: change the password here; this session stays, the old password no longer works.
   await page.goto("/settings/profile");
   await page.getByLabel("Current password").fill("the new password!");
@@ -232,4 +241,47 @@ test("a password reset by email works, once, and reveals nothing about unknown a
   await snapBoth(page, testInfo, "8-profile");
   await page.getByRole("link", { name: "Appointments" }).first().click();
   await expect(page).toHaveURL(/\/appointments/);
+});
+
+test("pending invitations: Resend replaces the link, Revoke and expiry end it, each with a clear page", async ({ page, browser }, testInfo) => {
+  const org = await createOrganization(`Invite Test ${uniqueSuffix()}`);
+  const admin = await createUser({ organizationId: org.id, role: "ADMIN", password: "invite test admin", name: "Ida Admin" });
+  await signIn(page, admin.email, "invite test admin");
+  await page.goto("/admin/team");
+  const invite = async (name: string) => {
+    const form = page.getByRole("form", { name: "Invite team member" });
+    await form.getByLabel("Name").fill(name);
+    await form.getByLabel("Email").fill(`${name.toLowerCase()}-${uniqueSuffix()}@example.test`);
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await expect(page.getByText(/^Invitation sent to /)).toBeVisible();
+    return page.getByLabel("Invitation link").inputValue();
+  };
+  const first = await invite("Rex");
+  const rex = page.getByRole("listitem", { name: "Invitation for Rex" });
+  await rex.getByRole("button", { name: "Resend" }).click();
+  await expect(rex.getByText("Sent again with a new link; the earlier link no longer works.")).toBeVisible();
+  const second = await rex.getByLabel("New invitation link for Rex").inputValue();
+  expect(second).not.toBe(first);
+  await snapBoth(page, testInfo, "9-resent");
+
+  const visitor = await browser.newPage();
+  await visitor.goto(first);
+  await expect(visitor.getByRole("heading", { name: "This invitation can't be used" })).toBeVisible();
+  await expect(visitor.getByText("This invitation link isn't valid.")).toBeVisible();
+  await visitor.goto(second);
+  await expect(visitor.getByRole("heading", { name: `Join ${org.name}` })).toBeVisible();
+
+  await rex.getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByRole("listitem", { name: "Invitation for Rex" })).toHaveCount(0);
+  await visitor.goto(second);
+  await expect(visitor.getByText("This invitation was withdrawn. Ask your admin if you think that's a mistake.")).toBeVisible();
+  await snapBoth(visitor, testInfo, "10-revoked");
+
+  // Past its 7 days (moved there in the database), the link says it expired.
+  await page.reload();
+  const late = await invite("Lia");
+  await db.invitation.updateMany({ where: { organizationId: org.id, name: "Lia" }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  await visitor.goto(late);
+  await expect(visitor.getByText("This invitation has expired. Ask your admin to send a new one.")).toBeVisible();
+  await visitor.close();
 });
