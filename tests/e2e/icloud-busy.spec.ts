@@ -36,7 +36,7 @@ test("an iCloud event blocks availability and shows read-only in its owner's cal
   await connect(page, account);
   await expect(page.getByRole("status").filter({ hasText: "iCloud is connected" })).toBeVisible();
   await page.getByLabel("Primary calendar").selectOption({ label: "Home" });
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
   await page.getByRole("button", { name: "Sync now" }).click();
   await expect(page.getByText("Sync finished.")).toBeVisible({ timeout: 30_000 });

@@ -21,7 +21,7 @@ test("a staff member connects iCloud, configures calendars, and an admin changes
   await expect(page.getByLabel("Work", { exact: true })).toBeChecked();
   await expect(page.getByLabel("Work", { exact: true })).toBeDisabled();
   await page.getByLabel("Home", { exact: true }).uncheck();
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
   await snap(page, testInfo, "3-configured");
 
@@ -43,7 +43,7 @@ test("a staff member connects iCloud, configures calendars, and an admin changes
   await expect(admin.locator("body")).not.toContainText(account.password);
   await admin.getByLabel("Primary calendar").selectOption({ label: "Home" });
   await admin.getByLabel("Work", { exact: true }).check();
-  await admin.getByRole("button", { name: "Save" }).click();
+  await admin.getByRole("button", { name: "Save", exact: true }).click();
   await expect(admin.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
   await admin.reload();
   await expect(admin.getByText("Changed the calendar configuration").first()).toBeVisible();

@@ -47,7 +47,7 @@ test("the list's iCloud line and the appointment page's member lines agree", asy
   await connect(page, account);
   await expect(page.getByRole("status").filter({ hasText: "iCloud is connected" })).toBeVisible();
   await page.getByLabel("Primary calendar").selectOption({ label: "Home" });
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
 
   // Sync now: "Last checked" moves from an old time to now, shown once the sync finishes, without a reload.
