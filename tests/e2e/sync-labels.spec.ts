@@ -52,6 +52,11 @@ test("the list's iCloud line and the appointment page's member lines agree", asy
 
   // Sync now: "Last checked" moves from an old time to now, shown once the sync finishes, without a reload.
   const connection = await db.calendarConnection.findFirstOrThrow({ where: { userId: ada.id, status: "ACTIVE" } });
+  // The reads that connecting and saving started must be over first, or one of them would move it back.
+  const calendarKeys = (await db.externalCalendar.findMany({ where: { connectionId: connection.id }, select: { id: true } })).map((c) => `refresh_calendar:${c.id}`);
+  await expect
+    .poll(async () => (await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ANY(${calendarKeys}::text[])`)[0]!.n, { timeout: 30_000 })
+    .toBe(0n);
   await db.calendarConnection.update({ where: { id: connection.id }, data: { lastCheckedAt: new Date("2026-01-05T08:00:00Z") } });
   await page.reload();
   const card = page.getByRole("listitem", { name: `iCloud Calendar ${account.appleId}` });
