@@ -3,6 +3,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { zonedTimeToInstant } from "@/lib/availability";
 import { hashPassword } from "@/lib/auth/password";
+import { giveDefaultWorkingHours } from "@/lib/team/default-hours";
 
 export const DEMO_PASSWORD = "demo1234";
 
@@ -82,8 +83,6 @@ function nextTuesdayEvening(now = new Date()): Date {
   throw new Error("unreachable");
 }
 
-const MONDAY_TO_FRIDAY = [1, 2, 3, 4, 5];
-
 export async function isDatabaseEmpty(db: PrismaClient): Promise<boolean> {
   return (await db.organization.count()) === 0;
 }
@@ -98,15 +97,7 @@ export async function seedDemoData(db: PrismaClient): Promise<void> {
         data: { ...person, organizationId: org.id, passwordHash },
       });
       ids.set(person.email.split("@")[0]!, user.id);
-      await tx.workingHours.createMany({
-        data: MONDAY_TO_FRIDAY.map((weekday) => ({
-          organizationId: org.id,
-          userId: user.id,
-          weekday,
-          startMinute: 9 * 60,
-          endMinute: 17 * 60,
-        })),
-      });
+      await giveDefaultWorkingHours(tx, { id: user.id, organizationId: org.id });
     }
     for (const { members, ...calendar } of CALENDARS) {
       const created = await tx.bookingCalendar.create({

@@ -2,13 +2,12 @@ import { hashPassword } from "@/lib/auth/password";
 import { db as defaultDb, type PrismaClient } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { SetupInput } from "./schemas";
+import { giveDefaultWorkingHours } from "@/lib/team/default-hours";
 
 /** Whether first-run setup is still open: true until the first organization exists. */
 export async function needsSetup(db: PrismaClient = defaultDb): Promise<boolean> {
   return (await db.organization.count()) === 0;
 }
-
-const MONDAY_TO_FRIDAY = [1, 2, 3, 4, 5];
 
 /**
  * Creates the first organization and its first admin. Two submissions racing each other take
@@ -37,15 +36,7 @@ export async function createFirstOrganization(
         passwordHash,
       },
     });
-    await tx.workingHours.createMany({
-      data: MONDAY_TO_FRIDAY.map((weekday) => ({
-        organizationId: organization.id,
-        userId: user.id,
-        weekday,
-        startMinute: 9 * 60,
-        endMinute: 17 * 60,
-      })),
-    });
+    await giveDefaultWorkingHours(tx, { id: user.id, organizationId: organization.id });
     return { organizationId: organization.id, userId: user.id };
   });
 }

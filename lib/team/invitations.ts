@@ -8,13 +8,13 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { InviteInput } from "./account-schemas";
 import { hashToken, isWellFormedToken, newToken } from "./tokens";
+import { giveDefaultWorkingHours } from "./default-hours";
 
 // Invitations: an admin invites someone by email; the link (/invite/{token}) works once, for
 // 7 days, and only its sha256 is stored. "Resend" replaces the token (the old link stops
 // working) and emails the new one; "Revoke" ends it.
 
 export const INVITATION_TTL_MS = 7 * 86_400_000;
-const MONDAY_TO_FRIDAY = [1, 2, 3, 4, 5];
 
 function assertAdmin(actor: Actor) {
   if (actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can invite team members.");
@@ -187,9 +187,7 @@ export async function acceptInvitation(options: { token: string; name: string; p
           passwordHash,
         },
       });
-      await tx.workingHours.createMany({
-        data: MONDAY_TO_FRIDAY.map((weekday) => ({ organizationId: invitation.organizationId, userId: user.id, weekday, startMinute: 9 * 60, endMinute: 17 * 60 })),
-      });
+      await giveDefaultWorkingHours(tx, { id: user.id, organizationId: invitation.organizationId });
       await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date(now), acceptedUserId: user.id } });
       return { userId: user.id, email: user.email };
     });
