@@ -87,7 +87,7 @@ export function parseBusyIntervalsWithStats(ics: string, options: ParseOptions):
   // Options come from our own database, not from iCloud: a bad zone is a bug, not bad data.
   if (!owner) throw new RangeError(`ownerTimeZone is not a known IANA zone: ${options.ownerTimeZone}`);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const result: ParseResult = { intervals: [], crmEvents: [], skipped: [], truncated: false };
+  const result: ParseResult = { intervals: [], crmEvents: [], skipped: [], truncated: false, unreadable: [] };
   const budget = { remaining: MAX_OBJECT_STEPS, used: 0 };
   const stats: ParseStats = { occurrencesExamined: 0, ruleSteps: 0 };
   const done = () => ({ ...result, stats: { ...stats, ruleSteps: budget.used } });
@@ -96,14 +96,18 @@ export function parseBusyIntervalsWithStats(ics: string, options: ParseOptions):
 
   const bytes = ics.length > limits.maxObjectBytes ? ics.length : Buffer.byteLength(ics, "utf8");
   if (bytes > limits.maxObjectBytes) {
-    result.skipped.push({ uid: null, reason: `object is ${bytes} bytes, over the ${limits.maxObjectBytes}-byte limit; not read` });
+    const reason = `object is ${bytes} bytes, over the ${limits.maxObjectBytes}-byte limit; not read`;
+    result.skipped.push({ uid: null, reason });
+    result.unreadable.push({ uid: null, reason });
     result.truncated = true;
     return done();
   }
   const { chunks, skipped } = chunkObject(ics);
   result.skipped.push(...skipped);
   if (chunks.length > limits.maxComponentsPerObject) {
-    result.skipped.push({ uid: null, reason: `object has ${chunks.length} components, over the ${limits.maxComponentsPerObject} limit; not read` });
+    const reason = `object has ${chunks.length} components, over the ${limits.maxComponentsPerObject} limit; not read`;
+    result.skipped.push({ uid: null, reason });
+    result.unreadable.push({ uid: null, reason });
     result.truncated = true;
     return done();
   }

@@ -59,6 +59,13 @@ export interface ParseResult {
   skipped: SkippedComponent[];
   /** Some limit cut the results: the object, an event's expansion, or the interval count. */
   truncated: boolean;
+  /**
+   * Events (or the whole object, uid null) whose busy time could not be determined: the object
+   * went over a size or component limit, or an event uses something the reader cannot expand
+   * correctly. Non-empty means `intervals` may be missing busy time: the caller must fail closed
+   * (keep the object's previous blocks, or treat the calendar as not fresh) and tell the owner.
+   */
+  unreadable: SkippedComponent[];
 }
 
 /** Work counters, for tests that check that expansion stays bounded without timing it. */
