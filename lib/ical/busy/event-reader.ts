@@ -53,9 +53,14 @@ export interface EventData {
   attendees: Participant[];
   travelMs: number;
   sequence: number | null;
+  /** DTSTAMP and LAST-MODIFIED as epoch ms (null if absent or unreadable): tie-breakers between masters. */
+  stamp: number | null;
+  lastModified: number | null;
   crmRef: string | null;
   /** Non-fatal problems (the event is still used). */
   notes: string[];
+  /** Problems that leave part of its busy time unknown (an RDATE or an RRULE that was not read). */
+  unreadable: string[];
 }
 
 function addresses(prop: ICAL.Property): string[] {
@@ -107,8 +112,35 @@ function readDateList(component: ICAL.Component, name: string): { values: RDateV
   return { values, bad };
 }
 
+/**
+ * RFC 7529: RSCALE names a non-Gregorian calendar (its months and leap months), SKIP what to do
+ * with invalid dates. ical.js parses both and then ignores them (BYMONTH=5L becomes 5), i.e.
+ * reads the rule as Gregorian. Only RSCALE=GREGORIAN with SKIP=OMIT (the RFC 5545 meaning) is
+ * read; anything else is reported as unreadable, never expanded as something it is not.
+ */
+function rscaleProblem(raw: unknown): string | null {
+  const value = (raw ?? {}) as { rscale?: unknown; skip?: unknown };
+  const rscale = value.rscale === undefined ? null : String(value.rscale).toUpperCase();
+  const skip = value.skip === undefined ? null : String(value.skip).toUpperCase();
+  if (rscale !== null && rscale !== "GREGORIAN") return `RRULE RSCALE=${rscale.slice(0, 40)} (RFC 7529) is not supported; its occurrences were not read`;
+  if (skip !== null && skip !== "OMIT") return `RRULE SKIP=${skip.slice(0, 40)} (RFC 7529) is not supported; its occurrences were not read`;
+  return null;
+}
+
+function instantOfStamp(component: ICAL.Component, name: string): number | null {
+  const value = readDateTime(component, name);
+  // DTSTAMP and LAST-MODIFIED are UTC by definition; a floating one is read as UTC too.
+  return value && value !== "invalid" ? value.wall : null;
+}
+
+/** STATUS:CANCELLED or TRANSP:TRANSPARENT: blocks nothing whatever its times say. */
+export function isPlainlyFree(component: ICAL.Component): boolean {
+  return readText(component, "status")?.trim().toUpperCase() === "CANCELLED" || readText(component, "transp")?.trim().toUpperCase() === "TRANSPARENT";
+}
+
 export function readEvent(component: ICAL.Component): EventData | string {
   const notes: string[] = [];
+  const unreadable: string[] = [];
   const start = readDateTime(component, "dtstart");
   if (start === "invalid") return "DTSTART is not a valid date";
   const recurrenceId = readDateTime(component, "recurrence-id");
@@ -117,18 +149,22 @@ export function readEvent(component: ICAL.Component): EventData | string {
   const end = readEnd(component, start ?? recurrenceId);
   if (typeof end === "string") return end;
 
-  let rrules: RuleValue[] = [];
+  const rrules: RuleValue[] = [];
   try {
-    rrules = component.getAllProperties("rrule").map((p) => ({
-      rule: p.getFirstValue() as ICAL.Recur,
-      untilText: (rawProperty(p).values[0] as { until?: unknown } | undefined)?.until,
-    }));
+    for (const p of component.getAllProperties("rrule")) {
+      const raw = rawProperty(p).values[0];
+      const problem = rscaleProblem(raw);
+      if (problem) unreadable.push(problem);
+      else rrules.push({ rule: p.getFirstValue() as ICAL.Recur, untilText: (raw as { until?: unknown } | undefined)?.until });
+    }
   } catch (error) {
     return `RRULE is not valid: ${error instanceof Error ? error.message : String(error)}`;
   }
   const rdates = readDateList(component, "rdate");
   const exdates = readDateList(component, "exdate");
-  if (rdates.bad + exdates.bad > 0) notes.push(`ignored ${rdates.bad + exdates.bad} unreadable RDATE/EXDATE value(s)`);
+  // A lost RDATE is a lost occurrence; a lost EXDATE only leaves an occurrence busy.
+  if (rdates.bad > 0) unreadable.push(`${rdates.bad} unreadable RDATE value(s); those occurrences were not read`);
+  if (exdates.bad > 0) notes.push(`ignored ${exdates.bad} unreadable EXDATE value(s)`);
 
   let travelMs = 0;
   const travelProp = component.getFirstProperty("x-apple-travel-duration");
@@ -162,7 +198,10 @@ export function readEvent(component: ICAL.Component): EventData | string {
     })),
     travelMs,
     sequence: Number.isSafeInteger(sequence) ? sequence : null,
+    stamp: instantOfStamp(component, "dtstamp"),
+    lastModified: instantOfStamp(component, "last-modified"),
     crmRef: readText(component, "x-crm-appointment")?.trim() || null,
     notes,
+    unreadable,
   };
 }

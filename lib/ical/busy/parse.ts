@@ -1,9 +1,10 @@
 // One CalDAV object → busy intervals, the CRM's own events, and what was skipped. Bad data never
 // throws: every problem becomes a `skipped` entry and the rest of the object still counts.
+// Problems that leave busy time unknown are also listed in `unreadable` (the caller fails closed).
 // Work is bounded by the limits (bytes, components, occurrences, intervals) and a step budget.
 
 import type ICAL from "ical.js";
-import { readEvent, type EventData } from "./event-reader";
+import { isPlainlyFree, readEvent, type EventData } from "./event-reader";
 import { isCrmEvent } from "./policy";
 import { seriesIntervals, type SeriesContext } from "./series";
 import { chunkObject, parseChunks } from "./split-object";
@@ -19,15 +20,46 @@ import { ianaZone, vtimezoneZone, type Zone } from "./zones";
 const MAX_RULE_STEPS = 20_000;
 const MAX_OBJECT_STEPS = 100_000;
 
+/** Reasons and UIDs come from calendar data: keep what is reported short. */
+const MAX_REASON_CHARS = 500;
+const MAX_UID_CHARS = 255;
+const short = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+function report(result: ParseResult, uid: string | null, reason: string, unreadable = false): void {
+  const entry = { uid: uid === null ? null : short(uid, MAX_UID_CHARS), reason: short(reason, MAX_REASON_CHARS) };
+  result.skipped.push(entry);
+  if (unreadable) result.unreadable.push(entry);
+}
+
+/**
+ * Several components without RECURRENCE-ID for one UID (RFC 5545 allows one): the highest
+ * SEQUENCE wins, then the latest DTSTAMP, then the latest LAST-MODIFIED, then the last one in the
+ * object. A missing SEQUENCE is 0; a missing timestamp loses to any.
+ */
+export function pickMaster(masters: EventData[]): EventData | null {
+  let best: EventData | null = null;
+  const rank = (e: EventData) => [e.sequence ?? 0, e.stamp ?? -Infinity, e.lastModified ?? -Infinity];
+  for (const candidate of masters) {
+    if (!best) {
+      best = candidate;
+      continue;
+    }
+    const [a, b] = [rank(candidate), rank(best)];
+    const i = a.findIndex((value, k) => value !== b[k]);
+    if (i === -1 || a[i]! > b[i]!) best = candidate;
+  }
+  return best;
+}
+
 function zonesOf(components: ICAL.Component[], untilYear: number, result: ParseResult): Map<string, Zone> {
   const zones = new Map<string, Zone>();
   for (const component of components.filter((c) => c.name === "vtimezone")) {
     try {
       const zone = vtimezoneZone(component, untilYear);
-      if (typeof zone === "string") result.skipped.push({ uid: null, reason: `${zone}; TZID resolved without it` });
+      if (typeof zone === "string") report(result, null, `${zone}; TZID resolved without it`);
       else zones.set(zone.id, zone);
     } catch (error) {
-      result.skipped.push({ uid: null, reason: `VTIMEZONE could not be read: ${error instanceof Error ? error.message : String(error)}` });
+      report(result, null, `VTIMEZONE could not be read: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   return zones;
@@ -40,10 +72,12 @@ function groupEvents(components: ICAL.Component[], result: ParseResult): Map<str
   for (const component of components.filter((c) => c.name === "vevent")) {
     const event = readEvent(component);
     if (typeof event === "string") {
-      result.skipped.push({ uid: readText(component, "uid"), reason: event });
+      // Without DTSTART (and RECURRENCE-ID) it is not an event; a cancelled or transparent one
+      // blocks nothing anyway. Anything else is an event whose time could not be read.
+      report(result, readText(component, "uid"), event, event !== "no DTSTART" && !isPlainlyFree(component));
       continue;
     }
-    for (const note of event.notes) result.skipped.push({ uid: event.uid, reason: note });
+    for (const note of event.notes) report(result, event.uid, note);
     const key = event.uid === null ? `\u0000${anonymous++}` : event.uid;
     groups.set(key, [...(groups.get(key) ?? []), event]);
   }
@@ -51,7 +85,7 @@ function groupEvents(components: ICAL.Component[], result: ParseResult): Map<str
 }
 
 function crmEventOf(uid: string, events: EventData[], reader: TimeReader): CrmEventSeen | string {
-  const main = events.find((e) => !e.recurrenceId) ?? events[0]!;
+  const main = pickMaster(events.filter((e) => !e.recurrenceId)) ?? events[0]!;
   const start = main.start ?? main.recurrenceId!;
   const span = spanOf(main.end, start, reader);
   if (typeof span === "string") return span;
@@ -75,7 +109,8 @@ function finish(intervals: BusyInterval[], max: number, result: ParseResult): vo
     seen.add(key);
     if (result.intervals.length === max) {
       result.truncated = true;
-      result.skipped.push({ uid: null, reason: `more than ${max} busy intervals; the latest were dropped` });
+      // Every interval overlaps the window: dropping one hides busy time.
+      report(result, null, `more than ${max} busy intervals; the latest were dropped`, true);
       return;
     }
     result.intervals.push(interval);
@@ -102,8 +137,14 @@ export function parseBusyIntervalsWithStats(ics: string, options: ParseOptions):
     result.truncated = true;
     return done();
   }
-  const { chunks, skipped } = chunkObject(ics);
+  const { chunks, skipped, unreadable, calscale } = chunkObject(ics);
   result.skipped.push(...skipped);
+  result.unreadable.push(...unreadable);
+  // RFC 7529 calendars (CALSCALE:HEBREW…) date everything in another calendar: never read as Gregorian.
+  if (calscale !== null && calscale !== "GREGORIAN") {
+    report(result, null, `CALSCALE:${calscale} is not supported; not read`, true);
+    return done();
+  }
   if (chunks.length > limits.maxComponentsPerObject) {
     const reason = `object has ${chunks.length} components, over the ${limits.maxComponentsPerObject} limit; not read`;
     result.skipped.push({ uid: null, reason });
@@ -113,6 +154,7 @@ export function parseBusyIntervalsWithStats(ics: string, options: ParseOptions):
   }
   const parsed = parseChunks(chunks);
   result.skipped.push(...parsed.skipped);
+  result.unreadable.push(...parsed.unreadable);
 
   const zones = zonesOf(parsed.components, new Date(window.end).getUTCFullYear() + 2, result);
   const reader = createTimeReader(zones, owner);
@@ -128,23 +170,31 @@ export function parseBusyIntervalsWithStats(ics: string, options: ParseOptions):
   for (const [key, events] of groupEvents(parsed.components, result)) {
     const uid = key.startsWith("\u0000") ? null : key;
     const masters = events.filter((e) => !e.recurrenceId);
-    if (masters.length > 1) result.skipped.push({ uid, reason: `${masters.length} components without RECURRENCE-ID; only the first was used` });
+    const master = pickMaster(masters);
+    if (masters.length > 1) {
+      report(result, uid, `${masters.length} components without RECURRENCE-ID; the one with the highest SEQUENCE (then latest DTSTAMP, LAST-MODIFIED) was used`);
+    }
     if (isCrmEvent(uid, events)) {
       const seen = crmEventOf(uid ?? "", events, reader);
-      if (typeof seen === "string") result.skipped.push({ uid, reason: `CRM event: ${seen}` });
+      if (typeof seen === "string") report(result, uid, `CRM event: ${seen}`);
       else result.crmEvents.push(seen);
     } else if (intervals.length >= limits.maxIntervalsPerObject) {
       // Already over the cap: don't expand more, but keep reading CRM events above.
       result.truncated = true;
+      report(result, uid, `not read: the object already has ${limits.maxIntervalsPerObject} busy intervals`, true);
     } else {
-      const series = seriesIntervals(uid ?? "", masters[0] ?? null, events.filter((e) => e.recurrenceId), ctx);
+      const series = seriesIntervals(uid ?? "", master, events.filter((e) => e.recurrenceId), ctx);
       intervals.push(...series.intervals);
       stats.occurrencesExamined += series.examined;
       result.truncated ||= series.truncated;
-      for (const note of new Set(series.notes)) result.skipped.push({ uid, reason: note });
+      for (const note of new Set(series.notes)) report(result, uid, note);
+      for (const reason of new Set(series.unreadable)) report(result, uid, reason, true);
     }
+    const crm = isCrmEvent(uid, events);
     for (const tzid of reader.takeUnknownTzids()) {
-      result.skipped.push({ uid, reason: `unknown TZID "${tzid}" (no VTIMEZONE, not an IANA name); read in the owner's zone` });
+      // Read in the owner's zone as a guess, but its real time is unknown: fail closed (the
+      // CRM's own events never block, so for them it is only reported).
+      report(result, uid, `unknown TZID "${short(tzid, 100)}" (no usable VTIMEZONE, not an IANA name); read in the owner's zone`, !crm);
     }
   }
   finish(intervals, limits.maxIntervalsPerObject, result);

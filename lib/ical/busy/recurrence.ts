@@ -27,6 +27,13 @@ export interface RuleExpansion {
   limit: "occurrences" | "steps" | null;
   /** Something else worth reporting (rule not expandable, or matching no date). */
   note: string | null;
+  /**
+   * With a limit: the wall time from which occurrences were not read (the first one not taken,
+   * or the last candidate tested). Occurrences at or after it are unknown.
+   */
+  stoppedAt: number | null;
+  /** The rule threw inside ical.js: nothing after DTSTART is known. */
+  failed: boolean;
 }
 
 export interface RuleWindow {
@@ -47,8 +54,8 @@ class PastWindow extends Error {}
 const PERIOD_FREQS = new Set(["HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"]);
 
 export function expandRule(written: ICAL.Recur, win: RuleWindow): RuleExpansion {
-  const result: RuleExpansion = { walls: [], examined: 0, limit: null, note: null };
-  if (!PERIOD_FREQS.has(written.freq)) return { ...result, note: `FREQ=${written.freq} is not supported` };
+  const result: RuleExpansion = { walls: [], examined: 0, limit: null, note: null, stoppedAt: null, failed: false };
+  if (!PERIOD_FREQS.has(written.freq)) return { ...result, note: `FREQ=${written.freq} is not supported`, failed: true };
   const source = withImpliedDay(written, win.startWall);
   const asDaily = dailyEquivalent(source, win.startWall);
   const filter = monthFilter(source, asDaily?.phase);
@@ -73,22 +80,25 @@ export function expandRule(written: ICAL.Recur, win: RuleWindow): RuleExpansion 
   }
   rule.until = wallToIcalTime(win.highWall, win.dateOnly);
 
+  let iterator: ICAL.RecurIterator | null = null;
   try {
-    const iterator = rule.iterator(wallToIcalTime(startWall, win.dateOnly));
+    iterator = rule.iterator(wallToIcalTime(startWall, win.dateOnly));
     const check = iterator.check_contracting_rules.bind(iterator);
     let steps = 0;
+    const it = iterator;
     iterator.check_contracting_rules = () => {
       // Without this, a rule that matches nothing near the window is searched far beyond it.
-      if (icalTimeToWall(iterator.last) > win.highWall) throw new PastWindow();
+      if (icalTimeToWall(it.last) > win.highWall) throw new PastWindow();
       if (win.budget.remaining <= 0 || steps >= win.maxSteps) throw new BudgetExhausted();
       win.budget.remaining--;
       win.budget.used++;
       steps++;
       return check();
     };
-    for (let next = iterator.next(); next; next = iterator.next()) {
+    for (let next = it.next(); next; next = it.next()) {
       if (result.examined >= win.maxOccurrences) {
         result.limit = "occurrences";
+        result.stoppedAt = icalTimeToWall(next);
         break;
       }
       result.examined++;
@@ -97,8 +107,13 @@ export function expandRule(written: ICAL.Recur, win: RuleWindow): RuleExpansion 
       if (wall >= lowWall && filter.accepts(wall)) result.walls.push(wall);
     }
   } catch (error) {
-    if (error instanceof BudgetExhausted) result.limit = "steps";
-    else if (!(error instanceof PastWindow)) result.note = `RRULE could not be expanded: ${error instanceof Error ? error.message : String(error)}`;
+    if (error instanceof BudgetExhausted) {
+      result.limit = "steps";
+      result.stoppedAt = iterator ? icalTimeToWall(iterator.last) : startWall;
+    } else if (!(error instanceof PastWindow)) {
+      result.note = `RRULE could not be expanded: ${error instanceof Error ? error.message : String(error)}`;
+      result.failed = true;
+    }
   }
   if (ownCount !== null) result.walls = result.walls.filter((wall) => wall >= win.lowWall);
   return result;

@@ -7,9 +7,9 @@ import type { EventData, RuleValue } from "./event-reader";
 import { OccurrenceSet, placeOverrides, rangeOverrideFor, type Occurrence, type PlacedOverride } from "./overrides";
 import { blocksTime, type BlockPolicy } from "./policy";
 import { expandRule, type StepBudget } from "./recurrence";
-import { endOf, spanBound, spanOf, type Span, type TimeReader } from "./timing";
+import { endIsClamped, endOf, spanBound, spanOf, type Span, type TimeReader } from "./timing";
 import type { BusyInterval } from "./types";
-import { DAY_MS, parseDateTimeText, wallDay, type DateTimeValue } from "./values";
+import { DAY_MS, END_OF_TIME, parseDateTimeText, wallDay, type DateTimeValue } from "./values";
 import { instantToWall, wallToInstant, type Zone } from "./zones";
 
 export interface SeriesContext {
@@ -24,6 +24,8 @@ export interface SeriesContext {
 export interface SeriesResult {
   intervals: BusyInterval[];
   notes: string[];
+  /** Why part of the series' busy time in the window is unknown (each also belongs in `skipped`). */
+  unreadable: string[];
   examined: number;
   truncated: boolean;
 }
@@ -43,6 +45,9 @@ function emit(uid: string, ctx: SeriesContext, out: SeriesResult, e: Emit): void
   if (!blocksTime(e.event, ctx.policy)) return;
   const allDay = e.span.kind === "days";
   const end = e.end ?? endOf(e.span, e.wall, e.instant, e.zone, ctx.reader.owner);
+  if (e.end === undefined && endIsClamped(e.span, e.wall, e.instant, e.zone, ctx.reader.owner)) {
+    out.notes.push(`ends after ${new Date(END_OF_TIME).toISOString()} (DURATION too large); read as busy until then`);
+  }
   // Zero-length events block nothing (RFC 5545 §3.6.1 leaves them as points in time).
   if (!(end > e.instant)) return;
   // Apple's travel time is time the owner is already on the way: busy too. Not for all-day events.
@@ -63,18 +68,29 @@ function untilWall(rule: RuleValue, start: DateTimeValue, zone: Zone): number | 
   return until.utc ? instantToWall(until.wall, zone) : until.wall;
 }
 
-function occurrencesOf(master: EventData, start: DateTimeValue, zone: Zone, margin: number, ctx: SeriesContext, out: SeriesResult): Occurrence[] {
+/** Whether an occurrence starting at this wall time (or moved by an override) may reach the window. */
+function mayOverlap(wall: number, ctx: SeriesContext, highMargin: number): boolean {
+  // Wall and instant differ by less than a day; highMargin covers travel time and moves.
+  return wall <= ctx.window.end + highMargin;
+}
+
+function occurrencesOf(master: EventData, start: DateTimeValue, zone: Zone, lowMargin: number, highMargin: number, ctx: SeriesContext, out: SeriesResult): Occurrence[] {
   const { reader } = ctx;
   const found = new Map<number, Occurrence>();
   const startInstant = reader.instantOf(start);
   // DTSTART is always the first instance (RFC 5545 §3.8.5.3), even if the rule would not produce it.
   found.set(startInstant, { wall: start.wall, instant: startInstant });
   out.examined++;
-  const lowWall = ctx.window.start - margin;
+  // (A huge span makes lowMargin reach back before DTSTART: the rule is then walked from DTSTART.)
+  const lowWall = Math.max(ctx.window.start - lowMargin, start.wall - DAY_MS);
   for (const rule of master.rrules) {
+    if (rule.rule.freq === "SECONDLY" || rule.rule.freq === "MINUTELY") {
+      out.unreadable.push(`FREQ=${rule.rule.freq} is not supported; its occurrences were not read`);
+      continue;
+    }
     const until = untilWall(rule, start, zone);
     if (until === "invalid") out.notes.push("RRULE UNTIL is not a valid date; ignored");
-    const highWall = Math.min(ctx.window.end + margin, typeof until === "number" ? until : Infinity);
+    const highWall = Math.min(ctx.window.end + highMargin, typeof until === "number" ? until : Infinity);
     if (highWall < start.wall) continue;
     const expansion = expandRule(rule.rule, {
       startWall: start.wall,
@@ -86,13 +102,16 @@ function occurrencesOf(master: EventData, start: DateTimeValue, zone: Zone, marg
       budget: ctx.budget,
     });
     out.examined += expansion.examined;
-    if (expansion.note) out.notes.push(expansion.note);
+    if (expansion.note) (expansion.failed ? out.unreadable : out.notes).push(expansion.note);
     if (expansion.limit) {
-      out.notes.push(
+      const why =
         expansion.limit === "occurrences"
           ? `more than ${ctx.maxOccurrences} occurrences; the rest were not read`
-          : "RRULE needed too much work to expand (no date matched for too long); the rest was not read",
-      );
+          : "RRULE needed too much work to expand (no date matched for too long); the rest was not read";
+      // Fail closed only when what was not read could overlap the window.
+      // (highWall includes UNTIL, so a rule that ended before the window loses nothing.)
+      const lost = expansion.stoppedAt === null || (expansion.stoppedAt <= highWall && highWall >= lowWall);
+      (lost ? out.unreadable : out.notes).push(lost ? `${why}, some of them in the window` : why);
       out.truncated = true;
     }
     for (const wall of expansion.walls) {
@@ -100,9 +119,16 @@ function occurrencesOf(master: EventData, start: DateTimeValue, zone: Zone, marg
       if (!found.has(instant)) found.set(instant, { wall, instant });
     }
   }
-  for (const rdate of master.rdates) {
+  for (const [index, rdate] of master.rdates.entries()) {
     if (out.examined >= ctx.maxOccurrences) {
-      out.notes.push(`more than ${ctx.maxOccurrences} occurrences; the rest were not read`);
+      const why = `more than ${ctx.maxOccurrences} occurrences; the rest were not read`;
+      // RDATEs are in no particular order: look at the ones left out.
+      const rest = master.rdates.slice(index);
+      const lost = rest.some((r) => {
+        const wall = reader.wallIn(r.start, zone);
+        return wall >= lowWall - DAY_MS && mayOverlap(wall, ctx, highMargin);
+      });
+      (lost ? out.unreadable : out.notes).push(lost ? `${why}, some of them in the window` : why);
       out.truncated = true;
       break;
     }
@@ -120,21 +146,23 @@ function occurrencesOf(master: EventData, start: DateTimeValue, zone: Zone, marg
 }
 
 export function seriesIntervals(uid: string, master: EventData | null, overrides: EventData[], ctx: SeriesContext): SeriesResult {
-  const out: SeriesResult = { intervals: [], notes: [], examined: 0, truncated: false };
+  const out: SeriesResult = { intervals: [], notes: [], unreadable: [...(master?.unreadable ?? [])], examined: 0, truncated: false };
   const { reader } = ctx;
   const start = master?.start ?? null;
   const zone = start ? reader.zoneOf(start) : null;
   let span: Span | null = null;
   if (master && start) {
     const spanOrError = spanOf(master.end, start, reader);
-    if (typeof spanOrError === "string") out.notes.push(spanOrError);
+    if (typeof spanOrError === "string") out.unreadable.push(spanOrError);
     else span = spanOrError;
   }
   const dateOnly = start?.dateOnly ?? false;
   const exdates = new OccurrenceSet<true>(reader, dateOnly);
   for (const value of master?.exdates ?? []) exdates.add(value, true);
 
-  const placed = placeOverrides(overrides, { span, dateOnly, zone }, reader, out.notes);
+  for (const o of overrides) out.unreadable.push(...o.unreadable);
+  // An override that cannot be placed leaves its occurrence's real time unknown.
+  const placed = placeOverrides(overrides, { span, dateOnly, zone }, reader, out.unreadable);
   const direct = new OccurrenceSet<PlacedOverride>(reader, dateOnly);
   for (const p of placed) {
     const rid = p.event.recurrenceId!;
@@ -147,20 +175,17 @@ export function seriesIntervals(uid: string, master: EventData | null, overrides
   }
 
   if (!master || !start || !zone || !span) return out;
-  const unsupported = master.rrules.find((r) => r.rule.freq === "SECONDLY" || r.rule.freq === "MINUTELY");
-  if (unsupported) {
-    out.notes.push(`FREQ=${unsupported.rule.freq} is not supported; the event was skipped`);
-    return out;
-  }
   const ranges = placed.filter((p) => p.event.thisAndFuture).sort((a, b) => a.ridInstant - b.ridInstant);
   // Scan far enough either side that an occurrence overlapping the window, possibly moved by a
   // THISANDFUTURE override, is never missed; two days cover any UTC offset between wall and instant.
-  const margin = ranges.reduce(
+  const lowMargin = ranges.reduce(
     (m, r) => Math.max(m, Math.abs(r.shift) + spanBound(r.span) + r.event.travelMs),
     spanBound(span) + master.travelMs,
   ) + 2 * DAY_MS;
+  // After the window only moves (an occurrence moved earlier) and travel time matter, not lengths.
+  const highMargin = ranges.reduce((m, r) => Math.max(m, Math.abs(r.shift) + r.event.travelMs), master.travelMs) + 2 * DAY_MS;
   const recurring = master.rrules.length > 0 || master.rdates.length > 0;
-  for (const occurrence of occurrencesOf(master, start, zone, margin, ctx, out)) {
+  for (const occurrence of occurrencesOf(master, start, zone, lowMargin, highMargin, ctx, out)) {
     if (exdates.get(occurrence) || direct.get(occurrence)) continue;
     const range = rangeOverrideFor(ranges, occurrence.instant);
     if (range) {

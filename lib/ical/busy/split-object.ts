@@ -8,6 +8,8 @@ import type { SkippedComponent } from "./types";
 export interface SplitObject {
   components: ICAL.Component[];
   skipped: SkippedComponent[];
+  /** VEVENTs that could not be read at all (each is also in `skipped`). */
+  unreadable: SkippedComponent[];
 }
 
 interface Chunk {
@@ -36,13 +38,20 @@ function contentLines(ics: string): string[] {
 }
 
 /** Top-level component chunks; the count comes first so an oversized object is never parsed. */
-export function chunkObject(ics: string): { chunks: Chunk[]; skipped: SkippedComponent[] } {
+export function chunkObject(ics: string): { chunks: Chunk[]; skipped: SkippedComponent[]; unreadable: SkippedComponent[]; calscale: string | null } {
   const chunks: Chunk[] = [];
   const skipped: SkippedComponent[] = [];
+  const unreadable: SkippedComponent[] = [];
+  let calscale: string | null = null;
   let inCalendar = false;
   let current: Chunk | null = null;
   const abandon = (why: string) => {
-    if (current) skipped.push({ uid: uidOf(current.lines), reason: `${current.name} ${why}; ignored` });
+    if (current) {
+      const entry = { uid: uidOf(current.lines), reason: `${current.name} ${why}; ignored` };
+      skipped.push(entry);
+      // A VEVENT cut short (lost END line) is still an event: its busy time is unknown.
+      if (current.name === "VEVENT") unreadable.push(entry);
+    }
     current = null;
   };
 
@@ -58,7 +67,8 @@ export function chunkObject(ics: string): { chunks: Chunk[]; skipped: SkippedCom
     if (!current) {
       if (end === "VCALENDAR") inCalendar = false;
       else if (begin) current = { name: begin, lines: [line], malformed: 0, open: [] };
-      // Calendar properties (VERSION, PRODID, CALSCALE, X-WR-*) carry nothing busy time needs.
+      else if (/^CALSCALE[;:]/i.test(line)) calscale = line.slice(line.indexOf(":") + 1).trim().toUpperCase();
+      // Other calendar properties (VERSION, PRODID, X-WR-*) carry nothing busy time needs.
       continue;
     }
     if (begin && TOP_LEVEL.has(begin)) {
@@ -94,13 +104,14 @@ export function chunkObject(ics: string): { chunks: Chunk[]; skipped: SkippedCom
     }
   }
   abandon("has no END line");
-  return { chunks, skipped };
+  return { chunks, skipped, unreadable, calscale };
 }
 
 /** Parses chunks one by one; VEVENTs are parsed without their VTIMEZONEs (times are read raw). */
 export function parseChunks(chunks: Chunk[]): SplitObject {
   const components: ICAL.Component[] = [];
   const skipped: SkippedComponent[] = [];
+  const unreadable: SkippedComponent[] = [];
   for (const chunk of chunks) {
     const uid = uidOf(chunk.lines);
     if (chunk.malformed > 0) {
@@ -111,8 +122,11 @@ export function parseChunks(chunks: Chunk[]): SplitObject {
       const component = new ICAL.Component(jcal as unknown[]).getAllSubcomponents()[0];
       if (component) components.push(component);
     } catch (error) {
-      skipped.push({ uid, reason: `${chunk.name} could not be parsed: ${error instanceof Error ? error.message : String(error)}` });
+      const entry = { uid, reason: `${chunk.name} could not be parsed: ${error instanceof Error ? error.message : String(error)}` };
+      skipped.push(entry);
+      // Only VEVENTs block; a VTIMEZONE that fails shows up as an unknown TZID where it is used.
+      if (chunk.name === "VEVENT") unreadable.push(entry);
     }
   }
-  return { components, skipped };
+  return { components, skipped, unreadable };
 }

@@ -1,7 +1,7 @@
 // Values → instants for one object: which zone a value is read in, and how long an event lasts.
 
 import type { EndSpec } from "./event-reader";
-import { DAY_MS, HOUR_MS, type DateTimeValue } from "./values";
+import { DAY_MS, END_OF_TIME, HOUR_MS, type DateTimeValue } from "./values";
 import { ianaZone, instantToWall, UTC_ZONE, wallToInstant, type Zone } from "./zones";
 
 export interface TimeReader {
@@ -64,8 +64,22 @@ export function spanOf(end: EndSpec, start: DateTimeValue, reader: TimeReader, f
   return ms < 0 ? "DTEND is before DTSTART" : { kind: "exact", ms };
 }
 
-/** The end instant of an occurrence starting at `wall` (in `zone`) / `instant`. */
+/**
+ * The end instant of an occurrence starting at `wall` (in `zone`) / `instant`, at most
+ * END_OF_TIME (see `endIsClamped`).
+ */
 export function endOf(span: Span, wall: number, instant: number, zone: Zone, owner: Zone): number {
+  const end = rawEndOf(span, wall, instant, zone, owner);
+  return end <= END_OF_TIME ? end : END_OF_TIME;
+}
+
+/** True when the occurrence would end after END_OF_TIME (or beyond what a Date can hold). */
+export function endIsClamped(span: Span, wall: number, instant: number, zone: Zone, owner: Zone): boolean {
+  const end = rawEndOf(span, wall, instant, zone, owner);
+  return !(end <= END_OF_TIME);
+}
+
+function rawEndOf(span: Span, wall: number, instant: number, zone: Zone, owner: Zone): number {
   if (span.kind === "days") return wallToInstant(wall + span.days * DAY_MS, owner);
   if (span.kind === "exact") return instant + span.ms;
   return (span.days ? wallToInstant(wall + span.days * DAY_MS, zone) : instant) + span.ms;

@@ -11,6 +11,14 @@ export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
+/**
+ * The latest end the reader gives anything: 9999-12-31T23:59:59Z. A DURATION like P99999999W
+ * ends beyond what a Date (and the database) can hold; such an event is busy until then.
+ */
+export const END_OF_TIME = Date.UTC(9999, 11, 31, 23, 59, 59);
+/** A DURATION is read up to this many days (~11 000 years, more than any end before END_OF_TIME). */
+const MAX_DURATION_DAYS = 4_000_000;
+
 export interface DateTimeValue {
   /** VALUE=DATE: an all-day date, read in the owner's zone. */
   dateOnly: boolean;
@@ -63,11 +71,12 @@ export function parseDurationText(text: unknown): NominalDuration | null {
   if (typeof text !== "string") return null;
   const m = DURATION_RE.exec(text.trim());
   if (!m || !/\d/.test(text) || text.trim().endsWith("T")) return null;
-  const n = (i: number) => Number(m[i] ?? 0);
+  // Each part is capped, so "P99999…9W" stays a finite number (the end is clamped later).
+  const n = (i: number) => Math.min(Number(m[i] ?? 0), MAX_DURATION_DAYS * 86_400);
   return {
     negative: m[1] === "-",
-    days: n(2) * 7 + n(3),
-    ms: n(4) * HOUR_MS + n(5) * MINUTE_MS + n(6) * SECOND_MS,
+    days: Math.min(n(2) * 7 + n(3), MAX_DURATION_DAYS),
+    ms: Math.min(n(4) * HOUR_MS + n(5) * MINUTE_MS + n(6) * SECOND_MS, MAX_DURATION_DAYS * DAY_MS),
   };
 }
 

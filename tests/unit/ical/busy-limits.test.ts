@@ -48,7 +48,10 @@ describe("expansion starts near the window, not at DTSTART", () => {
     const result = parseBusyIntervalsWithStats(recurring("FREQ=WEEKLY;BYDAY=MO,TH;COUNT=1000000", "20000103T090000"), options({ window: WINDOW }));
     expect(result.stats.occurrencesExamined).toBe(2000);
     expect(result.truncated).toBe(true);
-    expect(result.skipped.map((s) => s.reason)).toEqual(["more than 2000 occurrences; the rest were not read"]);
+    const reason = "more than 2000 occurrences; the rest were not read, some of them in the window";
+    expect(result.skipped.map((s) => s.reason)).toEqual([reason]);
+    // 2000 occurrences from 2000 reach 2019: what was cut lies in the window, so fail closed.
+    expect(result.unreadable).toEqual([{ uid: "test-event", reason }]);
   });
 
   it("the same rule starting close enough to the window is read in full", () => {

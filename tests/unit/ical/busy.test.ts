@@ -127,11 +127,12 @@ describe("results", () => {
     expect(intervals[1]!.recurrenceId).toBeUndefined();
   });
 
-  it("two components without RECURRENCE-ID for one UID: the first is used and the second reported", () => {
+  it("two components without RECURRENCE-ID for one UID, same SEQUENCE and DTSTAMP: the last one is used and the choice reported", () => {
     const ics = calendar(vevent(["DTSTART:20260310T090000Z", "DTEND:20260310T100000Z"], "dup"), vevent(["DTSTART:20260311T090000Z", "DTEND:20260311T100000Z"], "dup"));
     const result = parseBusyIntervals(ics, options());
-    expect(spans(result.intervals)).toEqual(["2026-03-10T09:00Z/2026-03-10T10:00Z"]);
-    expect(result.skipped.map((s) => s.reason)).toEqual(["2 components without RECURRENCE-ID; only the first was used"]);
+    expect(spans(result.intervals)).toEqual(["2026-03-11T09:00Z/2026-03-11T10:00Z"]);
+    expect(result.skipped.map((s) => s.reason)).toEqual(["2 components without RECURRENCE-ID; the one with the highest SEQUENCE (then latest DTSTAMP, LAST-MODIFIED) was used"]);
+    expect(result.unreadable).toEqual([]);
   });
 
   it("an embedded VTIMEZONE wins over Intl for its TZID (RFC 5545: the object defines the zone)", () => {

@@ -1,6 +1,6 @@
 // Every iCloud-style object in tests/fixtures/ics against its hand-worked expectation
-// (<name>.expected.json). Intervals, CRM events, skipped reasons and `truncated` are all
-// compared exactly, so a change in any of them fails the case it affects.
+// (<name>.expected.json). Intervals, CRM events, skipped and unreadable reasons and `truncated`
+// are all compared exactly, so a change in any of them fails the case it affects.
 
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -27,6 +27,8 @@ interface Expected {
   intervals: ExpectedInterval[];
   crmEvents?: { uid: string; appointmentRef: string | null; start: string; end: string; sequence: number | null; cancelled: boolean }[];
   skippedReasons?: string[];
+  /** Fragments of the `unreadable` reasons (each also a skipped reason); none when absent. */
+  unreadableReasons?: string[];
   truncated?: boolean;
 }
 
@@ -82,6 +84,11 @@ describe("iCloud corpus", () => {
     const wantedReasons = expected.skippedReasons ?? [];
     for (const fragment of wantedReasons) expect(reasons.some((r) => r.includes(fragment)), `a skipped reason containing "${fragment}" in ${JSON.stringify(reasons)}`).toBe(true);
     expect(reasons).toHaveLength(wantedReasons.length);
+    const unreadable = result.unreadable.map((s) => s.reason);
+    const wantedUnreadable = expected.unreadableReasons ?? [];
+    for (const fragment of wantedUnreadable) expect(unreadable.some((r) => r.includes(fragment)), `an unreadable reason containing "${fragment}" in ${JSON.stringify(unreadable)}`).toBe(true);
+    expect(unreadable).toHaveLength(wantedUnreadable.length);
+    for (const entry of result.unreadable) expect(result.skipped).toContainEqual(entry);
     expect(result.truncated).toBe(expected.truncated ?? false);
   });
 });
