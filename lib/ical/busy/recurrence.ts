@@ -52,6 +52,8 @@ class BudgetExhausted extends Error {}
 class PastWindow extends Error {}
 
 const PERIOD_FREQS = new Set(["HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"]);
+/** The shortest length of one period of each FREQ. */
+const MIN_PERIOD_MS: Record<string, number> = { HOURLY: 3_600_000, DAILY: 86_400_000, WEEKLY: 7 * 86_400_000, MONTHLY: 28 * 86_400_000, YEARLY: 365 * 86_400_000 };
 
 export function expandRule(written: ICAL.Recur, win: RuleWindow): RuleExpansion {
   const result: RuleExpansion = { walls: [], examined: 0, limit: null, note: null, stoppedAt: null, failed: false };
@@ -62,6 +64,14 @@ export function expandRule(written: ICAL.Recur, win: RuleWindow): RuleExpansion 
   if (!filter.feasible) return { ...result, note: "RRULE matches no date (BYMONTH/BYMONTHDAY); only DTSTART counts" };
 
   const rule = asDaily?.rule ?? source.clone();
+  // INTERVAL=999999999999 makes ical.js normalise a date trillions of days ahead one step at a
+  // time (it never returns). Any INTERVAL whose second period starts after highWall has the same
+  // occurrences up to highWall (those of the first period), so a smaller such value is used.
+  const periodMs = MIN_PERIOD_MS[rule.freq];
+  if (periodMs && rule.interval > 1) {
+    const enough = Math.ceil((Math.max(win.highWall, win.startWall) - win.startWall) / periodMs) + 2;
+    if (rule.interval > enough) rule.interval = enough;
+  }
   const stripped = removeMishandledLimits(rule);
   // COUNT is counted here, from DTSTART, over the filtered dates: ical.js would also count the
   // ones it normalised (30 February as 2 March) or never filtered. Only a rule with exactly one

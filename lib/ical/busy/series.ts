@@ -68,10 +68,12 @@ function untilWall(rule: RuleValue, start: DateTimeValue, zone: Zone): number | 
   return until.utc ? instantToWall(until.wall, zone) : until.wall;
 }
 
-/** Whether an occurrence starting at this wall time (or moved by an override) may reach the window. */
+/**
+ * Whether an occurrence starting at this wall time may reach the window. Wall and instant differ
+ * by less than a day; highMargin is travel time and override moves plus two days of slack.
+ */
 function mayOverlap(wall: number, ctx: SeriesContext, highMargin: number): boolean {
-  // Wall and instant differ by less than a day; highMargin covers travel time and moves.
-  return wall <= ctx.window.end + highMargin;
+  return wall < ctx.window.end + highMargin - DAY_MS;
 }
 
 function occurrencesOf(master: EventData, start: DateTimeValue, zone: Zone, lowMargin: number, highMargin: number, ctx: SeriesContext, out: SeriesResult): Occurrence[] {
@@ -110,7 +112,7 @@ function occurrencesOf(master: EventData, start: DateTimeValue, zone: Zone, lowM
           : "RRULE needed too much work to expand (no date matched for too long); the rest was not read";
       // Fail closed only when what was not read could overlap the window.
       // (highWall includes UNTIL, so a rule that ended before the window loses nothing.)
-      const lost = expansion.stoppedAt === null || (expansion.stoppedAt <= highWall && highWall >= lowWall);
+      const lost = expansion.stoppedAt === null || (mayOverlap(expansion.stoppedAt, ctx, highMargin) && expansion.stoppedAt <= highWall && highWall >= lowWall);
       (lost ? out.unreadable : out.notes).push(lost ? `${why}, some of them in the window` : why);
       out.truncated = true;
     }

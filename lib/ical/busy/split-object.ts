@@ -34,7 +34,8 @@ function uidOf(lines: string[]): string | null {
 
 /** RFC 5545 §3.1 unfolding (CRLF or bare LF followed by one space or tab), then lines. */
 function contentLines(ics: string): string[] {
-  return ics.replace(/\r?\n[ \t]/g, "").split(/\r\n|\n|\r/);
+  // A UTF-8 byte order mark would hide BEGIN:VCALENDAR, and with it every event in the object.
+  return ics.replace(/^\uFEFF/, "").replace(/\r?\n[ \t]/g, "").split(/\r\n|\n|\r/);
 }
 
 /** Top-level component chunks; the count comes first so an oversized object is never parsed. */

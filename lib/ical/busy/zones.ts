@@ -122,7 +122,7 @@ const MAX_TZ_RDATES = 400;
 /** Candidate dates the observance rules of one VTIMEZONE may test, and onsets it may produce. */
 const MAX_TZ_STEPS = 50_000;
 const MAX_TZ_ONSETS = 5_000;
-/** Real offsets are within ±14 h; anything beyond ±24 h is not an offset. */
+/** Real offsets are within ±14 h; RFC 5545's syntax allows up to ±23:59:59. */
 const MAX_OFFSET_MS = 24 * 3_600_000;
 
 function observanceProblem(observance: ICAL.Component): string | null {
@@ -162,10 +162,17 @@ export function vtimezoneZone(component: ICAL.Component, untilYear: number): Zon
 
 const transitionCount = new WeakMap<Zone, number>();
 
+const UTC_OFFSET = /^([+-])(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/** TZOFFSETFROM/TO from the written text: ical.js's UtcOffset turns "+9900" into -09:00. */
 function offsetOf(observance: ICAL.Component, name: string): number | null {
-  const value = observance.getFirstPropertyValue(name) as ICAL.UtcOffset | null;
-  const ms = typeof value?.toSeconds === "function" ? value.toSeconds() * 1000 : Number.NaN;
-  return Number.isFinite(ms) && Math.abs(ms) <= MAX_OFFSET_MS ? ms : null;
+  const prop = observance.getFirstProperty(name);
+  const m = prop ? UTC_OFFSET.exec(String(rawProperty(prop).values[0])) : null;
+  if (!m) return null;
+  const [hours, minutes, seconds] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
+  if (hours > 23 || minutes > 59 || seconds > 59) return null;
+  const ms = (m[1] === "-" ? -1 : 1) * ((hours * 60 + minutes) * 60 + seconds) * 1000;
+  return Math.abs(ms) <= MAX_OFFSET_MS ? ms : null;
 }
 
 class TzBudgetExhausted extends Error {}
