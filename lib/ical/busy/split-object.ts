@@ -23,6 +23,7 @@ interface Chunk {
 const TOP_LEVEL = new Set(["VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "VAVAILABILITY"]);
 // A content line starts with a property name (RFC 5545 §3.1: iana-token / x-name) then ";" or ":".
 const CONTENT_LINE = /^[A-Za-z0-9-]+[;:]/;
+const LEAP_MONTH_RULE = /^RRULE[;:](?:.*[:;])?BYMONTH=[^;]*\d+L/i;
 
 function uidOf(lines: string[]): string | null {
   for (const line of lines) {
@@ -118,8 +119,17 @@ export function parseChunks(chunks: Chunk[]): SplitObject {
     if (chunk.malformed > 0) {
       skipped.push({ uid, reason: `${chunk.name}: ignored ${chunk.malformed} malformed line(s)` });
     }
+    // RFC 7529 leap months (BYMONTH=5L): ical.js drops the L and reads month 5 of the Gregorian
+    // year. Such a rule is taken out and reported, never expanded as something it is not.
+    const lines = chunk.lines.filter((line) => !LEAP_MONTH_RULE.test(line));
+    if (lines.length < chunk.lines.length) {
+      const rscale = chunk.lines.map((line) => (LEAP_MONTH_RULE.test(line) ? /RSCALE=([A-Za-z0-9-]{1,40})/i.exec(line)?.[1] : undefined)).find(Boolean);
+      const entry = { uid, reason: `RRULE${rscale ? ` RSCALE=${rscale.toUpperCase()}` : ""} BYMONTH with a leap month (RFC 7529) is not supported; its occurrences were not read` };
+      skipped.push(entry);
+      if (chunk.name === "VEVENT") unreadable.push(entry);
+    }
     try {
-      const jcal = ICAL.parse(`BEGIN:VCALENDAR\r\n${chunk.lines.join("\r\n")}\r\nEND:VCALENDAR\r\n`);
+      const jcal = ICAL.parse(`BEGIN:VCALENDAR\r\n${lines.join("\r\n")}\r\nEND:VCALENDAR\r\n`);
       const component = new ICAL.Component(jcal as unknown[]).getAllSubcomponents()[0];
       if (component) components.push(component);
     } catch (error) {

@@ -73,6 +73,7 @@ export const RULE_CASES: HostileCase[] = [
   { name: "5000 RDATEs all in 1990: over the limit, none near the window", ics: () => one("DTSTART:19900101T090000Z", "DURATION:PT1H", `RDATE:${list(5000, (i) => `1990${String((i % 12) + 1).padStart(2, "0")}${String((i % 28) + 1).padStart(2, "0")}T${String(i % 24).padStart(2, "0")}0000Z`)}`), verdict: "read", intervals: 0, skipped: /more than 2000 occurrences/ },
   { name: "5000 EXDATEs", ics: () => one(...at10, "RRULE:FREQ=DAILY", `EXDATE:${list(5000, (i) => `1990${String((i % 12) + 1).padStart(2, "0")}${String((i % 28) + 1).padStart(2, "0")}T090000Z`)}`), verdict: "read", intervals: 52 },
   { name: "RSCALE=HEBREW with a leap month: never read as Gregorian", ics: () => ruled("RSCALE=HEBREW;FREQ=YEARLY;BYMONTH=5L;BYMONTHDAY=8"), verdict: "event", intervals: 1, skipped: /RSCALE=HEBREW/ },
+  { name: "a leap month without RSCALE (BYMONTH=5L)", ics: () => ruled("FREQ=YEARLY;BYMONTH=5L;BYMONTHDAY=8"), verdict: "event", intervals: 1, skipped: /leap month/ },
   { name: "RSCALE=CHINESE monthly", ics: () => ruled("RSCALE=CHINESE;FREQ=MONTHLY"), verdict: "event", intervals: 1, skipped: /RSCALE=CHINESE/ },
   { name: "RSCALE=GREGORIAN;SKIP=BACKWARD", ics: () => ruled("RSCALE=GREGORIAN;FREQ=MONTHLY;SKIP=BACKWARD", "DTSTART:20260131T090000Z"), verdict: "event", skipped: /SKIP=BACKWARD/ },
   { name: "RSCALE=GREGORIAN alone is RFC 5545's meaning", ics: () => ruled("RSCALE=GREGORIAN;FREQ=WEEKLY"), verdict: "read", intervals: 8 },
