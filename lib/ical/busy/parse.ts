@@ -66,15 +66,17 @@ function zonesOf(components: ICAL.Component[], untilYear: number, result: ParseR
 }
 
 /** VEVENTs grouped by UID; events without a UID each stand alone. */
-function groupEvents(components: ICAL.Component[], result: ParseResult): Map<string, EventData[]> {
+function groupEvents(components: ICAL.Component[], damaged: WeakSet<ICAL.Component>, result: ParseResult): Map<string, EventData[]> {
   const groups = new Map<string, EventData[]>();
   let anonymous = 0;
   for (const component of components.filter((c) => c.name === "vevent")) {
     const event = readEvent(component);
     if (typeof event === "string") {
-      // Without DTSTART (and RECURRENCE-ID) it is not an event; a cancelled or transparent one
-      // blocks nothing anyway. Anything else is an event whose time could not be read.
-      report(result, readText(component, "uid"), event, event !== "no DTSTART" && !isPlainlyFree(component));
+      // Without DTSTART (and RECURRENCE-ID) it is not an event, unless a malformed line that was
+      // dropped may have been its DTSTART; a cancelled or transparent one blocks nothing anyway.
+      // Anything else is an event whose time could not be read.
+      const notAnEvent = event === "no DTSTART" && !damaged.has(component);
+      report(result, readText(component, "uid"), event, !notAnEvent && !isPlainlyFree(component));
       continue;
     }
     for (const note of event.notes) report(result, event.uid, note);
@@ -167,7 +169,7 @@ export function parseBusyIntervalsWithStats(ics: string, options: ParseOptions):
     budget,
   };
   const intervals: BusyInterval[] = [];
-  for (const [key, events] of groupEvents(parsed.components, result)) {
+  for (const [key, events] of groupEvents(parsed.components, parsed.damaged, result)) {
     const uid = key.startsWith("\u0000") ? null : key;
     const masters = events.filter((e) => !e.recurrenceId);
     const master = pickMaster(masters);

@@ -10,6 +10,8 @@ export interface SplitObject {
   skipped: SkippedComponent[];
   /** VEVENTs that could not be read at all (each is also in `skipped`). */
   unreadable: SkippedComponent[];
+  /** Components that lost malformed lines (one may have been their DTSTART). */
+  damaged: WeakSet<ICAL.Component>;
 }
 
 interface Chunk {
@@ -114,6 +116,7 @@ export function parseChunks(chunks: Chunk[]): SplitObject {
   const components: ICAL.Component[] = [];
   const skipped: SkippedComponent[] = [];
   const unreadable: SkippedComponent[] = [];
+  const damaged = new WeakSet<ICAL.Component>();
   for (const chunk of chunks) {
     const uid = uidOf(chunk.lines);
     if (chunk.malformed > 0) {
@@ -132,6 +135,7 @@ export function parseChunks(chunks: Chunk[]): SplitObject {
       const jcal = ICAL.parse(`BEGIN:VCALENDAR\r\n${lines.join("\r\n")}\r\nEND:VCALENDAR\r\n`);
       const component = new ICAL.Component(jcal as unknown[]).getAllSubcomponents()[0];
       if (component) components.push(component);
+      if (component && chunk.malformed > 0) damaged.add(component);
     } catch (error) {
       const entry = { uid, reason: `${chunk.name} could not be parsed: ${error instanceof Error ? error.message : String(error)}` };
       skipped.push(entry);
@@ -139,5 +143,5 @@ export function parseChunks(chunks: Chunk[]): SplitObject {
       if (chunk.name === "VEVENT") unreadable.push(entry);
     }
   }
-  return { components, skipped, unreadable };
+  return { components, skipped, unreadable, damaged };
 }
