@@ -5,7 +5,7 @@
 
 import type ICAL from "ical.js";
 import { isPlainlyFree, readEvent, type EventData } from "./event-reader";
-import { isCrmEvent } from "./policy";
+import { blocksTime, isCrmEvent } from "./policy";
 import { seriesIntervals, type SeriesContext } from "./series";
 import { chunkObject, parseChunks } from "./split-object";
 import { createTimeReader, endOf, spanOf, type TimeReader } from "./timing";
@@ -192,11 +192,11 @@ export function parseBusyIntervalsWithStats(ics: string, options: ParseOptions):
       for (const note of new Set(series.notes)) report(result, uid, note);
       for (const reason of new Set(series.unreadable)) report(result, uid, reason, true);
     }
-    const crm = isCrmEvent(uid, events);
+    // Read in the owner's zone as a guess, but its real time is unknown: fail closed, unless
+    // nothing of the UID blocks (the CRM's own events; cancelled, transparent, declined ones).
+    const blocks = !isCrmEvent(uid, events) && events.some((e) => blocksTime(e, ctx.policy));
     for (const tzid of reader.takeUnknownTzids()) {
-      // Read in the owner's zone as a guess, but its real time is unknown: fail closed (the
-      // CRM's own events never block, so for them it is only reported).
-      report(result, uid, `unknown TZID "${short(tzid, 100)}" (no usable VTIMEZONE, not an IANA name); read in the owner's zone`, !crm);
+      report(result, uid, `unknown TZID "${short(tzid, 100)}" (no usable VTIMEZONE, not an IANA name); read in the owner's zone`, blocks);
     }
   }
   finish(intervals, limits.maxIntervalsPerObject, result);

@@ -148,6 +148,18 @@ function occurrencesOf(master: EventData, start: DateTimeValue, zone: Zone, lowM
 }
 
 export function seriesIntervals(uid: string, master: EventData | null, overrides: EventData[], ctx: SeriesContext): SeriesResult {
+  const out = expandSeries(uid, master, overrides, ctx);
+  // A series none of whose components blocks (cancelled, transparent, declined) hides no busy
+  // time, whatever could not be read in it.
+  const blocks = [master, ...overrides].some((e) => e !== null && blocksTime(e, ctx.policy));
+  if (!blocks && out.unreadable.length > 0) {
+    out.notes.push(...out.unreadable);
+    out.unreadable = [];
+  }
+  return out;
+}
+
+function expandSeries(uid: string, master: EventData | null, overrides: EventData[], ctx: SeriesContext): SeriesResult {
   const out: SeriesResult = { intervals: [], notes: [], unreadable: [...(master?.unreadable ?? [])], examined: 0, truncated: false };
   const { reader } = ctx;
   const start = master?.start ?? null;

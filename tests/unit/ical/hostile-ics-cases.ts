@@ -74,6 +74,7 @@ export const RULE_CASES: HostileCase[] = [
   { name: "5000 EXDATEs", ics: () => one(...at10, "RRULE:FREQ=DAILY", `EXDATE:${list(5000, (i) => `1990${String((i % 12) + 1).padStart(2, "0")}${String((i % 28) + 1).padStart(2, "0")}T090000Z`)}`), verdict: "read", intervals: 52 },
   { name: "RSCALE=HEBREW with a leap month: never read as Gregorian", ics: () => ruled("RSCALE=HEBREW;FREQ=YEARLY;BYMONTH=5L;BYMONTHDAY=8"), verdict: "event", intervals: 1, skipped: /RSCALE=HEBREW/ },
   { name: "a leap month without RSCALE (BYMONTH=5L)", ics: () => ruled("FREQ=YEARLY;BYMONTH=5L;BYMONTHDAY=8"), verdict: "event", intervals: 1, skipped: /leap month/ },
+  { name: "RSCALE on a cancelled event: nothing to block", ics: () => one("DTSTART:20260310T090000Z", "DURATION:PT30M", "STATUS:CANCELLED", "RRULE:RSCALE=HEBREW;FREQ=MONTHLY"), verdict: "read", intervals: 0, skipped: /RSCALE=HEBREW/ },
   { name: "RSCALE=CHINESE monthly", ics: () => ruled("RSCALE=CHINESE;FREQ=MONTHLY"), verdict: "event", intervals: 1, skipped: /RSCALE=CHINESE/ },
   { name: "RSCALE=GREGORIAN;SKIP=BACKWARD", ics: () => ruled("RSCALE=GREGORIAN;FREQ=MONTHLY;SKIP=BACKWARD", "DTSTART:20260131T090000Z"), verdict: "event", skipped: /SKIP=BACKWARD/ },
   { name: "RSCALE=GREGORIAN alone is RFC 5545's meaning", ics: () => ruled("RSCALE=GREGORIAN;FREQ=WEEKLY"), verdict: "read", intervals: 8 },
@@ -140,6 +141,7 @@ export const DATE_CASES: HostileCase[] = [
 
 export const TZID_CASES: HostileCase[] = [
   { name: "unknown TZID: read in the owner's zone, fail closed", ics: () => berlin("Mars/Olympus_Mons"), verdict: "event", intervals: 1, skipped: /unknown TZID/ },
+  { name: "unknown TZID on a transparent event: nothing to block", ics: () => calendar(vevent(["DTSTART;TZID=Mars/Olympus_Mons:20260310T090000", "DURATION:PT1H", "TRANSP:TRANSPARENT"], "hostile")), verdict: "read", intervals: 0, skipped: /unknown TZID/ },
   { name: "empty TZID: floating time", ics: () => berlin(""), verdict: "read", intervals: 1 },
   { name: "10 KB TZID", ics: () => berlin(big(10_000)), verdict: "event", intervals: 1 },
   { name: "TZID with 5000 slashes", ics: () => berlin(list(5000, () => "Europe").replaceAll(",", "/")), verdict: "event", intervals: 1 },
