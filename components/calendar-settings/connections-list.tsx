@@ -37,7 +37,7 @@ export function ConnectionsList({ connections, timeZone, manage }: { connections
               {connection.lastError}
             </p>
           ) : null}
-          <CalendarFreshness calendars={connection.calendars} timeZone={timeZone} />
+          <CalendarFreshness calendars={connection.calendars} timeZone={timeZone} showTitles={manage} />
           {manage ? (
             <div className="flex flex-wrap items-start gap-2">
               <ReconnectForm connectionId={connection.id} appleId={connection.appleId} open={connection.status === "NEEDS_REAUTH"} />

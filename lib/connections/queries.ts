@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { iCloudBlockers } from "@/lib/sync/refresh/freshness";
+import { readUnreadableEvents, type UnreadableEvent } from "@/lib/sync/refresh/unreadable";
 import { canBePrimary } from "./calendar-list";
 
 // Views for pages: explicit selects, so a password ciphertext can never reach a component.
@@ -17,6 +18,8 @@ export interface CalendarView {
   lastRefreshError: string | null;
   /** Set only by a failed refresh (its backoff); a success or Sync now clears it. */
   nextRefreshAt: Date | null;
+  /** Events the reader could not read (titles are for their owner's eyes only). */
+  unreadable: UnreadableEvent[];
 }
 
 export interface ConnectionView {
@@ -71,6 +74,7 @@ export async function listConnections({ organizationId, userId }: { organization
           lastRefreshAttemptAt: true,
           lastRefreshError: true,
           nextRefreshAt: true,
+          unreadableEvents: true,
         },
       },
     },
@@ -80,7 +84,11 @@ export async function listConnections({ organizationId, userId }: { organization
     ...connection,
     status: status as ConnectionView["status"],
     recentActivity: activity.get(connection.id) ?? [],
-    calendars: calendars.map(({ components, missingSince, ...c }) => ({ ...c, canBePrimary: canBePrimary({ readOnly: c.readOnly, components, missingSince }) })),
+    calendars: calendars.map(({ components, missingSince, unreadableEvents, ...c }) => ({
+      ...c,
+      canBePrimary: canBePrimary({ readOnly: c.readOnly, components, missingSince }),
+      unreadable: readUnreadableEvents(unreadableEvents),
+    })),
   }));
 }
 

@@ -1,5 +1,6 @@
 import type { CrmEventSeen } from "@/lib/ical/busy";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { CalendarRef } from "./store";
 
 type Tx = Prisma.TransactionClient;
 
@@ -8,36 +9,41 @@ type Tx = Prisma.TransactionClient;
  * already knows those appointments); here we only notice when someone moved or deleted one
  * in iCloud, and record it on its RemoteEvent for the push work to surface and repair.
  * The CRM appointment itself never changes.
+ *
+ * Every lookup is scoped to the calendar's own member and organization: UIDs are predictable
+ * and anyone can put an event with someone else's UID (and X-CRM-APPOINTMENT) in their own
+ * calendar, which must never mark another member's appointment as changed or move where its
+ * later updates and deletes go.
  */
-export async function noteCrmEventsSeen(tx: Tx, calendarId: string, seen: CrmEventSeen[]): Promise<void> {
+export async function noteCrmEventsSeen(tx: Tx, calendar: CalendarRef, seen: CrmEventSeen[]): Promise<void> {
   if (seen.length === 0) return;
   const remote = await tx.remoteEvent.findMany({
-    where: { uid: { in: seen.map((s) => s.uid) }, state: "SYNCED" },
+    where: { uid: { in: seen.map((s) => s.uid) }, state: "SYNCED", organizationId: calendar.organizationId, userId: calendar.userId },
     select: { id: true, uid: true, appointmentId: true, classOccurrenceId: true },
   });
   for (const event of remote) {
     const observed = seen.find((s) => s.uid === event.uid)!;
     const expected = event.appointmentId
-      ? await tx.appointment.findUnique({ where: { id: event.appointmentId }, select: { startsAt: true, endsAt: true } })
+      ? await tx.appointment.findFirst({ where: { id: event.appointmentId, organizationId: calendar.organizationId }, select: { startsAt: true, endsAt: true } })
       : event.classOccurrenceId
-        ? await tx.classOccurrence.findUnique({ where: { id: event.classOccurrenceId }, select: { startsAt: true, endsAt: true } })
+        ? await tx.classOccurrence.findFirst({ where: { id: event.classOccurrenceId, organizationId: calendar.organizationId }, select: { startsAt: true, endsAt: true } })
         : null;
     if (!expected) continue;
     const moved = observed.start !== expected.startsAt.getTime() || observed.end !== expected.endsAt.getTime();
     if (moved || observed.cancelled) {
       await tx.remoteEvent.update({
         where: { id: event.id },
-        data: { state: observed.cancelled ? "REMOVED_IN_ICLOUD" : "CHANGED_IN_ICLOUD", observedChangeAt: new Date(), externalCalendarId: calendarId },
+        data: { state: observed.cancelled ? "REMOVED_IN_ICLOUD" : "CHANGED_IN_ICLOUD", observedChangeAt: new Date(), externalCalendarId: calendar.id },
       });
     }
   }
 }
 
 /** CRM events whose objects are gone from the calendar were deleted in iCloud. */
-export async function noteCrmObjectsDeleted(tx: Tx, calendarId: string, objectUrls: string[]): Promise<void> {
+export async function noteCrmObjectsDeleted(tx: Tx, calendar: CalendarRef, objectUrls: string[]): Promise<void> {
   if (objectUrls.length === 0) return;
   await tx.remoteEvent.updateMany({
-    where: { externalCalendarId: calendarId, url: { in: objectUrls }, state: "SYNCED" },
+    where: { externalCalendarId: calendar.id, userId: calendar.userId, organizationId: calendar.organizationId, url: { in: objectUrls }, state: "SYNCED" },
     data: { state: "REMOVED_IN_ICLOUD", observedChangeAt: new Date() },
   });
 }

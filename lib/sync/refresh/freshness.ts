@@ -1,15 +1,15 @@
 import type { Db } from "@/lib/booking/client";
+import { env } from "@/lib/env";
+import { blocksAvailability, readUnreadableEvents } from "./unreadable";
 
-const DEFAULT_MAX_AGE_MINUTES = 24 * 60;
-
+/** ICLOUD_MAX_STALENESS_MINUTES, validated at boot (lib/env.ts). */
 export function maxBusyAgeMs(): number {
-  const minutes = Number(process.env.ICLOUD_MAX_STALENESS_MINUTES ?? DEFAULT_MAX_AGE_MINUTES);
-  return (Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_MAX_AGE_MINUTES) * 60_000;
+  return env.ICLOUD_MAX_STALENESS_MINUTES * 60_000;
 }
 
 export interface ICloudBlocker {
   userId: string;
-  reason: "NEEDS_REAUTH" | "STALE" | "NEVER_READ";
+  reason: "NEEDS_REAUTH" | "STALE" | "NEVER_READ" | "UNREADABLE";
   /** For STALE: when the oldest counted calendar was last read. */
   since: Date | null;
   message: string;
@@ -18,7 +18,9 @@ export interface ICloudBlocker {
 /**
  * The policy for stale or unreachable iCloud data (docs/ARCHITECTURE.md): a member whose connection
  * needs a new password, or one of whose conflict calendars was not read successfully within
- * the limit (default 24 h), is unavailable for iCloud-enabled booking calendars. An error is
+ * the limit (default 24 h), or one of whose conflict calendars holds an event the reader could not
+ * read and had no earlier blocks for (lib/sync/refresh/unreadable.ts), is unavailable for
+ * iCloud-enabled booking calendars. An error is
  * never read as "no events". Members without iCloud are not affected.
  */
 export async function iCloudBlockers(client: Db, userIds: string[], now: number): Promise<Map<string, ICloudBlocker>> {
@@ -29,7 +31,7 @@ export async function iCloudBlockers(client: Db, userIds: string[], now: number)
     select: {
       userId: true,
       status: true,
-      calendars: { where: { checkConflicts: true, missingSince: null }, select: { displayName: true, lastRefreshedAt: true } },
+      calendars: { where: { checkConflicts: true, missingSince: null }, select: { displayName: true, lastRefreshedAt: true, unreadableEvents: true } },
     },
   });
   const limit = now - maxBusyAgeMs();
@@ -50,6 +52,19 @@ export async function iCloudBlockers(client: Db, userIds: string[], now: number)
           reason: "STALE",
           since: calendar.lastRefreshedAt,
           message: `“${calendar.displayName}” could not be read from iCloud since ${calendar.lastRefreshedAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`,
+        });
+        break;
+      }
+      const unreadable = readUnreadableEvents(calendar.unreadableEvents).filter((e) => !e.keptPrevious);
+      if (blocksAvailability(unreadable)) {
+        const first = unreadable[0]!;
+        // No title here: this message is also shown to admins (titles are private to their owner).
+        const what = first.uid ? `The event with UID ${first.uid}` : "An event";
+        blockers.set(c.userId, {
+          userId: c.userId,
+          reason: "UNREADABLE",
+          since: new Date(first.since),
+          message: `${what} in “${calendar.displayName}” could not be read from iCloud since ${first.since.slice(0, 16).replace("T", " ")} UTC (${first.reason}), so its busy time is unknown. See Calendar Settings.`,
         });
         break;
       }

@@ -4,11 +4,18 @@ import { calDavSettings, type CalDavSettings } from "@/lib/connections/config";
 import { openPassword } from "@/lib/connections/credentials";
 import { markConnectionNeedsReauth, NEEDS_REAUTH_REASON } from "@/lib/connections/health";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { ownerEmailsFor, parseBusyIntervals, type ParseOptions } from "@/lib/ical/busy";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { noteCrmEventsSeen, noteCrmObjectsDeleted } from "./crm-events";
 import { recordRefreshFailure } from "./failures";
+import { RefreshLockTimeout, withCalendarRefreshLock } from "./lock";
 import { deleteObjectBlocks, replaceObjectBlocks, type CalendarRef } from "./store";
+import { boundedList, entriesForObject, readUnreadableEvents, type UnreadableEvent } from "./unreadable";
 import { chunks, refreshWindow } from "./window";
+
+/** Parsing yields the event loop at least this often, so a large calendar never stalls the web server. */
+const PARSE_SLICE_MS = 20;
 
 export type RefreshMode = "unchanged" | "incremental" | "full" | "skipped" | "failed";
 
@@ -17,6 +24,8 @@ export interface RefreshOutcome {
   fetched: number;
   deleted: number;
   skippedComponents: number;
+  /** Events whose busy time could not be read (kept as the object's previous blocks, or failing closed). */
+  unreadable?: number;
   error?: string;
 }
 
@@ -26,7 +35,18 @@ export interface RefreshOutcome {
  * usable state. An error never removes blocks: it is recorded, backed off, and the last good
  * blocks stay until the freshness rule says they are too old to trust.
  */
-export async function refreshCalendar(options: { calendarId: string; now?: number; settings?: CalDavSettings; full?: boolean }): Promise<RefreshOutcome> {
+export async function refreshCalendar(options: { calendarId: string; now?: number; settings?: CalDavSettings; full?: boolean; lockWaitMs?: number }): Promise<RefreshOutcome> {
+  try {
+    return await refreshLocked(options); void withCalendarRefreshLock;
+  } catch (error) {
+    if (error instanceof RefreshLockTimeout) return { mode: "skipped", fetched: 0, deleted: 0, skippedComponents: 0, error: error.message };
+    throw error;
+  }
+}
+
+/** One refresh, under the calendar's refresh lock (lib/sync/refresh/lock.ts): nothing else refreshes it meanwhile. */
+async function refreshLocked(options: { calendarId: string; now?: number; settings?: CalDavSettings; full?: boolean }): Promise<RefreshOutcome> {
+  // Read after the lock: a refresh that waited starts from what the one before it stored.
   const now = options.now ?? Date.now();
   const calendar = await db.externalCalendar.findUnique({
     where: { id: options.calendarId },
@@ -68,6 +88,7 @@ class Refresh {
   private fetched = 0;
   private deleted = 0;
   private skipped = 0;
+  private unreadable = 0;
 
   constructor(
     private readonly reader: CalendarReader,
@@ -101,16 +122,47 @@ class Refresh {
     return this.finish(state, "full");
   }
 
+  /** Parses every object, yielding the event loop every few milliseconds (a parse is synchronous). */
+  private async parseAll(objects: RemoteObject[]) {
+    const parsed = [];
+    let sliceStart = performance.now();
+    for (const object of objects) {
+      if (performance.now() - sliceStart >= PARSE_SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+      parsed.push({ object, result: parseBusyIntervals(object.ics, this.parse) });
+    }
+    return parsed;
+  }
+
   private async store(objects: RemoteObject[], deletedUrls: string[], keepOnly: string[] | null): Promise<void> {
-    const parsed = objects.map((o) => ({ object: o, result: parseBusyIntervals(o.ics, this.parse) }));
+    const parsed = await this.parseAll(objects);
     await db.$transaction(async (tx) => {
+      const row = await tx.externalCalendar.findUniqueOrThrow({ where: { id: this.calendar.id }, select: { unreadableEvents: true } });
+      const before = readUnreadableEvents(row.unreadableEvents);
+      const touched = new Set<string>([...deletedUrls, ...parsed.map((p) => p.object.url)]);
+      const kept: UnreadableEvent[] = before.filter((e) => !touched.has(e.objectUrl) && (!keepOnly || keepOnly.includes(e.objectUrl)));
       for (const { object, result } of parsed) {
-        await replaceObjectBlocks(tx, this.calendar, object.url, object.etag, result.intervals);
-        await noteCrmEventsSeen(tx, this.calendar.id, result.crmEvents);
+        if (result.unreadable.length > 0) {
+          // Fail closed: never replace an object's busy time with less than it had. Its blocks from
+          // the last readable version stay; a new object's partial blocks are stored, and its
+          // calendar stops counting as fresh until it is readable again or removed.
+          const previous = before.filter((e) => e.objectUrl === object.url);
+          const hadBlocks = previous.length === 0 && (await tx.busyBlock.count({ where: { externalCalendarId: this.calendar.id, objectUrl: object.url } })) > 0;
+          const entries = entriesForObject({ objectUrl: object.url, ics: object.ics, unreadable: result.unreadable, previous, hadBlocks, now: this.now });
+          if (!entries[0]!.keptPrevious) await replaceObjectBlocks(tx, this.calendar, object.url, object.etag, result.intervals);
+          kept.push(...entries);
+          this.unreadable += entries.length;
+        } else {
+          await replaceObjectBlocks(tx, this.calendar, object.url, object.etag, result.intervals);
+        }
+        await noteCrmEventsSeen(tx, this.calendar, result.crmEvents);
         this.skipped += result.skipped.length;
       }
+      await tx.externalCalendar.update({ where: { id: this.calendar.id }, data: { unreadableEvents: (boundedList(kept) as unknown as Prisma.InputJsonValue | null) ?? Prisma.DbNull } });
       await deleteObjectBlocks(tx, this.calendar.id, deletedUrls);
-      await noteCrmObjectsDeleted(tx, this.calendar.id, deletedUrls);
+      await noteCrmObjectsDeleted(tx, this.calendar, deletedUrls);
       if (keepOnly) {
         const gone = await tx.busyBlock.findMany({
           where: { externalCalendarId: this.calendar.id, objectUrl: { notIn: keepOnly } },
@@ -145,6 +197,6 @@ class Refresh {
         },
       }),
     ]);
-    return { mode, fetched: this.fetched, deleted: this.deleted, skippedComponents: this.skipped };
+    return { mode, fetched: this.fetched, deleted: this.deleted, skippedComponents: this.skipped, unreadable: this.unreadable };
   }
 }
