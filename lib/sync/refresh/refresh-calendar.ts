@@ -37,7 +37,7 @@ export interface RefreshOutcome {
  */
 export async function refreshCalendar(options: { calendarId: string; now?: number; settings?: CalDavSettings; full?: boolean; lockWaitMs?: number }): Promise<RefreshOutcome> {
   try {
-    return await refreshLocked(options); void withCalendarRefreshLock;
+    return await withCalendarRefreshLock(options.calendarId, () => refreshLocked(options), { waitMs: options.lockWaitMs });
   } catch (error) {
     if (error instanceof RefreshLockTimeout) return { mode: "skipped", fetched: 0, deleted: 0, skippedComponents: 0, error: error.message };
     throw error;
