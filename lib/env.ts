@@ -21,6 +21,21 @@ const EnvSchema = z.object({
   CALDAV_ALLOWED_HOSTS: z.string().default("*.icloud.com"),
   APP_URL: z.string().url().optional(),
   WORKER_IN_PROCESS: z.enum(["true", "false"]).default("true"),
+  /** Per CalDAV request, in ms: 1 s to 5 min. */
+  CALDAV_TIMEOUT_MS: z.coerce
+    .number({ message: "CALDAV_TIMEOUT_MS must be a whole number of milliseconds" })
+    .int({ message: "CALDAV_TIMEOUT_MS must be a whole number of milliseconds" })
+    .min(1000, { message: "CALDAV_TIMEOUT_MS must be at least 1000 (1 s)" })
+    .max(300_000, { message: "CALDAV_TIMEOUT_MS must be at most 300000 (5 min)" })
+    .default(15_000),
+  /** How old iCloud busy data may be before a member is unavailable: 5 min to 30 days. */
+  ICLOUD_MAX_STALENESS_MINUTES: z.coerce
+    .number({ message: "ICLOUD_MAX_STALENESS_MINUTES must be a whole number of minutes" })
+    .int({ message: "ICLOUD_MAX_STALENESS_MINUTES must be a whole number of minutes" })
+    .min(5, { message: "ICLOUD_MAX_STALENESS_MINUTES must be at least 5" })
+    .max(43_200, { message: "ICLOUD_MAX_STALENESS_MINUTES must be at most 43200 (30 days)" })
+    .default(1440),
+  WORKER_CRON: z.enum(["true", "false"], { message: 'WORKER_CRON must be "true" or "false"' }).default("true"),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^\s]+$/, { message: "SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465" })

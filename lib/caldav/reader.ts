@@ -23,6 +23,8 @@ export interface ReaderOptions {
   username: string;
   password: string;
   transport?: typeof fetch;
+  /** Cap on one answer's body (default MAX_RESPONSE_BYTES in ./http). */
+  maxResponseBytes?: number;
 }
 
 const EVENT_DATA = { "d:getetag": {}, "c:calendar-data": {} };
@@ -32,15 +34,42 @@ const EVENT_DATA = { "d:getetag": {}, "c:calendar-data": {} };
  * that are .ics resources count: iCloud also returns the collection itself in query results.
  */
 export function createCalendarReader(options: ReaderOptions) {
-  const fetch = createCalDavFetch({ policy: options.policy, timeoutMs: options.timeoutMs, transport: options.transport });
+  const fetch = createCalDavFetch({ policy: options.policy, timeoutMs: options.timeoutMs, transport: options.transport, maxResponseBytes: options.maxResponseBytes });
   const headers = getBasicAuthHeaders({ username: options.username, password: options.password });
   const resolve = (href: string | undefined, base: string) => new URL(href ?? "", base).href;
 
+  const isObject = (href: string | undefined, base: string) => {
+    if (!href) return false;
+    try {
+      return /\.ics$/i.test(new URL(resolve(href, base)).pathname);
+    } catch {
+      return false;
+    }
+  };
+
+  /**
+   * The event objects of a query or multiget. A member the server lists but does not deliver
+   * (an error status other than 404, or no calendar-data) fails the read: leaving it out would
+   * make a full refresh drop its busy time.
+   */
   function objects(responses: DAVResponse[], base: string): RemoteObject[] {
-    return responses
-      .filter((r) => r.ok && r.href && /\.ics$/i.test(new URL(resolve(r.href, base)).pathname))
-      .map((r) => ({ url: resolve(r.href, base), etag: propText((r.props as Props | undefined)?.getetag) || null, ics: propRawText((r.props as Props | undefined)?.calendarData) }))
-      .filter((o) => o.ics.length > 0);
+    const out: RemoteObject[] = [];
+    let missing = 0;
+    for (const r of responses) {
+      if (!isObject(r.href, base)) continue;
+      if (!r.ok) {
+        if (r.status !== 404) missing++;
+        continue;
+      }
+      const ics = propRawText((r.props as Props | undefined)?.calendarData);
+      if (ics.length === 0) {
+        missing++;
+        continue;
+      }
+      out.push({ url: resolve(r.href, base), etag: propText((r.props as Props | undefined)?.getetag) || null, ics });
+    }
+    if (missing > 0) throw new CalDavError("MALFORMED", `The calendar server listed ${missing} event(s) without their data.`);
+    return out;
   }
 
   return {
@@ -82,9 +111,9 @@ export function createCalendarReader(options: ReaderOptions) {
       if (!next) throw new CalDavError("MALFORMED", "The calendar's change report had no sync token.");
       const changed: SyncChanges["changed"] = [];
       const deleted: string[] = [];
-      for (const r of responses.filter((x) => x.href)) {
+      for (const r of responses) {
+        if (!isObject(r.href, url)) continue;
         const href = resolve(r.href, url);
-        if (!/\.ics$/i.test(new URL(href).pathname)) continue;
         if (r.status === 404) deleted.push(href);
         else if (r.ok) changed.push({ url: href, etag: propText((r.props as Props | undefined)?.getetag) || null });
       }

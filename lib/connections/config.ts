@@ -16,7 +16,7 @@ export function calDavSettings(): CalDavSettings {
     serverUrl: env.ICLOUD_CALDAV_URL,
     policy: createHostPolicy(env.ICLOUD_CALDAV_URL, env.CALDAV_ALLOWED_HOSTS),
     // Per request; CALDAV_TIMEOUT_MS lets tests make stalls short.
-    timeoutMs: Number(process.env.CALDAV_TIMEOUT_MS ?? 15_000),
+    timeoutMs: env.CALDAV_TIMEOUT_MS,
   };
   return settings;
 }

@@ -25,6 +25,8 @@ export function explainCalDavError(error: CalDavError): AppError {
         "UPSTREAM",
         "This Apple ID has no calendars that can hold events (only reminder lists). Create a calendar in Apple's Calendar app, then connect again. Nothing was saved.",
       );
+    case "TOO_LARGE":
+      return new AppError("UPSTREAM", "iCloud sent an answer too large to read. Nothing was saved; try again later.");
     default:
       return new AppError("UPSTREAM", "iCloud sent an answer that could not be read. Nothing was saved; try again later.");
   }

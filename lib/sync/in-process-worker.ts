@@ -16,7 +16,7 @@ type Listener = (signal: NodeJS.Signals) => void;
  * handler, the signal's default action (ending the process) follows the worker's stop.
  */
 export async function startInProcessWorker(): Promise<void> {
-  const runner = await startWorker({ connectionString: env.DATABASE_URL, noHandleSignals: true, cron: process.env.WORKER_CRON !== "false" });
+  const runner = await startWorker({ connectionString: env.DATABASE_URL, noHandleSignals: true, cron: env.WORKER_CRON === "true" });
   runner.promise.catch((error: unknown) => console.error("worker: stopped by an error:", error));
 
   let stopped: Promise<void> | null = null;

@@ -6,6 +6,7 @@ import { markConnectionNeedsReauth, NEEDS_REAUTH_REASON } from "@/lib/connection
 import { db } from "@/lib/db";
 import { buildPushEvent, pushEventUid, pushResourceName } from "@/lib/ical/push-event";
 import { recordActivity, type PushOutcome } from "./activity";
+import { clampRetryAfterMs } from "./backoff";
 import { loadPushTarget, type PushTarget } from "./target";
 
 export interface PushResult {
@@ -87,7 +88,7 @@ export async function runPush(options: { target: PushTarget; remote: Remote; ids
     await db.remoteEvent.update({ where: { id: remote.id }, data: { state: error.transient ? "PENDING" : "FAILED", lastError: error.message } });
     await log(target.wanted ? "update" : "delete", error.transient ? "retrying" : "failed", error.message);
     if (error.transient) {
-      if (error.details.retryAfterMs !== undefined) return { outcome: "retrying", retryAfterMs: error.details.retryAfterMs };
+      if (error.details.retryAfterMs !== undefined) return { outcome: "retrying", retryAfterMs: clampRetryAfterMs(error.details.retryAfterMs) };
       throw new TransientPushError(error.message);
     }
     return { outcome: "failed" };

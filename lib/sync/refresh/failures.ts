@@ -1,4 +1,4 @@
-import { isCalDavError } from "@/lib/caldav/errors";
+import { isCalDavError, MAX_RETRY_AFTER_MS } from "@/lib/caldav/errors";
 import { db } from "@/lib/db";
 import { logError } from "@/lib/log";
 
@@ -12,7 +12,8 @@ const MAX_BACKOFF_MS = 30 * 60_000;
 export async function recordRefreshFailure(calendarId: string, previousFailures: number, error: unknown, now: number): Promise<string> {
   const failures = previousFailures + 1;
   const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (failures - 1));
-  const retryAfter = isCalDavError(error) ? error.details.retryAfterMs : undefined;
+  const given = isCalDavError(error) ? error.details.retryAfterMs : undefined;
+  const retryAfter = given === undefined || !Number.isFinite(given) ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.max(0, given));
   const delay = retryAfter ?? backoff * (0.8 + Math.random() * 0.4);
   const message = isCalDavError(error) ? error.message : "Unexpected error while reading the calendar.";
   if (!isCalDavError(error)) logError("calendar refresh failed", { calendarId, error });
