@@ -164,7 +164,7 @@ async function readCapped(response: Response, cap: number, url: string): Promise
 /**
  * One linear pass over an XML text: the root element's name, and the first reason not to parse it
  * (a DOCTYPE or entity declaration — CalDAV never sends one, and they are how entity expansion
- * attacks start —, nesting deeper than `maxDepth`, or no element at all).
+ * attacks start —, nesting deeper than `maxDepth`, elements left open at the end, or no element).
  */
 export function scanXml(xml: string, maxDepth: number): { root: string | null; problem: string | null } {
   let root: string | null = null;
@@ -201,5 +201,7 @@ export function scanXml(xml: string, maxDepth: number): { root: string | null; p
     }
     i = end + 1;
   }
-  return { root, problem: root === null ? "no XML element" : null };
+  if (root === null) return { root, problem: "no XML element" };
+  // A cut answer must not pass as a shorter one: its last objects would read as deleted.
+  return { root, problem: depth > 0 ? "truncated (unclosed elements)" : null };
 }

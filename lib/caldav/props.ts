@@ -12,13 +12,18 @@ export function propText(value: unknown): string {
   return "";
 }
 
-/** calendar-data keeps its line breaks: no trimming inside. */
+/**
+ * calendar-data keeps its line breaks: no trimming inside. Several CDATA sections (a server
+ * splitting around "]]>") or text pieces arrive as arrays and are joined in order.
+ */
 export function propRawText(value: unknown): string {
   if (typeof value === "string") return value;
   if (value && typeof value === "object") {
     const v = value as Props;
-    if (typeof v._cdata === "string") return v._cdata;
-    if (typeof v._text === "string") return v._text;
+    const joined = (part: unknown) => (Array.isArray(part) ? part.filter((x) => typeof x === "string").join("") : typeof part === "string" ? part : "");
+    const cdata = joined(v._cdata);
+    if (cdata) return cdata;
+    return joined(v._text);
   }
   return typeof value === "number" ? String(value) : "";
 }

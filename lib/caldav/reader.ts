@@ -30,6 +30,22 @@ export interface ReaderOptions {
 const EVENT_DATA = { "d:getetag": {}, "c:calendar-data": {} };
 
 /**
+ * tsdav throws plain Errors for some answers (a member of a query or multiget with an error
+ * status: "Collection query failed: 404 …"); they become typed CalDavErrors here, so a refresh
+ * records a clear reason and backs off instead of logging an unexpected error.
+ */
+async function typed<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof CalDavError) throw error;
+    const status = /Collection query failed: (\d{3})/.exec(error instanceof Error ? error.message : "")?.[1];
+    if (status) throw new CalDavError("SERVER", `The calendar server could not deliver part of the answer (HTTP ${status}).`, { status: Number(status) });
+    throw new CalDavError("MALFORMED", "The calendar server sent an answer that could not be read.");
+  }
+}
+
+/**
  * The reads the busy-time refresh needs, through tsdav with our guarded fetch. Only members
  * that are .ics resources count: iCloud also returns the collection itself in query results.
  */
@@ -75,7 +91,7 @@ export function createCalendarReader(options: ReaderOptions) {
   return {
     /** One PROPFIND (Depth 0): has anything changed, and where does sync start from. */
     async collectionState(url: string): Promise<{ ctag: string | null; syncToken: string | null }> {
-      const [state] = await propfind({ url, depth: "0", headers, fetch, props: { "cs:getctag": {}, "d:sync-token": {} } });
+      const [state] = await typed(() => propfind({ url, depth: "0", headers, fetch, props: { "cs:getctag": {}, "d:sync-token": {} } }));
       if (!state?.ok) throw new CalDavError(state?.status === 404 ? "NOT_FOUND" : "SERVER", `The calendar did not answer (HTTP ${state?.status ?? "?"}).`, { status: state?.status });
       const props = (state.props ?? {}) as Props;
       return { ctag: propText(props.getctag) || null, syncToken: propText(props.syncToken) || null };
@@ -84,7 +100,7 @@ export function createCalendarReader(options: ReaderOptions) {
     /** Every event object overlapping [start, end): one calendar-query with a VEVENT time-range filter. */
     async queryRange(url: string, range: { start: number; end: number }): Promise<RemoteObject[]> {
       const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-      const responses = await calendarQuery({
+      const responses = await typed(() => calendarQuery({
         url,
         depth: "1",
         headers,
@@ -96,13 +112,13 @@ export function createCalendarReader(options: ReaderOptions) {
             "comp-filter": { _attributes: { name: "VEVENT" }, "time-range": { _attributes: { start: stamp(range.start), end: stamp(range.end) } } },
           },
         },
-      });
+      }));
       return objects(responses, url);
     },
 
     /** RFC 6578 sync-collection from a token; "invalid-token" when the server no longer knows it. */
     async syncChanges(url: string, token: string): Promise<SyncChanges | "invalid-token"> {
-      const responses = await syncCollection({ url, headers, fetch, syncLevel: 1, syncToken: token, props: { "d:getetag": {} } });
+      const responses = await typed(() => syncCollection({ url, headers, fetch, syncLevel: 1, syncToken: token, props: { "d:getetag": {} } }));
       const first = responses[0];
       // RFC 6578 §3.2: an unknown or expired token is a 403/409 with valid-sync-token (some send 412).
       if (responses.length === 1 && first && !first.ok && [403, 409, 412].includes(first.status ?? 0)) return "invalid-token";
@@ -124,7 +140,7 @@ export function createCalendarReader(options: ReaderOptions) {
     async multiGet(url: string, hrefs: string[]): Promise<RemoteObject[]> {
       if (hrefs.length === 0) return [];
       const paths = hrefs.map((h) => new URL(h).pathname);
-      const responses = await calendarMultiGet({ url, depth: "1", headers, fetch, props: EVENT_DATA, objectUrls: paths });
+      const responses = await typed(() => calendarMultiGet({ url, depth: "1", headers, fetch, props: EVENT_DATA, objectUrls: paths }));
       return objects(responses, url);
     },
   };
