@@ -218,3 +218,75 @@ describe("one refresh per calendar at a time", () => {
     expect((await m.blocks()).map((b) => b.file)).toEqual(["one.ics"]);
   });
 });
+
+/** A transport that answers the calendar-query itself (through the real guarded fetch above it). */
+function answeringQueries(answer: () => Response): typeof fetch {
+  return async (input, init) => {
+    if (init?.method === "REPORT" && String(init.body ?? "").includes("calendar-query")) return answer();
+    return fetch(input, init);
+  };
+}
+
+describe("bounded reads", () => {
+  it("a 50 MB answer fails the refresh with a clear error, keeps the blocks, and nothing else breaks", async () => {
+    const m = await connectedMember();
+    await putObject(radicale, m.account, "home", "kept.ics", event("kept-1", tomorrow10, 60, "Kept"));
+    await refreshCalendar({ calendarId: m.home.id, settings });
+    let generated = 0;
+    const huge = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (generated >= 50 * 1024 * 1024) return controller.close();
+            generated += 1024 * 1024;
+            controller.enqueue(new Uint8Array(1024 * 1024).fill(0x20));
+          },
+        }),
+        { status: 207, headers: { "content-type": "application/xml" } },
+      );
+    const outcome = await refreshCalendar({ calendarId: m.home.id, settings: { ...settings, transport: answeringQueries(huge) }, full: true });
+    expect(outcome).toMatchObject({ mode: "failed", error: "The calendar server sent more than 16 MB in one answer; it was not read." });
+    expect(generated).toBeLessThan(20 * 1024 * 1024);
+    const row = await db.externalCalendar.findUniqueOrThrow({ where: { id: m.home.id } });
+    expect(row.lastRefreshError).toMatch(/more than 16 MB/);
+    expect(row.refreshFailures).toBe(1);
+    expect((await m.blocks()).map((b) => b.title)).toEqual(["Kept"]);
+    // The next normal read works.
+    await db.externalCalendar.update({ where: { id: m.home.id }, data: { nextRefreshAt: null } });
+    expect((await refreshCalendar({ calendarId: m.home.id, settings, full: true })).mode).toBe("full");
+    expect((await db.externalCalendar.findUniqueOrThrow({ where: { id: m.home.id } })).lastRefreshError).toBeNull();
+  });
+
+  it("parsing a 5,000-object calendar yields the event loop (no tick waits long)", async () => {
+    const m = await connectedMember();
+    const objects = Array.from({ length: 5000 }, (_, i) => {
+      const ics = event(`many-${i}`, tomorrow10 + (i % 200) * 15 * 60_000, 15, `Event ${i}`, ["RRULE:FREQ=DAILY;COUNT=5"]);
+      return `<d:response><d:href>/many/${i}.ics</d:href><d:propstat><d:prop><d:getetag>"${i}"</d:getetag><c:calendar-data><![CDATA[${ics}]]></c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>`;
+    });
+    const body = `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">${objects.join("")}</d:multistatus>`;
+    let served = false;
+    const transport = answeringQueries(() => {
+      // Once: the window's other chunks come back empty.
+      const answer = served ? `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"/>` : body;
+      served = true;
+      return new Response(answer, { status: 207, headers: { "content-type": "application/xml" } });
+    });
+    let longest = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 5);
+    const started = performance.now();
+    const outcome = await refreshCalendar({ calendarId: m.home.id, settings: { ...settings, transport }, full: true });
+    const elapsed = performance.now() - started;
+    clearInterval(ticker);
+    expect(outcome).toMatchObject({ mode: "full", fetched: 5000, unreadable: 0 });
+    expect(await db.busyBlock.count({ where: { externalCalendarId: m.home.id } })).toBe(25_000);
+    // The whole refresh takes far longer than any single wait of the event loop (that the parse
+    // loop yields is shown deterministically in tests/unit/refresh-parse-objects.test.ts).
+    expect(elapsed).toBeGreaterThan(longest * 3);
+  });
+});
+

@@ -28,7 +28,9 @@ export async function refreshStaleBusyTime(staffIds: string[], now = Date.now())
   if (stale.length === 0) return;
   const settings = { ...calDavSettings(), timeoutMs: PER_CALENDAR_TIMEOUT_MS };
   await Promise.race([
-    Promise.allSettled(stale.map((c) => refreshCalendar({ calendarId: c.id, settings }))),
+    // A refresh already running for a calendar (cron, Sync now) is waited for under its lock, but
+    // not past this check's own bound: then the running one's result and the freshness rule decide.
+    Promise.allSettled(stale.map((c) => refreshCalendar({ calendarId: c.id, settings, lockWaitMs: PER_CALENDAR_TIMEOUT_MS * 2 }))),
     new Promise((resolve) => setTimeout(resolve, PER_CALENDAR_TIMEOUT_MS * 2)),
   ]);
 }

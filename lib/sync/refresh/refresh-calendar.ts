@@ -5,17 +5,14 @@ import { openPassword } from "@/lib/connections/credentials";
 import { markConnectionNeedsReauth, NEEDS_REAUTH_REASON } from "@/lib/connections/health";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { ownerEmailsFor, parseBusyIntervals, type ParseOptions } from "@/lib/ical/busy";
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { ownerEmailsFor, type ParseOptions } from "@/lib/ical/busy";
 import { noteCrmEventsSeen, noteCrmObjectsDeleted } from "./crm-events";
+import { parseObjects } from "./parse-objects";
 import { recordRefreshFailure } from "./failures";
 import { RefreshLockTimeout, withCalendarRefreshLock } from "./lock";
 import { deleteObjectBlocks, replaceObjectBlocks, type CalendarRef } from "./store";
 import { boundedList, entriesForObject, readUnreadableEvents, type UnreadableEvent } from "./unreadable";
 import { chunks, refreshWindow } from "./window";
-
-/** Parsing yields the event loop at least this often, so a large calendar never stalls the web server. */
-const PARSE_SLICE_MS = 20;
 
 export type RefreshMode = "unchanged" | "incremental" | "full" | "skipped" | "failed";
 
@@ -122,22 +119,8 @@ class Refresh {
     return this.finish(state, "full");
   }
 
-  /** Parses every object, yielding the event loop every few milliseconds (a parse is synchronous). */
-  private async parseAll(objects: RemoteObject[]) {
-    const parsed = [];
-    let sliceStart = performance.now();
-    for (const object of objects) {
-      if (performance.now() - sliceStart >= PARSE_SLICE_MS) {
-        await yieldToEventLoop();
-        sliceStart = performance.now();
-      }
-      parsed.push({ object, result: parseBusyIntervals(object.ics, this.parse) });
-    }
-    return parsed;
-  }
-
   private async store(objects: RemoteObject[], deletedUrls: string[], keepOnly: string[] | null): Promise<void> {
-    const parsed = await this.parseAll(objects);
+    const parsed = await parseObjects(objects, this.parse);
     await db.$transaction(async (tx) => {
       const row = await tx.externalCalendar.findUniqueOrThrow({ where: { id: this.calendar.id }, select: { unreadableEvents: true } });
       const before = readUnreadableEvents(row.unreadableEvents);
