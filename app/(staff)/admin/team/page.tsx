@@ -90,7 +90,7 @@ function ICloudStatus({ statuses, blocker }: { statuses: ("ACTIVE" | "NEEDS_REAU
   if (blocker && blocker.reason !== "NEEDS_REAUTH") {
     return (
       <span className="text-amber-800" title={blocker.message}>
-        <span aria-hidden>⚠</span> Not bookable: {blocker.reason === "STALE" ? "iCloud data too old" : "iCloud not read yet"}
+        <span aria-hidden>⚠</span> Not bookable: {blocker.reason === "STALE" ? "iCloud data too old" : blocker.reason === "UNREADABLE" ? "an iCloud event could not be read" : "iCloud not read yet"}
       </span>
     );
   }
