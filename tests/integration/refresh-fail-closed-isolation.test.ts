@@ -95,4 +95,31 @@ describe("read-back is scoped to the reading member's own calendars", () => {
     await refreshCalendar({ calendarId: m.home.id, settings });
     expect(await db.remoteEvent.findUniqueOrThrow({ where: { id: remote.id } })).toMatchObject({ state: "CHANGED_IN_ICLOUD", externalCalendarId: m.home.id });
   });
+
+  it("a CRM-looking event that is not the member's own is busy time for them; their own is not", async () => {
+    const owner = await member();
+    const other = await member();
+    const calendar = await createBookingCalendar({ organizationId: owner.org.id, type: "ROUND_ROBIN", memberIds: [owner.user.id], durationMinutes: 30, timeZone: "UTC" });
+    const booking = await createBooking({ slug: calendar.slug, start: slot + 4 * HOUR, timeZone: "UTC", customer: customer("look-alike") });
+    await pushAppointment({ appointmentId: booking.id, userId: owner.user.id, settings });
+    const remote = await db.remoteEvent.findFirstOrThrow({ where: { appointmentId: booking.id } });
+    const fileName = remote.url!.split("/").pop()!;
+    const original = await getObject(radicale, owner.account, "home", fileName);
+
+    // The owner's own CRM event never becomes a busy block (the appointment already blocks).
+    await refreshCalendar({ calendarId: owner.home.id, settings, full: true });
+    expect(await db.busyBlock.count({ where: { externalCalendarId: owner.home.id } })).toBe(0);
+
+    // The same object in someone else's calendar (an invitation, a copy) is their busy time.
+    expect((await putObject(radicale, other.account, "home", fileName, original.body)).status).toBeLessThan(300);
+    await refreshCalendar({ calendarId: other.home.id, settings, full: true });
+    const blocks = await db.busyBlock.findMany({ where: { externalCalendarId: other.home.id } });
+    expect(blocks.map((b) => [b.startsAt.getTime(), b.endsAt.getTime()])).toEqual([[slot + 4 * HOUR, slot + 4 * HOUR + 30 * 60_000]]);
+
+    // Cancelled, it frees the time again, like any other event.
+    const cancelled = original.body.replace(/\r\nSTATUS:[A-Z-]+/, "").replace("\r\nEND:VEVENT", "\r\nSTATUS:CANCELLED\r\nEND:VEVENT");
+    expect((await putObject(radicale, other.account, "home", fileName, cancelled)).status).toBeLessThan(300);
+    await refreshCalendar({ calendarId: other.home.id, settings, full: true });
+    expect(await db.busyBlock.count({ where: { externalCalendarId: other.home.id } })).toBe(0);
+  });
 });

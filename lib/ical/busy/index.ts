@@ -10,6 +10,6 @@ export { ownerEmailsFor } from "./policy";
 
 /** Never throws on bad calendar data (it is reported in `skipped`); throws on an invalid ownerTimeZone. */
 export function parseBusyIntervals(ics: string, options: ParseOptions): ParseResult {
-  const { intervals, crmEvents, skipped, truncated, unreadable } = parseBusyIntervalsWithStats(ics, options);
-  return { intervals, crmEvents, skipped, truncated, unreadable };
+  const { intervals, crmEvents, crmIntervals, skipped, truncated, unreadable } = parseBusyIntervalsWithStats(ics, options);
+  return { intervals, crmEvents, crmIntervals, skipped, truncated, unreadable };
 }

@@ -124,7 +124,7 @@ export function parseBusyIntervalsWithStats(ics: string, options: ParseOptions):
   // Options come from our own database, not from iCloud: a bad zone is a bug, not bad data.
   if (!owner) throw new RangeError(`ownerTimeZone is not a known IANA zone: ${options.ownerTimeZone}`);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const result: ParseResult = { intervals: [], crmEvents: [], skipped: [], truncated: false, unreadable: [] };
+  const result: ParseResult = { intervals: [], crmEvents: [], crmIntervals: [], skipped: [], truncated: false, unreadable: [] };
   const budget = { remaining: MAX_OBJECT_STEPS, used: 0 };
   const stats: ParseStats = { occurrencesExamined: 0, ruleSteps: 0 };
   const done = () => ({ ...result, stats: { ...stats, ruleSteps: budget.used } });
@@ -180,6 +180,12 @@ export function parseBusyIntervalsWithStats(ics: string, options: ParseOptions):
       const seen = crmEventOf(uid ?? "", events, reader);
       if (typeof seen === "string") report(result, uid, `CRM event: ${seen}`);
       else result.crmEvents.push(seen);
+      if (result.crmIntervals.length < limits.maxIntervalsPerObject) {
+        // Expanded in case the UID is a look-alike, not the member's own: the caller decides.
+        const series = seriesIntervals(uid ?? "", master, events.filter((e) => e.recurrenceId), ctx);
+        result.crmIntervals.push(...series.intervals.slice(0, limits.maxIntervalsPerObject - result.crmIntervals.length));
+        stats.occurrencesExamined += series.examined;
+      }
     } else if (intervals.length >= limits.maxIntervalsPerObject) {
       // Already over the cap: don't expand more, but keep reading CRM events above.
       result.truncated = true;

@@ -56,6 +56,13 @@ export interface ParseResult {
   /** Sorted by start, deduplicated, not clipped to the window. */
   intervals: BusyInterval[];
   crmEvents: CrmEventSeen[];
+  /**
+   * The busy time of the events in `crmEvents`, expanded like any other event. Not busy for the
+   * member whose own CRM event it is (the CRM already blocks that appointment); the caller adds
+   * the intervals of every CRM-looking UID that is not one of the member's own, because UIDs
+   * are predictable and a look-alike (an invitation, a copy) must not hide real busy time.
+   */
+  crmIntervals: BusyInterval[];
   skipped: SkippedComponent[];
   /** Some limit cut the results: the object, an event's expansion, or the interval count. */
   truncated: boolean;

@@ -1,4 +1,4 @@
-import type { CrmEventSeen } from "@/lib/ical/busy";
+import type { BusyInterval, CrmEventSeen, ParseResult } from "@/lib/ical/busy";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CalendarRef } from "./store";
 
@@ -37,6 +37,27 @@ export async function noteCrmEventsSeen(tx: Tx, calendar: CalendarRef, seen: Crm
       });
     }
   }
+}
+
+/**
+ * Which of these CRM-looking UIDs are this member's own events (pushed by the CRM to this
+ * member, in any state). The others are look-alikes, such as an invitation or a copy carrying
+ * a CRM UID, and are busy time like any other event.
+ */
+export async function ownCrmEventUids(tx: Tx, calendar: CalendarRef, uids: string[]): Promise<Set<string>> {
+  if (uids.length === 0) return new Set();
+  const own = await tx.remoteEvent.findMany({
+    where: { uid: { in: [...new Set(uids)] }, organizationId: calendar.organizationId, userId: calendar.userId },
+    select: { uid: true },
+  });
+  return new Set(own.map((e) => e.uid));
+}
+
+/** An object's busy intervals plus those of CRM-looking events that are not the member's own. */
+export function withLookAlikes(result: Pick<ParseResult, "intervals" | "crmIntervals">, ownUids: ReadonlySet<string>): BusyInterval[] {
+  const lookAlikes = result.crmIntervals.filter((i) => !ownUids.has(i.uid));
+  if (lookAlikes.length === 0) return result.intervals;
+  return [...result.intervals, ...lookAlikes].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 /** CRM events whose objects are gone from the calendar were deleted in iCloud. */

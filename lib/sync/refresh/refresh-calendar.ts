@@ -6,7 +6,7 @@ import { markConnectionNeedsReauth, NEEDS_REAUTH_REASON } from "@/lib/connection
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ownerEmailsFor, type ParseOptions } from "@/lib/ical/busy";
-import { noteCrmEventsSeen, noteCrmObjectsDeleted } from "./crm-events";
+import { noteCrmEventsSeen, ownCrmEventUids, withLookAlikes, noteCrmObjectsDeleted } from "./crm-events";
 import { parseObjects } from "./parse-objects";
 import { recordRefreshFailure } from "./failures";
 import { RefreshLockTimeout, withCalendarRefreshLock } from "./lock";
@@ -126,7 +126,9 @@ class Refresh {
       const before = readUnreadableEvents(row.unreadableEvents);
       const touched = new Set<string>([...deletedUrls, ...parsed.map((p) => p.object.url)]);
       const kept: UnreadableEvent[] = before.filter((e) => !touched.has(e.objectUrl) && (!keepOnly || keepOnly.includes(e.objectUrl)));
-      for (const { object, result } of parsed) {
+      const ownCrmUids = await ownCrmEventUids(tx, this.calendar, parsed.flatMap((p) => p.result.crmEvents.map((e) => e.uid)));
+      for (const { object, result: parsedResult } of parsed) {
+        const result = { ...parsedResult, intervals: withLookAlikes(parsedResult, ownCrmUids) };
         if (result.unreadable.length > 0) {
           // Fail closed: never replace an object's busy time with less than it had. Its blocks from
           // the last readable version stay; a new object's partial blocks are stored, and its
