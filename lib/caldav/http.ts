@@ -111,15 +111,49 @@ async function checkResponse(response: Response, url: string, request: { method:
     if (shape.problem) throw malformed(shape.problem);
     if (shape.root?.replace(/^[^:]*:/, "") !== "multistatus") throw malformed("not a multistatus");
     // Parse once here so that broken XML is an error, not an empty result further down.
+    let parsed: unknown;
     try {
-      xml2js(body, { compact: true });
+      parsed = xml2js(body, { compact: true });
     } catch {
       throw malformed("broken XML");
+    }
+    // tsdav reads a query's lone 404 for the collection itself as "no events": it is not.
+    if (request.method === "REPORT" && /calendar-query/.test(request.requestBody) && collectionNotFound(parsed, url)) {
+      throw new CalDavError("NOT_FOUND", "The calendar server says the calendar does not exist (HTTP 404 in its answer).", where);
     }
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   }
   const noBody = [101, 204, 205, 304].includes(response.status);
   return new Response(noBody ? null : (bytes as BodyInit | null), { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+type Node = Record<string, unknown>;
+const child = (node: unknown, local: string): unknown[] => {
+  if (!node || typeof node !== "object") return [];
+  const out: unknown[] = [];
+  for (const [key, value] of Object.entries(node as Node)) {
+    if (key.replace(/^[^:]*:/, "") !== local) continue;
+    out.push(...(Array.isArray(value) ? value : [value]));
+  }
+  return out;
+};
+const text = (node: unknown): string => {
+  const t = node && typeof node === "object" ? (node as Node)._text : undefined;
+  return typeof t === "string" ? t.trim() : Array.isArray(t) ? t.join("").trim() : "";
+};
+
+/** A multistatus whose only response is the queried collection itself with status 404. */
+function collectionNotFound(parsed: unknown, url: string): boolean {
+  const responses = child(child(parsed, "multistatus")[0], "response");
+  if (responses.length !== 1) return false;
+  const [response] = responses;
+  if (!/\s404\b/.test(text(child(response, "status")[0]))) return false;
+  try {
+    const strip = (p: string) => p.replace(/\/+$/, "");
+    return strip(new URL(text(child(response, "href")[0]), url).pathname) === strip(new URL(url).pathname);
+  } catch {
+    return false;
+  }
 }
 
 /** The whole body, or a TOO_LARGE error as soon as it passes `cap` bytes (the rest is never read). */

@@ -155,6 +155,9 @@ const memberCases: HostileXmlCase[] = [
   { name: "an href on another host (kept as its URL, never fetched from there)", op: "query", answer: ok207(multistatus(response("https://evil.example/x.ics"))), outcome: { objects: 1 } },
   { name: "the same href twice", op: "query", answer: ok207(multistatus(one + one)), outcome: { objects: 2 } },
   { name: "a response without href", op: "query", answer: ok207(multistatus(`<d:response><d:propstat><d:prop/><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>${one}`)), outcome: { objects: 1 } },
+  { name: "query answered 207 with the collection itself 404 (never 'no events')", op: "query", answer: ok207(multistatus(`<d:response><d:href>/cal/</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response>`)), outcome: { error: "NOT_FOUND" } },
+  { name: "query answered 207 with the collection itself 404, iCloud style", op: "query", answer: ok207(`<multistatus xmlns="DAV:"><response xmlns="DAV:"><href>/cal</href><status>HTTP/1.1 404 Not Found</status></response></multistatus>`), outcome: { error: "NOT_FOUND" } },
+  { name: "an empty multistatus is an empty calendar", op: "query", answer: ok207(multistatus("")), outcome: { objects: 0 } },
   { name: "multiget with a 404 member (deleted meanwhile): retried later, never half-read", op: "multiget", answer: ok207(multistatus(one + `<d:response><d:href>/cal/gone.ics</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response>`)), outcome: { error: "SERVER" } },
   { name: "multiget with every member delivered", op: "multiget", answer: ok207(multistatus(one + response("/cal/gone.ics"))), outcome: { objects: 2 } },
 ];
