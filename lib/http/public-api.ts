@@ -34,13 +34,56 @@ export function invalidInput(error: z.ZodError): NextResponse {
   return apiError(422, "INVALID_INPUT", message);
 }
 
-export async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > 20_000) return Symbol.for("too-large");
+/** Public request bodies are small JSON documents; anything larger is refused while reading. */
+export const MAX_PUBLIC_BODY_BYTES = 20_000;
+
+export type JsonBody = { ok: true; value: unknown } | { ok: false; response: NextResponse };
+
+/** `application/json`, with or without parameters such as charset; nothing else (HTML forms can't send it cross-site without CORS). */
+export function isJsonContentType(header: string | null): boolean {
+  if (header === null) return false;
+  const type = header.split(";")[0]!.trim().toLowerCase();
+  return type === "application/json";
+}
+
+/**
+ * The request's JSON body, read with a byte cap: a declared Content-Length over the cap is
+ * refused before reading, and an undeclared (chunked) body is refused as soon as the bytes read
+ * pass it, so a huge body is never held in memory. 415 for another content type, 413 when too
+ * large, 422 when it is not JSON.
+ */
+export async function readJsonBody(request: Request, maxBytes = MAX_PUBLIC_BODY_BYTES): Promise<JsonBody> {
+  if (!isJsonContentType(request.headers.get("content-type"))) {
+    return { ok: false, response: apiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON with Content-Type: application/json.") };
+  }
+  const tooLarge = () => ({ ok: false as const, response: apiError(413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${maxBytes} bytes.`) });
+  const declared = request.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) return tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  let text: string;
   try {
-    return JSON.parse(text);
+    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
-    return Symbol.for("not-json");
+    return { ok: false, response: apiError(422, "INVALID_INPUT", "The request body is not valid UTF-8.") };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, response: apiError(422, "INVALID_INPUT", "The request body is not valid JSON.") };
   }
 }
 

@@ -2,14 +2,16 @@ import { NextResponse } from "next/server";
 import { cancelAsCustomer } from "@/lib/booking/customer";
 import { toZonedIso } from "@/lib/booking/format";
 import { CancelSchema } from "@/lib/booking/schemas";
-import { invalidInput, limitWrites, readJson, withApiErrors } from "@/lib/http/public-api";
+import { invalidInput, limitWrites, readJsonBody, withApiErrors } from "@/lib/http/public-api";
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return withApiErrors("cancel booking", async () => {
     const limited = await limitWrites(request);
     if (limited) return limited;
     const { id } = await params;
-    const body = CancelSchema.safeParse(await readJson(request));
+    const json = await readJsonBody(request);
+    if (!json.ok) return json.response;
+    const body = CancelSchema.safeParse(json.value);
     if (!body.success) return invalidInput(body.error);
     const booking = await cancelAsCustomer(id, body.data.token);
     return NextResponse.json({

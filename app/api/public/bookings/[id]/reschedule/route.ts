@@ -4,14 +4,16 @@ import { toZonedIso } from "@/lib/booking/format";
 import { verifyManageToken } from "@/lib/booking/manage-token";
 import { assertReschedulable } from "@/lib/booking/public";
 import { RescheduleSchema } from "@/lib/booking/schemas";
-import { invalidInput, limitWrites, readJson, withApiErrors } from "@/lib/http/public-api";
+import { invalidInput, limitWrites, readJsonBody, withApiErrors } from "@/lib/http/public-api";
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return withApiErrors("reschedule booking", async () => {
     const limited = await limitWrites(request);
     if (limited) return limited;
     const { id } = await params;
-    const body = RescheduleSchema.safeParse(await readJson(request));
+    const json = await readJsonBody(request);
+    if (!json.ok) return json.response;
+    const body = RescheduleSchema.safeParse(json.value);
     if (!body.success) return invalidInput(body.error);
     // Only a valid link learns anything about the booking; a wrong one gets the usual 403 below.
     if (verifyManageToken(id, body.data.token)) await assertReschedulable(id);

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { createBooking } from "@/lib/booking/create";
 import { toZonedIso } from "@/lib/booking/format";
 import { CreateBookingSchema, IdempotencyKeySchema } from "@/lib/booking/schemas";
-import { apiError, invalidInput, limitWrites, readJson, withApiErrors } from "@/lib/http/public-api";
+import { apiError, invalidInput, limitWrites, readJsonBody, withApiErrors } from "@/lib/http/public-api";
 
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return withApiErrors("create booking", async () => {
@@ -12,7 +12,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     const keyHeader = request.headers.get("idempotency-key");
     const key = keyHeader === null ? undefined : IdempotencyKeySchema.safeParse(keyHeader);
     if (key && !key.success) return apiError(422, "INVALID_INPUT", `Idempotency-Key ${key.error.issues[0]!.message}`);
-    const body = CreateBookingSchema.safeParse(await readJson(request));
+    const json = await readJsonBody(request);
+    if (!json.ok) return json.response;
+    const body = CreateBookingSchema.safeParse(json.value);
     if (!body.success) return invalidInput(body.error);
     const { start, timeZone, serviceId, ...customer } = body.data;
     const booking = await createBooking({
