@@ -23,7 +23,7 @@ export function CalendarFreshness({ calendars, timeZone, showTitles = false }: {
                   <span className="font-medium">Could not read {showTitles && e.title ? `“${e.title}”` : e.uid ? `the event with UID ${e.uid}` : "an event"}</span>
                   {` since ${formatDateTime(new Date(e.since), timeZone)}: ${e.reason}. `}
                   {e.keptPrevious
-                    ? "Its busy time from before the change is kept until it can be read again."
+                    ? "Its busy time from before the change is kept until it can be read again (for as long as iCloud data is trusted, 24 hours by default)."
                     : "Its busy time is unknown, so you are not offered on booking pages that use iCloud until it is fixed or deleted."}
                 </li>
               ))}

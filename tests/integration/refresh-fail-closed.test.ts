@@ -84,6 +84,12 @@ describe("failing closed on events the reader cannot read", () => {
     // Its earlier time still counts, so the member stays bookable.
     expect((await iCloudBlockers(db, [m.user.id], Date.now())).get(m.user.id)).toBeUndefined();
 
+    // Kept blocks are stale data: trusted only within ICLOUD_MAX_STALENESS_MINUTES (24 h) of "since".
+    const aged = [{ ...entry!, since: new Date(Date.now() - 25 * HOUR).toISOString() }];
+    await db.externalCalendar.update({ where: { id: m.home.id }, data: { unreadableEvents: aged } });
+    expect((await iCloudBlockers(db, [m.user.id], Date.now())).get(m.user.id)).toMatchObject({ reason: "UNREADABLE" });
+    await db.externalCalendar.update({ where: { id: m.home.id }, data: { unreadableEvents: [{ ...entry! }] } });
+
     // A full read keeps them too, and keeps "since".
     expect((await refreshCalendar({ calendarId: m.home.id, settings, full: true })).mode).toBe("full");
     expect((await m.blocks()).map((b) => [b.file, b.start])).toEqual([["standup.ics", tomorrow10], ["other.ics", tomorrow10 + 4 * HOUR]]);

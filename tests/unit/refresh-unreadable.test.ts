@@ -35,6 +35,13 @@ describe("entriesForObject", () => {
     expect(blocksAvailability(kept)).toBe(false);
   });
 
+  it("kept blocks stop counting once they are older than the staleness limit", () => {
+    const kept = [entry({ keptPrevious: true, since: "2026-12-02T09:00:00.000Z" })];
+    expect(blocksAvailability(kept, Date.parse("2026-12-02T08:00:00Z"))).toBe(false);
+    expect(blocksAvailability(kept, Date.parse("2026-12-02T10:00:00Z"))).toBe(true);
+    expect(blocksAvailability([entry({ keptPrevious: true, since: "garbage" })], 0)).toBe(true);
+  });
+
   it("an object already listed keeps its state and since, whatever blocks it has now", () => {
     const previous = [entry({ since: "2026-11-30T08:00:00.000Z", keptPrevious: false })];
     const again = entriesForObject({ ...base, unreadable: [{ uid: "a", reason: "RSCALE" }], previous, hadBlocks: true });

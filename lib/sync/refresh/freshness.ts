@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/booking/client";
 import { env } from "@/lib/env";
-import { blocksAvailability, readUnreadableEvents } from "./unreadable";
+import { blockingEntries, readUnreadableEvents } from "./unreadable";
 
 /** ICLOUD_MAX_STALENESS_MINUTES, validated at boot (lib/env.ts). */
 export function maxBusyAgeMs(): number {
@@ -55,8 +55,8 @@ export async function iCloudBlockers(client: Db, userIds: string[], now: number)
         });
         break;
       }
-      const unreadable = readUnreadableEvents(calendar.unreadableEvents).filter((e) => !e.keptPrevious);
-      if (blocksAvailability(unreadable)) {
+      const unreadable = blockingEntries(readUnreadableEvents(calendar.unreadableEvents), limit);
+      if (unreadable.length > 0) {
         const first = unreadable[0]!;
         // No title here: this message is also shown to admins (titles are private to their owner).
         const what = first.uid ? `The event with UID ${first.uid}` : "An event";

@@ -42,9 +42,19 @@ export function readUnreadableEvents(value: unknown): UnreadableEvent[] {
   return out;
 }
 
-/** Whether the member's busy time is unknown because of one of these (no earlier blocks kept). */
-export function blocksAvailability(events: UnreadableEvent[]): boolean {
-  return events.some((e) => !e.keptPrevious);
+/**
+ * The entries that make the member's busy time unknown: no earlier blocks were kept, or the kept
+ * ones date from before `staleBefore` (epoch ms) — old blocks kept in place of an unreadable
+ * object are stale data, and trusted only as long as a calendar's last read is
+ * (ICLOUD_MAX_STALENESS_MINUTES).
+ */
+export function blockingEntries(events: UnreadableEvent[], staleBefore = Number.NEGATIVE_INFINITY): UnreadableEvent[] {
+  return events.filter((e) => !e.keptPrevious || !(Date.parse(e.since) >= staleBefore));
+}
+
+/** Whether the member's busy time is unknown because of one of these. */
+export function blocksAvailability(events: UnreadableEvent[], staleBefore = Number.NEGATIVE_INFINITY): boolean {
+  return blockingEntries(events, staleBefore).length > 0;
 }
 
 /**
