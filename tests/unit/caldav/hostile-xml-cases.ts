@@ -2,7 +2,7 @@
 // with the one outcome it must end in: a typed CalDavError, or a bounded result.
 import type { CalDavErrorKind } from "@/lib/caldav/errors";
 
-export type Op = "query" | "sync" | "state" | "multiget";
+export type Op = "query" | "sync" | "state" | "multiget" | "discover";
 
 export interface Answer {
   status: number;
@@ -210,7 +210,17 @@ const stateCases: HostileXmlCase[] = [
   { name: "PROPFIND: 1 MB ctag (bounded, read as text)", op: "state", answer: ok207(stateBody("c".repeat(MB))), outcome: { ctag: "c".repeat(MB) } },
 ];
 
+const discoveryCases: HostileXmlCase[] = [
+  { name: "discovery: billion laughs at the principal lookup", op: "discover", answer: ok207(`${laughs}<d:multistatus xmlns:d="DAV:">&lol9;</d:multistatus>`), outcome: { error: "MALFORMED" } },
+  { name: "discovery: external entity", op: "discover", answer: ok207(`<!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]><d:multistatus xmlns:d="DAV:">&x;</d:multistatus>`), outcome: { error: "MALFORMED" } },
+  { name: "discovery: 50 MB answer", op: "discover", answer: { status: 207, headers: XML, stream: { chunk: Buffer.alloc(MB, 0x20), count: 50 } }, outcome: { error: "TOO_LARGE" } },
+  { name: "discovery: deep nesting", op: "discover", answer: ok207(deep(10_000)), outcome: { error: "MALFORMED" } },
+  { name: "discovery: HTML login page answered 200", op: "discover", answer: { status: 200, headers: { "content-type": "text/html" }, body: "<html>Sign in</html>" }, outcome: { error: "MALFORMED" } },
+  { name: "discovery: a multistatus without a principal", op: "discover", answer: ok207(multistatus(`<d:response><d:href>/</d:href><d:propstat><d:prop/><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>`)), outcome: { error: "SERVER" } },
+];
+
 export const HOSTILE_XML_CASES: HostileXmlCase[] = [
+  ...discoveryCases,
   ...entityCases,
   ...nestingCases,
   ...sizeCases,

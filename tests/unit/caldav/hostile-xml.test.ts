@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHostPolicy } from "@/lib/caldav/allow-list";
 import { CalDavError } from "@/lib/caldav/errors";
 import { MAX_RESPONSE_BYTES, scanXml } from "@/lib/caldav/http";
+import { discoverAccount } from "@/lib/caldav/discovery";
 import { createCalendarReader } from "@/lib/caldav/reader";
 import { HOSTILE_XML_CASES, type Answer, type HostileXmlCase } from "./hostile-xml-cases";
 
@@ -70,6 +71,8 @@ async function run(c: HostileXmlCase): Promise<unknown> {
       return reader.syncChanges(url, "http://example.com/sync/1");
     case "state":
       return reader.collectionState(url);
+    case "discover":
+      return discoverAccount({ serverUrl: `${base}/`, policy: createHostPolicy(base, "127.0.0.1"), timeoutMs: c.timeoutMs ?? 2000, username: "u", password: "p" });
   }
 }
 
