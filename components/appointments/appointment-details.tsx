@@ -102,6 +102,7 @@ export function AppointmentDetails({
             {a.contact.phone}
           </a>
         ) : null}
+        {bookedAs(a) ? <span className="mt-1 block text-sm text-slate-600">Booked as: {bookedAs(a)}</span> : null}
       </Row>
       <Row label="Notes">{a.notes ? <span className="whitespace-pre-line">{a.notes}</span> : <span className="text-slate-500">None</span>}</Row>
       <Row label="Booking calendar">
@@ -115,4 +116,13 @@ export function AppointmentDetails({
       </Row>
     </dl>
   );
+}
+
+/** What the customer typed on the booking form, when it differs from the CRM contact. */
+function bookedAs(a: { customerName: string | null; customerPhone: string | null; contact: { name: string; phone: string | null } }): string | null {
+  const parts = [
+    a.customerName && a.customerName !== a.contact.name ? a.customerName : null,
+    a.customerPhone && a.customerPhone !== a.contact.phone ? a.customerPhone : null,
+  ].filter(Boolean);
+  return parts.length ? parts.join(", ") : null;
 }

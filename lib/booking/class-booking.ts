@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { contactForBooking, typedCustomer } from "./contact";
 import type { BookingCalendar } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { isOverlapViolation, isSeatLimitViolation } from "@/lib/db-errors";
@@ -52,17 +53,14 @@ export async function bookClassSeat(calendar: BookingCalendar, input: CreateBook
       await lockForBooking(tx, { staffIds: [instructorId] });
       const occurrence = await takeClassSeat(tx, { calendar, sessionId, instructorId, start: input.start });
       const { startsAt, endsAt } = occurrence;
-      const contact = await tx.contact.upsert({
-        where: { organizationId_email: { organizationId: calendar.organizationId, email: input.customer.email } },
-        create: { organizationId: calendar.organizationId, name: input.customer.name, email: input.customer.email, phone: input.customer.phone },
-        update: { name: input.customer.name },
-      });
+      const contact = await contactForBooking(tx, calendar.organizationId, input.customer);
       const appointment = await tx.appointment.create({
         data: {
           organizationId: calendar.organizationId,
           bookingCalendarId: calendar.id,
           classOccurrenceId: occurrence.id,
           contactId: contact.id,
+          ...typedCustomer(input.customer),
           startsAt,
           endsAt,
           notes: input.customer.notes ?? "",

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { contactForBooking, typedCustomer } from "./contact";
 import type { BookingCalendar } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
@@ -85,11 +86,7 @@ async function bookStaff(calendar: BookingCalendar, input: CreateBookingInput, n
         const recheck = await findSlots(tx, { calendar, range, now, serviceId, onlyStaffIds: staffIds });
         const slot = recheck.find((s) => s.start === input.start);
         if (!slot || staffIds.some((id) => !slot.staffIds.includes(id))) throw new SlotTaken();
-        const contact = await tx.contact.upsert({
-          where: { organizationId_email: { organizationId: calendar.organizationId, email: input.customer.email } },
-          create: { organizationId: calendar.organizationId, name: input.customer.name, email: input.customer.email, phone: input.customer.phone },
-          update: { name: input.customer.name, ...(input.customer.phone ? { phone: input.customer.phone } : {}) },
-        });
+        const contact = await contactForBooking(tx, calendar.organizationId, input.customer);
         const end = input.start + durationMinutes * 60_000;
         const appointment = await tx.appointment.create({
           data: {
@@ -97,6 +94,8 @@ async function bookStaff(calendar: BookingCalendar, input: CreateBookingInput, n
             bookingCalendarId: calendar.id,
             serviceId,
             contactId: contact.id,
+          ...typedCustomer(input.customer),
+            ...typedCustomer(input.customer),
             startsAt: new Date(input.start),
             endsAt: new Date(end),
             notes: input.customer.notes ?? "",

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { isOverlapViolation, isSeatLimitViolation } from "@/lib/db-errors";
 import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
 import { enqueueAppointmentPush } from "@/lib/sync/enqueue-push";
+import { refreshStaleBusyTime } from "@/lib/sync/refresh/before-booking";
 import { usesICloud } from "./calendar-rules";
 import { candidateOrder } from "./candidates";
 import { CLASS_FULL, bookClassSeatInTx } from "./class-reschedule";
@@ -54,6 +55,9 @@ async function moveStaffAppointment(appointment: Loaded, start: number, now: num
   const range = { start, end: start + 1 };
   const slot = (await findSlots(db, { calendar, range, now, serviceId, excludeAppointmentId: appointment.id })).find((s) => s.start === start);
   if (!slot) throw new AppError("CONFLICT", SLOT_TAKEN);
+  // As for a new booking: busy time older than a couple of minutes is checked first, so an event
+  // added in iCloud a minute ago still blocks the move (the re-check below then reads it).
+  if (usesICloud(calendar.type)) await refreshStaleBusyTime(slot.staffIds, now);
   const current = appointment.holds.filter((h) => h.active).map((h) => h.userId);
   let staffIds: string[];
   if (calendar.type === "COLLECTIVE") staffIds = slot.staffIds;

@@ -30,6 +30,9 @@ export interface StaffAppointment {
   end: Date;
   cancelledAt: Date | null;
   contact: { name: string; email: string; phone: string | null };
+  /** What the customer typed on the booking form (the contact is not overwritten by it). */
+  customerName: string | null;
+  customerPhone: string | null;
   notes: string;
   customerTimeZone: string;
   calendar: { id: string; name: string; slug: string; type: string };
@@ -64,6 +67,8 @@ function toView(row: Row): StaffAppointment {
     end: row.endsAt,
     cancelledAt: row.cancelledAt,
     contact: row.contact,
+    customerName: row.customerName,
+    customerPhone: row.customerPhone,
     notes: row.notes,
     customerTimeZone: row.customerTimeZone,
     calendar: { id: calendar.id, name: calendar.name, slug: calendar.slug, type: calendar.type },

@@ -61,7 +61,7 @@ export async function loadAppointmentEmailBase(tx: Db, appointmentId: string, st
     calendarName: a.bookingCalendar.name,
     what: a.service?.name ?? a.classOccurrence?.session.title ?? a.bookingCalendar.name,
     staffNames: staff.map((s) => s.name),
-    customerName: a.contact.name,
+    customerName: a.customerName ?? a.contact.name,
     customerEmail: a.contact.email,
     start: a.startsAt.getTime(),
     end: a.endsAt.getTime(),
@@ -105,7 +105,7 @@ export async function queueAppointmentNotifications(
   await queueEmail(tx, {
     organizationId: a.organizationId,
     idempotencyKey: appointmentEmailKey(a.id, customerKind, a.sequence, "customer"),
-    to: { email: a.contact.email, name: a.contact.name },
+    to: { email: a.contact.email, name: a.customerName ?? a.contact.name },
     appointmentId: a.id,
     data: {
       ...base,

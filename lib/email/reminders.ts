@@ -39,7 +39,7 @@ export async function queueDueReminder(options: { appointmentId: string; sequenc
     return queueEmail(tx, {
       organizationId: a.organizationId,
       idempotencyKey: appointmentEmailKey(a.id, "booking_reminder", a.sequence, "customer"),
-      to: { email: a.contact.email, name: a.contact.name },
+      to: { email: a.contact.email, name: a.customerName ?? a.contact.name },
       appointmentId: a.id,
       data: {
         ...base,
