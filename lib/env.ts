@@ -36,6 +36,16 @@ const EnvSchema = z.object({
     .max(43_200, { message: "ICLOUD_MAX_STALENESS_MINUTES must be at most 43200 (30 days)" })
     .default(1440),
   WORKER_CRON: z.enum(["true", "false"], { message: 'WORKER_CRON must be "true" or "false"' }).default("true"),
+  /**
+   * Reverse proxies in front of the app that append to X-Forwarded-For: 0 (default) uses the
+   * connection's own address; n uses the n-th address from the right of X-Forwarded-For.
+   */
+  TRUST_PROXY_HOPS: z.coerce
+    .number({ message: "TRUST_PROXY_HOPS must be a whole number (0 = no proxy in front of the app)" })
+    .int({ message: "TRUST_PROXY_HOPS must be a whole number (0 = no proxy in front of the app)" })
+    .min(0, { message: "TRUST_PROXY_HOPS must be 0 or more" })
+    .max(10, { message: "TRUST_PROXY_HOPS must be at most 10" })
+    .default(0),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^\s]+$/, { message: "SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465" })

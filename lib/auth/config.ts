@@ -1,7 +1,7 @@
-import NextAuth, { type DefaultSession } from "next-auth";
+import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
-import { verifyCredentials } from "./credentials";
+import { SignInThrottled, verifyCredentials } from "./credentials";
 
 export type Role = "ADMIN" | "STAFF";
 
@@ -33,7 +33,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      authorize: verifyCredentials,
+      async authorize(credentials, request) {
+        try {
+          return await verifyCredentials(credentials, request);
+        } catch (error) {
+          // Auth.js passes a CredentialsSignin's code on to the sign-in form.
+          if (error instanceof SignInThrottled) throw new ThrottledSignIn();
+          throw error;
+        }
+      },
     }),
   ],
   callbacks: {
@@ -56,3 +64,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
 });
+
+class ThrottledSignIn extends CredentialsSignin {
+  code = "throttled";
+}

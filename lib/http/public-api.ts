@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { isAppError, type AppErrorCode } from "@/lib/errors";
 import { logError } from "@/lib/log";
+import { clientAddress } from "@/lib/http/client-address";
 import { consumeRateLimit } from "@/lib/rate-limit";
 
 // The public JSON API's conventions (docs/ARCHITECTURE.md): errors are { error: { code, message } }.
@@ -87,17 +88,34 @@ export async function readJsonBody(request: Request, maxBytes = MAX_PUBLIC_BODY_
   }
 }
 
-/** The client as far as we can tell: the first forwarded address, else a shared bucket. */
-export function clientKey(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "direct";
+/** Limits per minute (per 10 minutes for a calendar), read when used so an operator's change applies on restart and tests can lower them. */
+function limitSetting(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === "" ? fallback : Number(raw);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
-/** Per-client limit on the write endpoints, counted in PostgreSQL so it holds across instances. */
-export async function limitWrites(request: Request): Promise<NextResponse | null> {
-  const limit = Number(process.env.PUBLIC_WRITE_RATE_LIMIT ?? 30);
-  const result = await consumeRateLimit({ key: `public-write:${clientKey(request)}`, limit, windowMs: 60_000 });
-  if (result.ok) return null;
-  const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
-  return apiError(429, "RATE_LIMITED", `Too many requests. Try again in ${seconds} s.`, { "Retry-After": String(seconds) });
+function tooMany(retryAfterMs: number, who: string): NextResponse {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return apiError(429, "RATE_LIMITED", `Too many requests ${who}. Try again in ${seconds} s.`, { "Retry-After": String(seconds) });
+}
+
+/**
+ * Limits on the public write endpoints, counted in PostgreSQL so they hold across instances:
+ * per client (its connection's address, see lib/http/client-address.ts; X-Forwarded-For only
+ * behind TRUST_PROXY_HOPS trusted proxies), then per booking calendar, so that many clients
+ * together cannot fill one calendar's times faster than a business could notice.
+ */
+export async function limitWrites(request: Request, calendarSlug?: string): Promise<NextResponse | null> {
+  const client = await consumeRateLimit({ key: `public-write:${clientAddress(request.headers)}`, limit: limitSetting("PUBLIC_WRITE_RATE_LIMIT", 30), windowMs: 60_000 });
+  if (!client.ok) return tooMany(client.retryAfterMs, "from this address");
+  if (calendarSlug === undefined) return null;
+  const calendar = await consumeRateLimit({ key: `public-write-calendar:${calendarSlug.slice(0, 200)}`, limit: limitSetting("PUBLIC_CALENDAR_WRITE_RATE_LIMIT", 60), windowMs: 10 * 60_000 });
+  return calendar.ok ? null : tooMany(calendar.retryAfterMs, "for this booking calendar");
+}
+
+/** Per-client limit on the public read endpoints (slots, .ics). */
+export async function limitReads(request: Request): Promise<NextResponse | null> {
+  const client = await consumeRateLimit({ key: `public-read:${clientAddress(request.headers)}`, limit: limitSetting("PUBLIC_READ_RATE_LIMIT", 300), windowMs: 60_000 });
+  return client.ok ? null : tooMany(client.retryAfterMs, "from this address");
 }

@@ -29,6 +29,9 @@ export default async function setup(_project: TestProject) {
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     CREDENTIALS_ENCRYPTION_KEYS: `ktest:${randomBytes(32).toString("base64")}`,
     WORKER_IN_PROCESS: "false",
+    // Route handlers are called directly (no server, so no peer address): each test names its
+    // client in X-Forwarded-For, as one trusted proxy would.
+    TRUST_PROXY_HOPS: "1",
     NODE_ENV: "test",
   });
 

@@ -1,6 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
+import { clientAddress } from "@/lib/http/client-address";
 import { runAction } from "@/lib/actions";
 import type { FormState } from "@/lib/auth/form-state";
 import { RESET_REQUESTED, requestPasswordReset } from "@/lib/team/account";
@@ -15,7 +16,7 @@ export async function forgotPasswordAction(_prev: FormState, formData: FormData)
       const parsed = ForgotPasswordSchema.safeParse(values);
       if (!parsed.success) return { ok: false, fieldErrors: parsed.error.flatten().fieldErrors, values };
       const h = await headers();
-      const client = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "direct";
+      const client = clientAddress(h);
       await requestPasswordReset({ email: parsed.data.email, client });
       return { ok: true, message: RESET_REQUESTED };
     },

@@ -26,7 +26,9 @@ export async function loginAction(_prev: FormState, formData: FormData): Promise
         ok: false,
         values,
         message:
-          error.type === "CredentialsSignin"
+          error.type === "CredentialsSignin" && (error as { code?: string }).code === "throttled"
+            ? "Too many sign-in attempts. Wait 15 minutes and try again, or reset your password."
+            : error.type === "CredentialsSignin"
             ? "That email and password don't match an account."
             : "Signing in failed. Try again in a moment.",
       };

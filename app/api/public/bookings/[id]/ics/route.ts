@@ -1,12 +1,14 @@
 import { getBookingForCustomer } from "@/lib/booking/customer";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { withApiErrors } from "@/lib/http/public-api";
+import { limitReads, withApiErrors } from "@/lib/http/public-api";
 import { buildCustomerIcs } from "@/lib/ical/customer-ics";
 import { NextResponse } from "next/server";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return withApiErrors("booking ics", async () => {
+    const limited = await limitReads(request);
+    if (limited) return limited;
     const { id } = await params;
     const token = new URL(request.url).searchParams.get("token") ?? "";
     const booking = await getBookingForCustomer(id, token);

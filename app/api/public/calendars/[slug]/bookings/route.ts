@@ -6,9 +6,9 @@ import { apiError, invalidInput, limitWrites, readJsonBody, withApiErrors } from
 
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return withApiErrors("create booking", async () => {
-    const limited = await limitWrites(request);
-    if (limited) return limited;
     const { slug } = await params;
+    const limited = await limitWrites(request, slug);
+    if (limited) return limited;
     const keyHeader = request.headers.get("idempotency-key");
     const key = keyHeader === null ? undefined : IdempotencyKeySchema.safeParse(keyHeader);
     if (key && !key.success) return apiError(422, "INVALID_INPUT", `Idempotency-Key ${key.error.issues[0]!.message}`);

@@ -2,10 +2,12 @@ import { NextResponse } from "next/server";
 import { toZonedIso } from "@/lib/booking/format";
 import { getPublicSlots } from "@/lib/booking/public";
 import { SlotsQuerySchema } from "@/lib/booking/schemas";
-import { invalidInput, withApiErrors } from "@/lib/http/public-api";
+import { invalidInput, limitReads, withApiErrors } from "@/lib/http/public-api";
 
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return withApiErrors("slots", async () => {
+    const limited = await limitReads(request);
+    if (limited) return limited;
     const { slug } = await params;
     const query = SlotsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) return invalidInput(query.error);
