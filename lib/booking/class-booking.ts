@@ -66,6 +66,7 @@ export async function bookClassSeat(calendar: BookingCalendar, input: CreateBook
           notes: input.customer.notes ?? "",
           customerTimeZone: input.timeZone,
           idempotencyKey: input.idempotencyKey,
+          idempotencyRequestHash: input.idempotencyRequestHash,
         },
       });
       await enqueueClassOccurrencePush(tx, occurrence.id, instructorId);

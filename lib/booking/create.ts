@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { contactForBooking, typedCustomer } from "./contact";
 import type { BookingCalendar } from "@/lib/generated/prisma/client";
@@ -27,6 +28,8 @@ export interface CreateBookingInput {
   customer: CustomerDetails;
   serviceId?: string;
   idempotencyKey?: string;
+  /** Set by createBooking from the request: stored with the key. */
+  idempotencyRequestHash?: string;
   now?: number;
 }
 
@@ -45,29 +48,46 @@ export async function createBooking(input: CreateBookingInput): Promise<BookingR
   // Archived: not found (a trigger refuses an insert that races the archiving).
   if (!calendar || calendar.archivedAt) throw new AppError("NOT_FOUND", "This booking calendar does not exist.");
   const now = input.now ?? Date.now();
-  if (input.idempotencyKey) {
-    const earlier = await findByIdempotencyKey(calendar.id, input.idempotencyKey);
+  const request = input.idempotencyKey ? { ...input, idempotencyRequestHash: idempotencyRequestHash(input) } : input;
+  if (request.idempotencyKey) {
+    const earlier = await findByIdempotencyKey(calendar.id, request.idempotencyKey, request.idempotencyRequestHash);
     if (earlier) return earlier;
   }
   try {
-    if (calendar.type === "CLASS") return await bookClassSeat(calendar, input, now);
-    return await bookStaff(calendar, input, now);
+    if (calendar.type === "CLASS") return await bookClassSeat(calendar, request, now);
+    return await bookStaff(calendar, request, now);
   } catch (error) {
     // Two retries of one request raced: the loser returns the winner's booking.
-    if (input.idempotencyKey && isUniqueViolation(error, "idempotencyKey")) {
-      const earlier = await findByIdempotencyKey(calendar.id, input.idempotencyKey);
+    if (request.idempotencyKey && isUniqueViolation(error, "idempotencyKey")) {
+      const earlier = await findByIdempotencyKey(calendar.id, request.idempotencyKey, request.idempotencyRequestHash);
       if (earlier) return earlier;
     }
     throw error;
   }
 }
 
-async function findByIdempotencyKey(calendarId: string, key: string): Promise<BookingResult | null> {
+export const IDEMPOTENCY_KEY_REUSED = "This Idempotency-Key was already used for a different booking request. Use a new key for a new request.";
+
+/**
+ * What an Idempotency-Key stands for: the request it was first sent with. Only the fields that
+ * decide the booking, normalised (the email's case, trimmed text), in a fixed order.
+ */
+export function idempotencyRequestHash(input: Pick<CreateBookingInput, "slug" | "start" | "timeZone" | "serviceId" | "customer">): string {
+  const c = input.customer;
+  const canonical = JSON.stringify([input.slug, input.start, input.timeZone, input.serviceId ?? null, c.name.trim(), c.email.trim().toLowerCase(), c.phone?.trim() || null, c.notes?.trim() || null]);
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+/** The booking an earlier request with this key made; the same key with another request is refused (422). */
+async function findByIdempotencyKey(calendarId: string, key: string, requestHash: string | undefined): Promise<BookingResult | null> {
   const found = await db.appointment.findUnique({
     where: { bookingCalendarId_idempotencyKey: { bookingCalendarId: calendarId, idempotencyKey: key } },
-    select: { id: true },
+    select: { id: true, idempotencyRequestHash: true },
   });
-  return found ? loadBookingResult(db, found.id) : null;
+  if (!found) return null;
+  // Appointments from before the hash was kept have none: they answer as before.
+  if (found.idempotencyRequestHash && requestHash && found.idempotencyRequestHash !== requestHash) throw new AppError("INVALID_INPUT", IDEMPOTENCY_KEY_REUSED);
+  return loadBookingResult(db, found.id);
 }
 
 async function bookStaff(calendar: BookingCalendar, input: CreateBookingInput, now: number): Promise<BookingResult> {
@@ -101,6 +121,7 @@ async function bookStaff(calendar: BookingCalendar, input: CreateBookingInput, n
             notes: input.customer.notes ?? "",
             customerTimeZone: input.timeZone,
             idempotencyKey: input.idempotencyKey,
+            idempotencyRequestHash: input.idempotencyRequestHash,
           },
         });
         await tx.staffHold.createMany({

@@ -1,4 +1,5 @@
 import type { Interval } from "@/lib/availability/types";
+import { publicStaffId } from "./public-ids";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { findSlots } from "./slots";
@@ -81,7 +82,7 @@ export interface ManageContext {
   organizationName: string;
   /** The booking page's address, or null when its calendar is archived (customers can't book there). */
   bookingPageSlug: string | null;
-  /** Who the booking is (or, once cancelled, was) with. */
+  /** Who the booking is (or, once cancelled, was) with; `id` is the public handle, not the user id. */
   staff: { id: string; name: string }[];
 }
 
@@ -108,6 +109,6 @@ export async function getManageContext(appointmentId: string): Promise<ManageCon
   return {
     organizationName: a.bookingCalendar.organization.name,
     bookingPageSlug: a.bookingCalendar.archivedAt ? null : a.bookingCalendar.slug,
-    staff: people.map((p) => ({ id: p.id, name: p.name })).sort((x, y) => x.name.localeCompare(y.name)),
+    staff: people.map((p) => ({ id: publicStaffId(p.id), name: p.name })).sort((x, y) => x.name.localeCompare(y.name)),
   };
 }

@@ -3,6 +3,7 @@
 // open session refused; a demotion taking effect on the next request; a password reset by email.
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { zonedTimeToInstant } from "@/lib/availability";
+import { publicStaffId } from "@/lib/booking/public-ids";
 import { db } from "@/lib/db";
 import { createBookingCalendar, withWorkingHours } from "../support/booking-factories";
 import { createOrganization, createUser, uniqueSuffix } from "../support/factories";
@@ -96,7 +97,7 @@ test("an admin invites Erin, who joins and is booked; deactivated, her booking g
   });
   expect(booked.status()).toBe(201);
   const booking = await booked.json();
-  expect(booking.staff).toEqual([{ id: erinUser.id, name: "Erin" }]);
+  expect(booking.staff).toEqual([{ id: publicStaffId(erinUser.id), name: "Erin" }]);
   await waitForMails(customerEmail, 1);
 
   // The admin deactivates Erin and reassigns the booking to Finn.

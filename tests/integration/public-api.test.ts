@@ -8,6 +8,7 @@ import { POST as reschedulePOST } from "@/app/api/public/bookings/[id]/reschedul
 import { POST as bookingsPOST } from "@/app/api/public/calendars/[slug]/bookings/route";
 import { GET as slotsGET } from "@/app/api/public/calendars/[slug]/slots/route";
 import { getManageContext, getPublicCalendar } from "@/lib/booking/public";
+import { publicStaffId } from "@/lib/booking/public-ids";
 import { db } from "@/lib/db";
 import { createBookingCalendar, newOrganizationWithStaff } from "../support/booking-factories";
 import { uniqueSuffix } from "../support/factories";
@@ -128,18 +129,30 @@ describe("POST bookings", () => {
     const created = await book(slug, berlin("10:00"));
     expect(created.status).toBe(201);
     expect(Object.keys(created.body).sort()).toEqual(["end", "id", "manageToken", "staff", "start"]);
-    expect(created.body).toMatchObject({ start: berlin("10:00"), end: berlin("10:30"), staff: [{ id: staff[0]!.id, name: staff[0]!.name }] });
+    expect(created.body).toMatchObject({ start: berlin("10:00"), end: berlin("10:30"), staff: [{ id: publicStaffId(staff[0]!.id), name: staff[0]!.name }] });
+    // The public handle is stable and is not the staff member's user id.
+    expect(created.body.staff[0].id).toMatch(/^staff_[A-Za-z0-9_-]{22}$/);
+    expect(JSON.stringify(created.body)).not.toContain(staff[0]!.id);
 
     const taken = await book(slug, berlin("10:00"));
     expect(taken.status).toBe(409);
     expect(taken.body).toEqual({ error: { code: "CONFLICT", message: expect.stringContaining("no longer available") } });
 
     const key = { ...client(), "idempotency-key": `retry-${uniqueSuffix()}` };
-    const first = await book(slug, berlin("11:00"), key);
-    const again = await book(slug, berlin("11:00"), key);
+    const body = { ...person(), start: berlin("11:00") };
+    const first = await post(bookingsPOST, `/calendars/${slug}/bookings`, { slug }, body, key);
+    // A retry: the same body, the key's case-insensitive email spelled differently.
+    const again = await post(bookingsPOST, `/calendars/${slug}/bookings`, { slug }, { ...body, email: body.email.toUpperCase() }, key);
     expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
     expect(await db.appointment.count({ where: { bookingCalendar: { slug }, startsAt: new Date(berlin("11:00")) } })).toBe(1);
+    // The same key with another request is refused, and books nothing.
+    for (const other of [{ ...body, start: berlin("12:00") }, { ...body, name: "Someone Else" }, { ...person(), start: berlin("11:00") }]) {
+      const reused = await post(bookingsPOST, `/calendars/${slug}/bookings`, { slug }, other, key);
+      expect(reused).toMatchObject({ status: 422, body: { error: { code: "INVALID_INPUT", message: expect.stringContaining("Idempotency-Key was already used") } } });
+    }
+    expect(await db.appointment.count({ where: { bookingCalendar: { slug } } })).toBe(2);
   });
 
   it.each([
@@ -243,7 +256,7 @@ describe("what the customer's pages show", () => {
     const { org, staff, slug } = await calendar();
     const { body: booking } = await book(slug, berlin("10:00"));
     const organization = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
-    const who = [{ id: staff[0]!.id, name: staff[0]!.name }];
+    const who = [{ id: publicStaffId(staff[0]!.id), name: staff[0]!.name }];
     expect(await getManageContext(booking.id)).toEqual({ organizationName: organization.name, bookingPageSlug: slug, staff: who });
 
     await post(reschedulePOST, `/bookings/${booking.id}/reschedule`, { id: booking.id }, { token: booking.manageToken, start: berlin("11:00") });

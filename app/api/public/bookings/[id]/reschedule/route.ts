@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { rescheduleAsCustomer } from "@/lib/booking/customer";
 import { toZonedIso } from "@/lib/booking/format";
+import { publicStaffId } from "@/lib/booking/public-ids";
 import { verifyManageToken } from "@/lib/booking/manage-token";
 import { assertReschedulable } from "@/lib/booking/public";
 import { RescheduleSchema } from "@/lib/booking/schemas";
@@ -23,7 +24,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       status: booking.status,
       start: toZonedIso(booking.start, booking.timeZone),
       end: toZonedIso(booking.end, booking.timeZone),
-      staff: booking.staff,
+      staff: booking.staff.map((s) => ({ id: publicStaffId(s.id), name: s.name })),
     });
   });
 }

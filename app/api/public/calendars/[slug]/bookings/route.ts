@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { createBooking } from "@/lib/booking/create";
 import { toZonedIso } from "@/lib/booking/format";
+import { publicStaffId } from "@/lib/booking/public-ids";
 import { CreateBookingSchema, IdempotencyKeySchema } from "@/lib/booking/schemas";
 import { apiError, invalidInput, limitWrites, readJsonBody, withApiErrors } from "@/lib/http/public-api";
 
@@ -30,7 +31,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
         id: booking.id,
         start: toZonedIso(booking.start, timeZone),
         end: toZonedIso(booking.end, timeZone),
-        staff: booking.staff,
+        staff: booking.staff.map((s) => ({ id: publicStaffId(s.id), name: s.name })),
         manageToken: booking.manageToken,
       },
       { status: 201 },
