@@ -1,4 +1,5 @@
 import { canonicalTimeZone, listTimeZones, utcOffsetMinutes } from "@/lib/time-zones";
+import { BoundedCache } from "@/lib/bounded-cache";
 
 // How the app writes times, dates and time zones: staff pages, the staff calendar (FullCalendar)
 // and the public booking pages alike, so one appointment reads the same wherever it is shown.
@@ -25,7 +26,8 @@ const LONG_DATE: Intl.DateTimeFormatOptions = { weekday: "long", day: "numeric",
 
 type Instant = Date | number | string;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Bounded: one per zone and format; zones come from users and browsers. */
+const formatters = new BoundedCache<string, Intl.DateTimeFormat>(512);
 
 function format(at: Instant, timeZone: string | undefined, options: Intl.DateTimeFormatOptions): string {
   const key = JSON.stringify([timeZone ?? "", options]);

@@ -1,3 +1,4 @@
+import { BoundedCache } from "@/lib/bounded-cache";
 // IANA time zone names for settings forms and the booking page. Validation asks the runtime's ICU
 // rather than a hard-coded list, so aliases ("UTC", "US/Eastern", "Asia/Calcutta") that ICU
 // accepts are accepted too, and every name is then written the way the IANA database spells it
@@ -54,7 +55,7 @@ export function isValidTimeZone(value: string): boolean {
   return canonicalTimeZone(value) !== null;
 }
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+const offsetFormatters = new BoundedCache<string, Intl.DateTimeFormat>(128);
 
 /** Minutes east of UTC at an instant: +330 for Asia/Kolkata, −300 for New York in winter. */
 export function utcOffsetMinutes(timeZone: string, at: Date | number = Date.now()): number {

@@ -2,6 +2,7 @@
 // date and time encoded as if it were UTC epoch ms; it is never an instant itself.
 
 import type { Interval } from "./types";
+import { BoundedCache } from "@/lib/bounded-cache";
 import { formatWallDate, wallMidnightOf } from "./local-date";
 
 export const MINUTE_MS = 60_000;
@@ -55,7 +56,8 @@ interface DayShift {
   at: number;
 }
 
-const dayShiftCache = new Map<string, Map<number, DayShift>>();
+// Bounded twice: zones (least recently used go first) and days per zone.
+const dayShiftCache = new BoundedCache<string, Map<number, DayShift>>(32);
 const DAY_CACHE_LIMIT = 20_000;
 
 function dayShift(wallDay: number, timeZone: string): DayShift {

@@ -1,4 +1,5 @@
 import { localDateOf, zonedTimeToInstant } from "@/lib/availability";
+import { BoundedCache } from "@/lib/bounded-cache";
 import type { Interval } from "@/lib/availability/types";
 
 const MINUTE_MS = 60_000;
@@ -22,7 +23,7 @@ export interface Occurrence {
   capacity: number;
 }
 
-const wallFormatters = new Map<string, Intl.DateTimeFormat>();
+const wallFormatters = new BoundedCache<string, Intl.DateTimeFormat>(128);
 function wallMinuteOf(instant: number, timeZone: string): number {
   let f = wallFormatters.get(timeZone);
   if (!f) {

@@ -1,6 +1,9 @@
 // ISO 8601 with the offset of a given zone ("2026-11-26T09:00:00-05:00"): what the public API
 // returns, so clients see the wall time they asked for and the exact instant at once.
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { BoundedCache } from "@/lib/bounded-cache";
+
+/** Bounded: zones come from clients (canonicalised first, but fixed offsets have many spellings). */
+const formatters = new BoundedCache<string, Intl.DateTimeFormat>(128);
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);

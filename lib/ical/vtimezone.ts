@@ -2,6 +2,7 @@
 // from the process's own zone (TZ), so a worker's output does not depend on where it runs.
 
 import { canonicalTimeZone } from "@/lib/time-zones";
+import { BoundedCache } from "@/lib/bounded-cache";
 
 export interface WallTime {
   year: number;
@@ -20,7 +21,7 @@ export interface OffsetTransition {
 }
 
 const DAY = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatters = new BoundedCache<string, Intl.DateTimeFormat>(128);
 
 function formatterFor(zone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(zone);

@@ -5,7 +5,7 @@
 
 import { createHash } from "node:crypto";
 import ICAL from "ical.js";
-import { BoundedCache } from "./lru";
+import { BoundedCache } from "@/lib/bounded-cache";
 import { DAY_MS, parseDateTimeText, rawProperty, readDateTime, utcWall, wallDay, wallFields, type DateTimeValue } from "./values";
 
 export interface Zone {

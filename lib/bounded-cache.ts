@@ -1,6 +1,14 @@
-// A small least-recently-used map for the reader's caches. Every cache keyed by calendar data
-// (TZID spellings, VTIMEZONE texts) goes through one of these, so a calendar that writes a
+// A small least-recently-used map. Every cache keyed by input (time-zone spellings from clients
+// or calendars, VTIMEZONE texts) goes through one of these, so a client that writes a
 // thousand distinct spellings costs a bounded amount of memory, not one entry per spelling.
+
+/** Every cache made, for tests and diagnostics that check the bounds hold. */
+const registry = new Set<BoundedCache<unknown, unknown>>();
+
+/** Size and bound of every bounded cache in this process. */
+export function boundedCacheStats(): { size: number; maxEntries: number; weight: number; maxWeight: number }[] {
+  return [...registry].map((c) => ({ size: c.size, maxEntries: c.maxEntries, weight: c.weight, maxWeight: c.maxWeight }));
+}
 
 export class BoundedCache<K, V> {
   private entries = new Map<K, { value: V; weight: number }>();
@@ -11,9 +19,11 @@ export class BoundedCache<K, V> {
    * @param maxWeight sum of the entries' weights kept at most (e.g. transitions held by zones)
    */
   constructor(
-    private readonly maxEntries: number,
-    private readonly maxWeight = Number.POSITIVE_INFINITY,
-  ) {}
+    readonly maxEntries: number,
+    readonly maxWeight = Number.POSITIVE_INFINITY,
+  ) {
+    registry.add(this as BoundedCache<unknown, unknown>);
+  }
 
   get size(): number {
     return this.entries.size;

@@ -1,7 +1,7 @@
 // The bounded cache behind the reader's caches keyed by calendar data.
 
 import { describe, expect, it } from "vitest";
-import { BoundedCache } from "@/lib/ical/busy/lru";
+import { BoundedCache } from "@/lib/bounded-cache";
 
 describe("BoundedCache", () => {
   it("keeps at most maxEntries, evicting the least recently used", () => {
