@@ -6,6 +6,7 @@ export type AppErrorCode =
   | "INVALID_INPUT"
   | "CONFLICT"
   | "RATE_LIMITED"
+  | "GONE"
   | "UPSTREAM";
 
 export class AppError extends Error {

@@ -13,6 +13,7 @@ const STATUS: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   INVALID_INPUT: 422,
   RATE_LIMITED: 429,
+  GONE: 410,
   UPSTREAM: 502,
 };
 

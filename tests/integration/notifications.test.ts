@@ -17,7 +17,7 @@ const refusals = new Map<string, { code: number; message: string }>();
 
 import { POST as bookingsPOST } from "@/app/api/public/calendars/[slug]/bookings/route";
 import { cancelAsCustomer, rescheduleAsCustomer } from "@/lib/booking/customer";
-import { verifyManageToken } from "@/lib/booking/manage-token";
+import { checkManageToken } from "@/lib/booking/manage-token";
 import { rescheduleAppointmentAsStaff } from "@/lib/booking/staff";
 import { markConnectionNeedsReauth } from "@/lib/connections/health";
 import { db } from "@/lib/db";
@@ -101,7 +101,7 @@ describe("customer and staff emails", () => {
     expect(ics).toMatchObject({ method: "REQUEST", uid: `booking-${booking.id}@crm-calendar`, sequence: 0, start: START });
     const link = /https?:\/\/\S+\/booking\/(\w+)\?token=([\w-]+)/.exec(confirmation!.parsed.text ?? "");
     expect(link?.[1]).toBe(booking.id);
-    expect(verifyManageToken(booking.id, decodeURIComponent(link![2]!))).toBe(true);
+    expect(await checkManageToken(booking.id, decodeURIComponent(link![2]!))).toBe("valid");
 
     const notice = smtp.to(member.email);
     expect(notice).toHaveLength(1);

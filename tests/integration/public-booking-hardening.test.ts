@@ -121,3 +121,43 @@ describe("a reschedule checks stale iCloud busy time first, like a new booking",
     expect(moved.start).toBe(to + 2 * HOUR);
   });
 });
+
+describe("manage links", () => {
+  it("use their own key, expire 30 days after the appointment with a clear answer, and old AUTH_SECRET links keep working until then", async () => {
+    const { createHmac } = await import("node:crypto");
+    const { checkManageToken, signManageToken, MANAGE_LINK_VALID_AFTER_END_MS } = await import("@/lib/booking/manage-token");
+    const { POST: cancelPOST } = await import("@/app/api/public/bookings/[id]/cancel/route");
+    const { org, staff } = await newOrganizationWithStaff(1);
+    const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: staff.map((s) => s.id), durationMinutes: 30 });
+    const booking = await createBooking({ slug: calendar.slug, start: slotDay + 15 * HOUR, timeZone: "UTC", customer: customer("manage-link") });
+    expect(await checkManageToken(booking.id, booking.manageToken)).toBe("valid");
+    expect(booking.manageToken).toBe(await signManageToken(booking.id));
+
+    // Not derived from AUTH_SECRET: the old derivation does not open a booking made now.
+    const legacyKey = createHmac("sha256", process.env.AUTH_SECRET!).update("crm-calendar/manage-link/v1").digest();
+    const legacy = createHmac("sha256", legacyKey).update(`manage:${booking.id}`).digest("base64url");
+    expect(legacy).not.toBe(booking.manageToken);
+    expect(await checkManageToken(booking.id, legacy)).toBe("invalid");
+    // … but does for one made before the key existed (links already in customers' inboxes).
+    const secret = await db.appSecret.findUniqueOrThrow({ where: { name: "manage-link" } });
+    await db.appointment.update({ where: { id: booking.id }, data: { createdAt: new Date(secret.createdAt.getTime() - 60_000) } });
+    expect(await checkManageToken(booking.id, legacy)).toBe("valid");
+
+    // A wrong token, a token of another booking, or an unknown booking: invalid alike.
+    expect(await checkManageToken(booking.id, "x".repeat(43))).toBe("invalid");
+    expect(await checkManageToken(`nope-${uniqueSuffix()}`, booking.manageToken)).toBe("invalid");
+
+    // Expiry: a right token, 30 days after the end.
+    const end = slotDay + 15 * HOUR + 30 * 60_000;
+    expect(await checkManageToken(booking.id, booking.manageToken, end + MANAGE_LINK_VALID_AFTER_END_MS - 1)).toBe("valid");
+    expect(await checkManageToken(booking.id, booking.manageToken, end + MANAGE_LINK_VALID_AFTER_END_MS + 1)).toBe("expired");
+    await db.appointment.update({ where: { id: booking.id }, data: { startsAt: new Date(Date.now() - 40 * DAY), endsAt: new Date(Date.now() - 40 * DAY + 30 * 60_000) } });
+    const res = await cancelPOST(
+      new Request(`http://crm.test/api/public/bookings/${booking.id}/cancel`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.77" }, body: JSON.stringify({ token: booking.manageToken }) }),
+      { params: Promise.resolve({ id: booking.id }) },
+    );
+    expect(res.status).toBe(410);
+    expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "GONE", message: expect.stringContaining("expired") });
+    expect((await db.appointment.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe("CONFIRMED");
+  });
+});

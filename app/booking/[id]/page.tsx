@@ -27,6 +27,7 @@ export default async function ManageBookingPage({ params, searchParams }: { para
     booking = await getBookingForCustomer(id, token);
   } catch (error) {
     if (!isAppError(error)) throw error;
+    if (error.code === "GONE") return <ExpiredLink message={error.message} />;
     notFound();
   }
   const context = await getManageContext(id);
@@ -119,6 +120,16 @@ export default async function ManageBookingPage({ params, searchParams }: { para
           </div>
         )}
       </div>
+    </main>
+  );
+}
+
+/** A right link whose appointment is long past: say so plainly, with nothing of the booking. */
+function ExpiredLink({ message }: { message: string }) {
+  return (
+    <main className="mx-auto max-w-md px-4 py-24 text-center">
+      <h1 className="text-2xl font-semibold">This link has expired</h1>
+      <p className="mt-3 text-sm text-slate-600">{message}</p>
     </main>
   );
 }

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { rescheduleAsCustomer } from "@/lib/booking/customer";
 import { toZonedIso } from "@/lib/booking/format";
 import { publicStaffId } from "@/lib/booking/public-ids";
-import { verifyManageToken } from "@/lib/booking/manage-token";
+import { checkManageToken } from "@/lib/booking/manage-token";
 import { assertReschedulable } from "@/lib/booking/public";
 import { RescheduleSchema } from "@/lib/booking/schemas";
 import { invalidInput, limitWrites, readJsonBody, withApiErrors } from "@/lib/http/public-api";
@@ -17,7 +17,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const body = RescheduleSchema.safeParse(json.value);
     if (!body.success) return invalidInput(body.error);
     // Only a valid link learns anything about the booking; a wrong one gets the usual 403 below.
-    if (verifyManageToken(id, body.data.token)) await assertReschedulable(id);
+    if ((await checkManageToken(id, body.data.token)) === "valid") await assertReschedulable(id);
     const booking = await rescheduleAsCustomer(id, body.data.token, Date.parse(body.data.start));
     return NextResponse.json({
       id: booking.id,
