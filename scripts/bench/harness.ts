@@ -43,7 +43,7 @@ export async function startBenchDatabase(extraEnv: Record<string, string> = {}):
   };
 }
 
-export async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): void }> {
+export async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; pid: number; stop(): void }> {
   const bin = path.join(ROOT, "node_modules/.bin/next");
   if (!existsSync(path.join(ROOT, ".next/BUILD_ID")) || process.argv.includes("--build")) {
     await run(spawn(bin, ["build"], { cwd: ROOT, stdio: "inherit", env }));
@@ -54,7 +54,7 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts", "--port", String(port), "--hostname", "127.0.0.1"], { cwd: ROOT, stdio: "ignore", env: { APP_URL: url, ...env } });
   for (let i = 0; i < 240; i++) {
     try {
-      if ((await fetch(`${url}/login`)).status < 500) return { url, stop: () => child.kill("SIGTERM") };
+      if ((await fetch(`${url}/login`)).status < 500) return { url, pid: child.pid!, stop: () => child.kill("SIGTERM") };
     } catch {
       // not yet
     }
