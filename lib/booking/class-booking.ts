@@ -8,9 +8,24 @@ import { enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
 import type { CreateBookingInput } from "./create";
 import { lockForBooking } from "./locks";
 import { loadBookingResult, type BookingResult } from "./result";
-import { findSlots } from "./slots";
+import { findSlots, type OfferedSlot } from "./slots";
+import { refreshStaleBusyTime } from "@/lib/sync/refresh/before-booking";
 
 export const CLASS_FULL = "This class is full. Please choose another session.";
+
+/**
+ * The class slot at `start`, after the same pre-check of stale iCloud busy time a new staff
+ * booking runs: the instructor's busy time older than a couple of minutes is refreshed first
+ * and the slot is then read again, so an event added in iCloud a minute ago still blocks.
+ * Used for new class bookings and for moving a class booking to another occurrence.
+ */
+export async function offeredClassSlot(calendar: BookingCalendar, start: number, now: number): Promise<OfferedSlot | undefined> {
+  const range = { start, end: start + 1 };
+  const offered = (await findSlots(db, { calendar, range, now })).find((s) => s.start === start);
+  if (!offered) return undefined;
+  await refreshStaleBusyTime(offered.staffIds, now);
+  return (await findSlots(db, { calendar, range, now })).find((s) => s.start === start);
+}
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
@@ -43,8 +58,7 @@ export async function takeClassSeat(
 
 /** Books one seat of a class occurrence for a customer. */
 export async function bookClassSeat(calendar: BookingCalendar, input: CreateBookingInput, now: number): Promise<BookingResult> {
-  const range = { start: input.start, end: input.start + 1 };
-  const offered = (await findSlots(db, { calendar, range, now })).find((s) => s.start === input.start);
+  const offered = await offeredClassSlot(calendar, input.start, now);
   if (!offered?.sessionId) throw new AppError("CONFLICT", "That class is no longer available. Please choose another session.");
   const sessionId = offered.sessionId;
   const instructorId = offered.staffIds[0]!;

@@ -5,10 +5,9 @@ import { queueAppointmentNotifications } from "@/lib/email/appointment-notificat
 import { enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
 import { releaseClassSeat } from "./cancel";
 import { lockForBooking, lockUnchangedAppointment } from "./locks";
-import { findSlots } from "./slots";
 
 export { CLASS_FULL } from "./class-booking";
-import { takeClassSeat } from "./class-booking";
+import { offeredClassSlot, takeClassSeat } from "./class-booking";
 
 /** Moves a class booking to another occurrence: one seat given back, one taken, atomically. */
 export async function bookClassSeatInTx(
@@ -18,7 +17,8 @@ export async function bookClassSeatInTx(
   actor: { actorUserId?: string },
 ): Promise<void> {
   const calendar = appointment.bookingCalendar;
-  const offered = (await findSlots(db, { calendar, range: { start, end: start + 1 }, now })).find((s) => s.start === start);
+  // The same pre-check of stale iCloud busy time as a new booking (see offeredClassSlot).
+  const offered = await offeredClassSlot(calendar, start, now);
   if (!offered?.sessionId) throw new AppError("CONFLICT", "That class is no longer available. Please choose another session.");
   const sessionId = offered.sessionId;
   const instructorId = offered.staffIds[0]!;

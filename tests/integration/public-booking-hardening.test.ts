@@ -120,6 +120,41 @@ describe("a reschedule checks stale iCloud busy time first, like a new booking",
     const moved = await app.reschedule({ appointmentId: booking.id, start: to + 2 * HOUR, by });
     expect(moved.start).toBe(to + 2 * HOUR);
   });
+
+  it.each(["customer", "staff"] as const)("a class booking moved by the %s onto a class whose time was taken in iCloud a few minutes ago: refused, and the block is now known", async (by) => {
+    const m = await connectedMember();
+    const calendar = await createBookingCalendar({ organizationId: m.org.id, type: "CLASS", memberIds: [m.user.id], durationMinutes: 60, timeZone: "UTC" });
+    const from = slotDay + 9 * HOUR;
+    const to = slotDay + 14 * HOUR;
+    for (const start of [from, to, to + 2 * HOUR]) {
+      await db.classSession.create({ data: { organizationId: m.org.id, bookingCalendarId: calendar.id, instructorId: m.user.id, title: "Yoga", startsAt: new Date(start), durationMinutes: 60, capacity: 5 } });
+    }
+    await refreshCalendar({ calendarId: m.home.id, settings });
+    const booking = await app.create({ slug: calendar.slug, start: from, timeZone: "UTC", customer: customer(`class-move-${by}`) });
+    await db.externalCalendar.update({ where: { id: m.home.id }, data: { lastRefreshedAt: new Date(Date.now() - 5 * 60_000), nextRefreshAt: null } });
+    await putObject(radicale, m.account, "home", `class-dentist-${by}.ics`, event(`class-dentist-${by}-${uniqueSuffix()}`, to, 60));
+    expect(await db.busyBlock.count({ where: { externalCalendarId: m.home.id } })).toBe(0);
+
+    await expect(app.reschedule({ appointmentId: booking.id, start: to, by, actorUserId: by === "staff" ? m.user.id : undefined })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await db.busyBlock.count({ where: { externalCalendarId: m.home.id, startsAt: new Date(to) } })).toBe(1);
+    expect(await db.appointment.findUniqueOrThrow({ where: { id: booking.id } })).toMatchObject({ startsAt: new Date(from), sequence: 0 });
+
+    const moved = await app.reschedule({ appointmentId: booking.id, start: to + 2 * HOUR, by });
+    expect(moved.start).toBe(to + 2 * HOUR);
+  });
+
+  it("a new class booking onto a time taken in iCloud a few minutes ago: refused, and the block is now known", async () => {
+    const m = await connectedMember();
+    const calendar = await createBookingCalendar({ organizationId: m.org.id, type: "CLASS", memberIds: [m.user.id], durationMinutes: 60, timeZone: "UTC" });
+    const start = slotDay + 11 * HOUR;
+    await db.classSession.create({ data: { organizationId: m.org.id, bookingCalendarId: calendar.id, instructorId: m.user.id, title: "Yoga", startsAt: new Date(start), durationMinutes: 60, capacity: 5 } });
+    await refreshCalendar({ calendarId: m.home.id, settings });
+    await db.externalCalendar.update({ where: { id: m.home.id }, data: { lastRefreshedAt: new Date(Date.now() - 5 * 60_000), nextRefreshAt: null } });
+    await putObject(radicale, m.account, "home", "class-new.ics", event(`class-new-${uniqueSuffix()}`, start, 60));
+    await expect(app.create({ slug: calendar.slug, start, timeZone: "UTC", customer: customer("class-new") })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await db.busyBlock.count({ where: { externalCalendarId: m.home.id, startsAt: new Date(start) } })).toBe(1);
+    expect(await db.appointment.count({ where: { bookingCalendarId: calendar.id } })).toBe(0);
+  });
 });
 
 describe("manage links", () => {
