@@ -55,13 +55,20 @@ const slots = async (zone: string) => {
   await res.arrayBuffer();
 };
 for (let i = 0; i < 2_000; i++) await slots(ZONES[i % ZONES.length]!); // warm up
+// Control: the same number of requests with the five canonical names only, so growth that any
+// requests cause (V8 growing its heap, JIT) is told apart from growth that distinct inputs cause.
+const CONTROL = Math.round(REQUESTS / 5);
+const warm = rssMiB(memory.pid);
+await pool(CONTROL, (i) => slots(ZONES[i % ZONES.length]!));
 const before = rssMiB(memory.pid);
+const series: number[] = [];
 const latencies: number[] = [];
 const started = performance.now();
 await pool(REQUESTS, async (i) => {
   const t = performance.now();
   await slots(spelling(ZONES[i % ZONES.length]!, Math.floor(i / ZONES.length) + 1));
   latencies.push(performance.now() - t);
+  if ((i + 1) % (REQUESTS / 10) === 0) series.push(rssMiB(memory.pid));
 });
 const seconds = (performance.now() - started) / 1000;
 const after = rssMiB(memory.pid);
@@ -89,7 +96,8 @@ await bench.stop();
 const l = percentiles(latencies);
 console.log(`\nbench:abuse on ${machine()}`);
 console.log(`  ${REQUESTS} slot requests with distinct time-zone spellings in ${seconds.toFixed(0)} s (${CONCURRENCY} at a time): p50 ${l.p50} ms, p95 ${l.p95} ms`);
-console.log(`  web process RSS: ${before} MiB after warm-up → ${after} MiB after (${after >= before ? "+" : ""}${(after - before).toFixed(1)} MiB)`);
+console.log(`  web process RSS: ${warm} MiB after warm-up → ${before} MiB after ${CONTROL} requests with canonical names (control) → ${after} MiB after the distinct spellings (${after >= before ? "+" : ""}${(after - before).toFixed(1)} MiB)`);
+console.log(`  RSS every ${REQUESTS / 10} distinct requests (MiB): ${series.join(", ")}`);
 console.log(`  ${ATTEMPTS} booking attempts, one client, random X-Forwarded-For, TRUST_PROXY_HOPS=0: ${[...outcomes].sort().map(([s, n]) => `${n}× ${s}`).join(", ")}; ${booked} booked (limit ${limit})`);
 if (booked > limit) {
   console.error("  FAIL: more bookings than the per-client limit");
