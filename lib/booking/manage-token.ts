@@ -1,9 +1,10 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import type { Db } from "@/lib/booking/client";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 
 // The customer's manage link carries an HMAC of the appointment id under the installation's own
-// manage-link key: a random secret the app creates in the database on first use (no setting to
+// manage-link key: a random secret created in the database by its migration (no setting to
 // configure, the same for every instance, kept across restarts), separate from AUTH_SECRET so
 // neither can be derived from the other. Unguessable, checkable without storing a token per
 // booking, useless for other bookings, and no longer accepted some time after the appointment.
@@ -20,15 +21,17 @@ interface ManageKey {
 
 let loading: Promise<ManageKey> | undefined;
 
-async function loadKey(): Promise<ManageKey> {
-  // Whoever inserts first wins; everyone then reads the same row.
-  await db.$executeRaw`INSERT INTO "AppSecret" ("name", "value") VALUES (${SECRET_NAME}, ${randomBytes(32).toString("base64")}) ON CONFLICT ("name") DO NOTHING`;
-  const row = await db.appSecret.findUniqueOrThrow({ where: { name: SECRET_NAME } });
-  return { key: Buffer.from(row.value, "base64"), since: row.createdAt };
-}
-
-function manageKey(): Promise<ManageKey> {
-  loading ??= loadKey().catch((error: unknown) => {
+/**
+ * Read once per process. Links are signed inside booking transactions, whose connections may be
+ * all the pool has: the first read goes through the caller's own client (the row was committed
+ * by the migration, so what a transaction reads is safe to keep).
+ */
+function manageKey(client: Db): Promise<ManageKey> {
+  loading ??= (async () => {
+    const row = await client.appSecret.findUnique({ where: { name: SECRET_NAME } });
+    if (!row) throw new Error(`the ${SECRET_NAME} secret is missing: apply the database migrations`);
+    return { key: createHash("sha256").update(row.value).digest(), since: row.createdAt };
+  })().catch((error: unknown) => {
     loading = undefined;
     throw error;
   });
@@ -44,8 +47,8 @@ function legacyKey(): Buffer {
   return createHmac("sha256", env.AUTH_SECRET).update("crm-calendar/manage-link/v1").digest();
 }
 
-export async function signManageToken(appointmentId: string): Promise<string> {
-  return hmac((await manageKey()).key, appointmentId);
+export async function signManageToken(appointmentId: string, client: Db = db): Promise<string> {
+  return hmac((await manageKey(client)).key, appointmentId);
 }
 
 function same(a: string, b: string): boolean {
@@ -62,7 +65,7 @@ export type ManageTokenCheck = "valid" | "expired" | "invalid";
  */
 export async function checkManageToken(appointmentId: string, token: unknown, now = Date.now()): Promise<ManageTokenCheck> {
   if (typeof token !== "string" || token.length > 100 || appointmentId.length > 100) return "invalid";
-  const { key, since } = await manageKey();
+  const { key, since } = await manageKey(db);
   const appointment = await db.appointment.findUnique({ where: { id: appointmentId }, select: { endsAt: true, createdAt: true } });
   if (!appointment) return "invalid";
   const right = same(token, hmac(key, appointmentId)) || (appointment.createdAt < since && same(token, hmac(legacyKey(), appointmentId)));

@@ -34,7 +34,7 @@ export async function loadBookingResult(client: Db, appointmentId: string): Prom
     status: a.status,
     timeZone: a.customerTimeZone,
     staff: holds.map((h) => ({ id: h.user.id, name: h.user.name })).sort((x, y) => x.name.localeCompare(y.name)),
-    manageToken: await signManageToken(a.id),
+    manageToken: await signManageToken(a.id, client),
     calendar: a.bookingCalendar,
     serviceId: a.serviceId,
     serviceName: a.service?.name ?? null,

@@ -70,8 +70,8 @@ export async function loadAppointmentEmailBase(tx: Db, appointmentId: string, st
   return { appointment: a, staff, base };
 }
 
-export async function manageUrl(appointmentId: string): Promise<string> {
-  return new URL(`/booking/${appointmentId}?token=${encodeURIComponent(await signManageToken(appointmentId))}`, env.APP_URL).href;
+export async function manageUrl(client: Db, appointmentId: string): Promise<string> {
+  return new URL(`/booking/${appointmentId}?token=${encodeURIComponent(await signManageToken(appointmentId, client))}`, env.APP_URL).href;
 }
 
 /**
@@ -111,7 +111,7 @@ export async function queueAppointmentNotifications(
       ...base,
       kind: customerKind,
       timeZone: a.customerTimeZone,
-      link: await manageUrl(a.id),
+      link: await manageUrl(tx, a.id),
       bookAgainUrl: new URL(`/book/${a.bookingCalendar.slug}`, env.APP_URL).href,
     },
   });

@@ -45,7 +45,7 @@ export async function queueDueReminder(options: { appointmentId: string; sequenc
         ...base,
         kind: "booking_reminder",
         timeZone: a.customerTimeZone,
-        link: await manageUrl(a.id),
+        link: await manageUrl(tx, a.id),
         reminderMinutes: a.bookingCalendar.reminderMinutes ?? undefined,
       },
     });
