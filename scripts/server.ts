@@ -5,8 +5,8 @@
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { recordPeerAddress } from "../lib/http/peer-address";
 
-const PEER_ADDRESS_HEADER = "x-crm-peer-address";
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 function option(name: string, fallback: string): string {
@@ -22,8 +22,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
-  delete req.headers[PEER_ADDRESS_HEADER];
-  req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
+  recordPeerAddress(req);
   void handle(req, res);
 });
 server.listen(port, hostname, () => console.log(`› ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}${dev ? " (development)" : ""}`));

@@ -1,10 +1,7 @@
 import { env } from "@/lib/env";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
 
-/**
- * Set by the app's own HTTP server (scripts/server.ts) from the TCP connection's address, after
- * removing any value a client sent: the one address a client cannot choose.
- */
-export const PEER_ADDRESS_HEADER = "x-crm-peer-address";
+export { PEER_ADDRESS_HEADER };
 
 /**
  * The client's address for rate limits. With no proxy in front (TRUST_PROXY_HOPS=0) it is the
