@@ -8,3 +8,6 @@ ALTER TABLE "User" ADD COLUMN "syncDirection" "SyncDirection" NOT NULL DEFAULT '
 -- Undone iCloud changes stay in a banner until the member dismisses them.
 ALTER TABLE "SyncActivity" ADD COLUMN "needsAttention" BOOLEAN NOT NULL DEFAULT false,
   ADD COLUMN "acknowledgedAt" TIMESTAMP(3);
+
+-- Blocked time goes to the member's primary iCloud calendar unless they turn it off.
+ALTER TABLE "User" ADD COLUMN "copyBlockedTimeToICloud" BOOLEAN NOT NULL DEFAULT true;
