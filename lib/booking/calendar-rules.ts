@@ -22,15 +22,16 @@ export function bookingWindow(calendar: BookingCalendar, now: number): Interval 
 
 export function slotRules(
   calendar: BookingCalendar,
-  options: { now: number; durationMinutes?: number; calendarBookingStarts: number[] },
+  options: { now: number; durationMinutes?: number; calendarBookingStarts: number[]; staffMove?: boolean },
 ): SlotRules {
   const durationMinutes = options.durationMinutes ?? calendar.durationMinutes;
   return {
     durationMs: durationMinutes * MINUTE_MS,
-    intervalMs: (calendar.slotIntervalMinutes ?? durationMinutes) * MINUTE_MS,
+    // A staff member's own move is not bound to the customers' grid or notice (SlotRequest.staffMove).
+    intervalMs: options.staffMove ? MINUTE_MS : (calendar.slotIntervalMinutes ?? durationMinutes) * MINUTE_MS,
     bufferBeforeMs: calendar.bufferBeforeMinutes * MINUTE_MS,
     bufferAfterMs: calendar.bufferAfterMinutes * MINUTE_MS,
-    minimumNoticeMs: calendar.minimumNoticeMinutes * MINUTE_MS,
+    minimumNoticeMs: options.staffMove ? 0 : calendar.minimumNoticeMinutes * MINUTE_MS,
     window: bookingWindow(calendar, options.now),
     maxPerDayPerStaff: calendar.maxPerDayPerStaff,
     maxPerDayTotal: calendar.maxPerDayTotal,

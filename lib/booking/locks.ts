@@ -23,6 +23,8 @@ export async function lockAppointment(tx: Prisma.TransactionClient, appointmentI
   await tx.$queryRaw`SELECT 1 FROM "Appointment" WHERE id = ${appointmentId} FOR UPDATE`;
 }
 
+export const CHANGED_ELSEWHERE = "This booking was just changed elsewhere. Reload it and try again.";
+
 /**
  * For a reschedule planned outside its transaction: locks the appointment and refuses when a
  * cancel or another reschedule committed meanwhile (a cancelled appointment would otherwise
@@ -36,6 +38,6 @@ export async function lockUnchangedAppointment(tx: Prisma.TransactionClient, pla
   });
   if (current.status === "CANCELLED") throw new AppError("CONFLICT", "This booking was cancelled; make a new one instead.");
   if (current.startsAt.getTime() !== planned.startsAt.getTime() || current.classOccurrenceId !== planned.classOccurrenceId) {
-    throw new AppError("CONFLICT", "This booking was just changed elsewhere. Reload it and try again.");
+    throw new AppError("CONFLICT", CHANGED_ELSEWHERE);
   }
 }

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import type { Appointment, BookingCalendar, StaffHold } from "@/lib/generated/prisma/client";
+import type { Appointment, BookingCalendar, Prisma, StaffHold } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { isOverlapViolation, isSeatLimitViolation } from "@/lib/db-errors";
 import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
@@ -49,25 +49,41 @@ export async function rescheduleAppointment(options: { appointmentId: string; st
   return (await loadBookingResult(db, appointment.id))!;
 }
 
-async function moveStaffAppointment(appointment: Loaded, start: number, now: number, actor: ChangeActor): Promise<void> {
+export interface StaffMoveOptions {
+  /**
+   * A staff member's own move (two-way sync): no notice, any whole minute, and the appointment
+   * keeps its current members (never reassigned to a colleague).
+   */
+  staffMove?: boolean;
+  /** Extra writes in the move's transaction (e.g. recording the iCloud version that asked for it). */
+  inTransaction?: (tx: Prisma.TransactionClient) => Promise<void>;
+}
+
+export type LoadedAppointment = Loaded;
+
+export async function moveStaffAppointment(appointment: Loaded, start: number, now: number, actor: ChangeActor, options: StaffMoveOptions = {}): Promise<void> {
   const calendar = appointment.bookingCalendar;
   const serviceId = appointment.serviceId ?? undefined;
   const range = { start, end: start + 1 };
-  const slot = (await findSlots(db, { calendar, range, now, serviceId, excludeAppointmentId: appointment.id })).find((s) => s.start === start);
-  if (!slot) throw new AppError("CONFLICT", SLOT_TAKEN);
+  const current = appointment.holds.filter((h) => h.active).map((h) => h.userId);
+  const staffMove = options.staffMove ?? false;
+  const slot = (
+    await findSlots(db, { calendar, range, now, serviceId, excludeAppointmentId: appointment.id, staffMove, ...(staffMove ? { onlyStaffIds: current } : {}) })
+  ).find((s) => s.start === start);
+  if (!slot || (staffMove && current.some((id) => !slot.staffIds.includes(id)))) throw new AppError("CONFLICT", SLOT_TAKEN);
   // As for a new booking: busy time older than a couple of minutes is checked first, so an event
   // added in iCloud a minute ago still blocks the move (the re-check below then reads it).
   if (usesICloud(calendar.type)) await refreshStaleBusyTime(slot.staffIds, now);
-  const current = appointment.holds.filter((h) => h.active).map((h) => h.userId);
   let staffIds: string[];
-  if (calendar.type === "COLLECTIVE") staffIds = slot.staffIds;
+  if (staffMove) staffIds = current;
+  else if (calendar.type === "COLLECTIVE") staffIds = slot.staffIds;
   else if (current.length === 1 && slot.staffIds.includes(current[0]!)) staffIds = current;
   else staffIds = [(await candidateOrder(db, calendar, slot.staffIds, now))[0]!];
 
   await db.$transaction(async (tx) => {
     await lockUnchangedAppointment(tx, appointment);
     await lockForBooking(tx, { calendarId: calendar.maxPerDayTotal ? calendar.id : undefined, staffIds: [...new Set([...current, ...staffIds])] });
-    const recheck = await findSlots(tx, { calendar, range, now, serviceId, onlyStaffIds: staffIds, excludeAppointmentId: appointment.id });
+    const recheck = await findSlots(tx, { calendar, range, now, serviceId, onlyStaffIds: staffIds, excludeAppointmentId: appointment.id, staffMove });
     const fresh = recheck.find((s) => s.start === start);
     if (!fresh || staffIds.some((id) => !fresh.staffIds.includes(id))) throw new AppError("CONFLICT", SLOT_TAKEN);
     const startsAt = new Date(start);
@@ -90,5 +106,6 @@ async function moveStaffAppointment(appointment: Loaded, start: number, now: num
       actorUserId: actor.actorUserId,
       now,
     });
+    await options.inTransaction?.(tx);
   });
 }

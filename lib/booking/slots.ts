@@ -23,6 +23,12 @@ export interface SlotRequest {
   /** Only these members (a reschedule keeping its staff, a collective re-check). */
   onlyStaffIds?: string[];
   excludeAppointmentId?: string;
+  /**
+   * A staff member's own move (e.g. an event dragged in iCloud with two-way sync): the minimum
+   * notice does not apply and any whole minute may start, not only the customers' grid. Hours,
+   * buffers, window, daily caps and conflicts still do.
+   */
+  staffMove?: boolean;
 }
 
 /** Who can be booked on this calendar, and for how long (SERVICE: the chosen service's). */
@@ -61,7 +67,7 @@ export async function findSlots(client: Db, request: SlotRequest): Promise<Offer
     }),
     calendar.maxPerDayTotal ? calendarBookingStarts(client, calendar.id, range, request.excludeAppointmentId) : [],
   ]);
-  const rules = slotRules(calendar, { now, durationMinutes: bookable.durationMinutes, calendarBookingStarts: calendarBookings });
+  const rules = slotRules(calendar, { now, durationMinutes: bookable.durationMinutes, calendarBookingStarts: calendarBookings, staffMove: request.staffMove });
   return computeSlots({ rules, staff, combine: calendar.type === "COLLECTIVE" ? "ALL" : "ANY", range, now });
 }
 

@@ -9,9 +9,12 @@ type Tx = Pick<Prisma.TransactionClient, "$executeRaw">;
  * otherwise race it (a create from stale data landing after the delete).
  */
 export function pushJobOptions(appointmentId: string, userId: string) {
-  const key = `push_appointment:${appointmentId}:${userId}`;
+  const key = pushJobKey(appointmentId, userId);
   return { jobKey: key, queueName: key };
 }
+
+export const pushJobKey = (appointmentId: string, userId: string) => `push_appointment:${appointmentId}:${userId}`;
+export const classPushJobKey = (classOccurrenceId: string, userId: string) => `push_class_occurrence:${classOccurrenceId}:${userId}`;
 
 /**
  * The hook for pushing to iCloud: one job per (appointment, staff member), enqueued in the
@@ -26,6 +29,6 @@ export async function enqueueAppointmentPush(tx: Tx, appointmentId: string, staf
 
 /** Classes are one event per occurrence in the instructor's calendar, updated as seats fill. */
 export async function enqueueClassOccurrencePush(tx: Tx, classOccurrenceId: string, instructorId: string): Promise<void> {
-  const key = `push_class_occurrence:${classOccurrenceId}:${instructorId}`;
+  const key = classPushJobKey(classOccurrenceId, instructorId);
   await enqueueJob(tx, "push_class_occurrence", { classOccurrenceId, userId: instructorId }, { jobKey: key, queueName: key });
 }

@@ -1,6 +1,21 @@
 import { db } from "@/lib/db";
 
-export type PushOutcome = "synced" | "deleted" | "restored" | "recreated" | "parked" | "retrying" | "failed" | "nothing";
+export type PushOutcome =
+  | "synced"
+  | "deleted"
+  | "restored"
+  | "recreated"
+  | "parked"
+  | "retrying"
+  | "failed"
+  | "nothing"
+  // Two-way sync: a change made in iCloud was applied to the CRM, undone, or cancelled the appointment.
+  | "applied"
+  | "undone"
+  | "cancelled";
+
+/** The push work's operations, and changes made in iCloud that two-way sync acted on. */
+export type ActivityOperation = "create" | "update" | "delete" | "move" | "icloud-move" | "icloud-delete";
 
 /** One line in the connection's activity log (Calendar Settings shows the latest). */
 export async function recordActivity(entry: {
@@ -9,11 +24,13 @@ export async function recordActivity(entry: {
   connectionId: string | null;
   /** Null for class occurrences (their detail names the class). */
   appointmentId: string | null;
-  operation: "create" | "update" | "delete" | "move";
+  operation: ActivityOperation;
   outcome: PushOutcome;
   detail?: string;
   /** The time the push wrote; read from the appointment when not given. */
   appointmentStartsAt?: Date | null;
+  /** Shown in a banner until the member dismisses it (a change made in iCloud that was undone). */
+  needsAttention?: boolean;
 }): Promise<void> {
   // The line keeps the appointment's time as it is now: a later reschedule must not rewrite history.
   const appointmentStartsAt =

@@ -3,7 +3,8 @@ import { usesICloud } from "@/lib/booking/calendar-rules";
 import { getAppointmentForStaff } from "@/lib/booking/staff";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { enqueueAppointmentPush, enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
+import { enqueueAppointmentPush, enqueueClassOccurrencePush, pushJobKey } from "@/lib/sync/enqueue-push";
+export { pushJobKey };
 
 export type PushState = "SYNCED" | "PENDING" | "FAILED" | "CHANGED_IN_ICLOUD" | "REMOVED_IN_ICLOUD" | "NO_CONNECTION" | "NO_PRIMARY" | "NEEDS_REAUTH";
 
@@ -96,7 +97,6 @@ export function summarizePushStates(states: AppointmentPushStates): { label: str
   return { label: `iCloud: ${synced} of ${assigned.length} synced`, tone: "ok" };
 }
 
-export const pushJobKey = (appointmentId: string, userId: string) => `push_appointment:${appointmentId}:${userId}`;
 export const classPushJobKey = (classOccurrenceId: string, userId: string) => `push_class_occurrence:${classOccurrenceId}:${userId}`;
 
 type Remote = { userId: string; state: PushState; lastError: string | null; lastSyncedAt: Date | null; url: string | null; externalCalendarId: string | null };

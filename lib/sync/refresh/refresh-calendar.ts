@@ -6,7 +6,8 @@ import { markConnectionNeedsReauth, NEEDS_REAUTH_REASON } from "@/lib/connection
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ownerEmailsFor, type ParseOptions } from "@/lib/ical/busy";
-import { noteCrmEventsSeen, ownCrmEventUids, withLookAlikes, noteCrmObjectsDeleted } from "./crm-events";
+import { applyICloudEdits } from "@/lib/sync/two-way/apply";
+import { missingCrmObjects, noteCrmEventsSeen, ownCrmEventUids, withLookAlikes, noteCrmObjectsDeleted, type ICloudEdit } from "./crm-events";
 import { parseObjects } from "./parse-objects";
 import { recordRefreshFailure } from "./failures";
 import { RefreshLockTimeout, withCalendarRefreshLock } from "./lock";
@@ -66,12 +67,12 @@ async function refreshLocked(options: { calendarId: string; now?: number; settin
     const covered = calendar.coveredUntil ? calendar.coveredUntil.getTime() : 0;
     if (!options.full && calendar.lastRefreshedAt && calendar.syncToken) {
       const outcome = await run.incremental(calendar.syncToken, covered);
-      if (outcome) return outcome;
+      if (outcome) return await withEditsApplied(run, outcome);
     } else if (!options.full && calendar.lastRefreshedAt && calendar.ctag && covered >= window.end) {
       const state = await reader.collectionState(calendar.url);
       if (state.ctag === calendar.ctag) return run.finish({ ctag: state.ctag, syncToken: state.syncToken }, "unchanged");
     }
-    return await run.full();
+    return await withEditsApplied(run, await run.full());
   } catch (error) {
     if (isCalDavError(error) && error.kind === "AUTH") {
       await markConnectionNeedsReauth({ connectionId: calendar.connectionId, reason: NEEDS_REAUTH_REASON });
@@ -81,11 +82,24 @@ async function refreshLocked(options: { calendarId: string; now?: number; settin
   }
 }
 
+/**
+ * Changes made in iCloud to CRM events are applied after the refresh has stored its blocks and
+ * its "last refreshed" (so the checks a reschedule makes see this calendar as fresh), still under
+ * the calendar's refresh lock. applyICloudEdits never throws: a failed edit stays shown as
+ * "Changed in iCloud" and the refresh itself still counts as a success.
+ */
+async function withEditsApplied(run: Refresh, outcome: RefreshOutcome): Promise<RefreshOutcome> {
+  if (run.edits.length > 0) await applyICloudEdits(run.edits);
+  return outcome;
+}
+
 class Refresh {
   private fetched = 0;
   private deleted = 0;
   private skipped = 0;
   private unreadable = 0;
+  /** Changes made in iCloud to the member's CRM events, applied once the blocks are stored. */
+  readonly edits: ICloudEdit[] = [];
 
   constructor(
     private readonly reader: CalendarReader,
@@ -142,12 +156,12 @@ class Refresh {
         } else {
           await replaceObjectBlocks(tx, this.calendar, object.url, object.etag, result.intervals);
         }
-        await noteCrmEventsSeen(tx, this.calendar, result.crmEvents);
+        this.edits.push(...(await noteCrmEventsSeen(tx, this.calendar, result.crmEvents.map((e) => ({ ...e, etag: object.etag ?? null })))));
         this.skipped += result.skipped.length;
       }
       await tx.externalCalendar.update({ where: { id: this.calendar.id }, data: { unreadableEvents: (boundedList(kept) as unknown as Prisma.InputJsonValue | null) ?? Prisma.DbNull } });
       await deleteObjectBlocks(tx, this.calendar.id, deletedUrls);
-      await noteCrmObjectsDeleted(tx, this.calendar, deletedUrls);
+      this.edits.push(...(await noteCrmObjectsDeleted(tx, this.calendar, deletedUrls)));
       if (keepOnly) {
         const gone = await tx.busyBlock.findMany({
           where: { externalCalendarId: this.calendar.id, objectUrl: { notIn: keepOnly } },
@@ -156,6 +170,9 @@ class Refresh {
         });
         await deleteObjectBlocks(tx, this.calendar.id, gone.map((g) => g.objectUrl));
         this.deleted += gone.length;
+        // CRM events are not busy blocks, so a full read finds their deletions by URL.
+        const crmGone = await missingCrmObjects(tx, this.calendar, keepOnly, { start: Math.max(this.parse.window.start, this.now), end: this.parse.window.end });
+        this.edits.push(...(await noteCrmObjectsDeleted(tx, this.calendar, crmGone)));
       }
       // Blocks that ended before the window are of no use to anyone any more.
       await tx.busyBlock.deleteMany({ where: { externalCalendarId: this.calendar.id, endsAt: { lt: new Date(this.parse.window.start) } } });
