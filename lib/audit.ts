@@ -9,7 +9,8 @@ export type AuditAction =
   | "connection.events_removed"
   | "connection.needs_reauth"
   | "connection.calendars_refreshed"
-  | "calendars.configured";
+  | "calendars.configured"
+  | "sync_options.saved";
 
 /** Written in the same transaction as the change it describes. Never put a secret in details. */
 export async function recordAudit(

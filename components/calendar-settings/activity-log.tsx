@@ -8,6 +8,8 @@ const OPERATIONS: Record<string, string> = {
   update: "Update in iCloud",
   delete: "Remove from iCloud",
   move: "Move to the primary calendar",
+  "icloud-move": "Moved in iCloud",
+  "icloud-delete": "Deleted in iCloud",
 };
 
 const OUTCOMES: Record<string, { text: string; tone: string }> = {
@@ -19,6 +21,9 @@ const OUTCOMES: Record<string, { text: string; tone: string }> = {
   retrying: { text: "will retry", tone: "text-amber-800" },
   failed: { text: "failed", tone: "text-red-700" },
   nothing: { text: "nothing to do", tone: "text-slate-600" },
+  applied: { text: "rescheduled in the CRM", tone: "text-emerald-800" },
+  undone: { text: "not applied", tone: "text-amber-800" },
+  cancelled: { text: "appointment cancelled", tone: "text-amber-800" },
 };
 
 /** The push work's latest lines for one connection: what was written to or removed from iCloud. */

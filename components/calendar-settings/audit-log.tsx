@@ -7,6 +7,7 @@ const ACTIONS: Record<string, string> = {
   "connection.needs_reauth": "iCloud rejected the stored password",
   "connection.calendars_refreshed": "Refreshed the calendar list",
   "calendars.configured": "Changed the calendar configuration",
+  "sync_options.saved": "Changed the sync options",
 };
 
 export interface AuditRow {

@@ -176,6 +176,10 @@ function summarise(details: unknown): string {
   if (Array.isArray(d.conflicts)) parts.push(`conflicts: ${d.conflicts.join(", ") || "none"}`);
   if (typeof d.removeEvents === "boolean") parts.push(d.removeEvents ? "remove CRM events" : "keep CRM events");
   if (typeof d.reason === "string") parts.push(d.reason);
+  if (d.syncDirection === "ONE_WAY" || d.syncDirection === "TWO_WAY") {
+    parts.push(d.syncDirection === "TWO_WAY" ? `two-way; deleting in iCloud ${d.onICloudDelete === "CANCEL" ? "cancels" : "restores"}` : "one-way");
+  }
+  if (typeof d.copyBlockedTimeToICloud === "boolean") parts.push(d.copyBlockedTimeToICloud ? "blocked time copied to iCloud" : "blocked time not copied");
   return parts.join(" · ");
 }
 

@@ -50,3 +50,16 @@ export const CalendarConfigurationSchema = z.object({
   conflictCalendarIds: z.array(z.string().min(1)).max(200).default([]),
 });
 export type CalendarConfigurationInput = z.infer<typeof CalendarConfigurationSchema>;
+
+/** Calendar Settings > Sync: direction, what a deletion in iCloud does, and blocked time in iCloud. */
+export const SyncOptionsSchema = z.object({
+  userId: z.string().min(1),
+  syncDirection: z.enum(["ONE_WAY", "TWO_WAY"], { error: "Choose a sync direction." }),
+  onICloudDelete: z.enum(["RESTORE", "CANCEL"], { error: "Choose what deleting an event in iCloud does." }).default("RESTORE"),
+  // A checkbox: "on" when ticked, absent (null from FormData) when not.
+  copyBlockedTimeToICloud: z
+    .enum(["on", "true", "false", ""])
+    .nullish()
+    .transform((v) => v === "on" || v === "true"),
+});
+export type SyncOptionsInput = z.infer<typeof SyncOptionsSchema>;

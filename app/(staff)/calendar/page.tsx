@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ICloudNoticesSection } from "@/components/calendar-settings/icloud-notices-section";
 import { StaffCalendar } from "@/components/calendar-view/staff-calendar";
 import { parseDate, parseView } from "@/components/calendar-view/views";
 import { WorkingHoursList } from "@/components/shell/working-hours-list";
@@ -22,6 +23,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
         title="Calendar"
         description="Appointments booked in the CRM and the busy time read from iCloud calendars. Open an appointment to change it; iCloud events are read-only here."
       />
+      <ICloudNoticesSection actor={actor} timeZone={me?.timeZone ?? "UTC"} />
       <div className="space-y-6">
         <Card aria-label="Calendar" className="p-3 sm:p-6">
           <StaffCalendar

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditLog } from "@/components/calendar-settings/audit-log";
 import { CalendarConfiguration } from "@/components/calendar-settings/calendar-configuration";
+import { SyncOptions } from "@/components/calendar-settings/sync-options";
+import { getSyncOptions } from "@/lib/connections/sync-options";
 import { ConnectionsList } from "@/components/calendar-settings/connections-list";
 import { WorkingHoursList } from "@/components/shell/working-hours-list";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -21,10 +23,11 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
   const { userId } = await params;
   const member = await getStaffMember({ organizationId: actor.organizationId, userId });
   if (!member) notFound();
-  const [connections, audit, future] = await Promise.all([
+  const [connections, audit, future, syncOptions] = await Promise.all([
     listConnections({ organizationId: actor.organizationId, userId }),
     listAuditEvents({ organizationId: actor.organizationId, subjectUserId: userId }),
     member.deactivatedAt ? listFutureAppointments({ actor, userId }) : [],
+    getSyncOptions({ actor, userId }),
   ]);
   return (
     <>
@@ -86,6 +89,14 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
           </h2>
           <CalendarConfiguration userId={member.id} connections={connections} />
         </Card>
+        {syncOptions ? (
+          <Card aria-labelledby="sync-options-title" className="lg:col-span-2">
+            <h2 id="sync-options-title" className="mb-4 text-base font-semibold">
+              Sync with iCloud
+            </h2>
+            <SyncOptions userId={member.id} options={syncOptions} self={false} />
+          </Card>
+        ) : null}
         <Card aria-labelledby="audit-title" className="lg:col-span-2">
           <h2 id="audit-title" className="mb-3 text-base font-semibold">
             Calendar activity

@@ -18,7 +18,10 @@ import {
   ConnectSchema,
   DisconnectSchema,
   ReconnectSchema,
+  SyncOptionsSchema,
 } from "@/lib/connections/schemas";
+import { saveSyncOptions } from "@/lib/connections/sync-options";
+import { dismissICloudNotices } from "@/lib/sync/two-way/notices";
 
 const SETTINGS_PATH = "/settings/profile/calendars";
 
@@ -111,5 +114,34 @@ export async function syncNowAction(_prev: FormState, formData: FormData): Promi
     if (!parsed.success) return { ok: false, message: "Choose a connection to sync." };
     const { requestedAt, calendars } = await requestSyncNow({ actor, connectionId: parsed.data.connectionId });
     return { ok: true, message: `Reading ${calendars} calendar${calendars === 1 ? "" : "s"} from iCloud…`, data: { requestedAt: requestedAt.toISOString() } };
+  });
+}
+
+export async function saveSyncOptionsAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runAction("save-sync-options", async () => {
+    const actor = await assertStaff();
+    const parsed = SyncOptionsSchema.safeParse({
+      userId: formData.get("userId"),
+      syncDirection: formData.get("syncDirection"),
+      onICloudDelete: formData.get("onICloudDelete") ?? undefined,
+      copyBlockedTimeToICloud: formData.get("copyBlockedTimeToICloud"),
+    });
+    if (!parsed.success) return invalid(parsed.error.flatten().fieldErrors);
+    await saveSyncOptions({ actor, input: parsed.data });
+    revalidatePath("/", "layout");
+    return {
+      ok: true,
+      message: parsed.data.syncDirection === "TWO_WAY" ? "Saved. Moves you make in iCloud now reschedule CRM appointments when the new time is free." : "Saved. The CRM writes to iCloud; changes made in iCloud are not applied.",
+    };
+  });
+}
+
+export async function dismissICloudNoticesAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runAction("dismiss-icloud-notices", async () => {
+    const actor = await assertStaff();
+    const ids = formData.getAll("activityId").map(String).filter(Boolean).slice(0, 100);
+    await dismissICloudNotices({ actor, ids });
+    revalidatePath("/", "layout");
+    return { ok: true };
   });
 }

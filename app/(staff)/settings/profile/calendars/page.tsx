@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import { AddConnection } from "@/components/calendar-settings/add-connection";
 import { CalendarConfiguration } from "@/components/calendar-settings/calendar-configuration";
 import { ConnectionsList } from "@/components/calendar-settings/connections-list";
+import { ICloudNoticesSection } from "@/components/calendar-settings/icloud-notices-section";
+import { SyncOptions } from "@/components/calendar-settings/sync-options";
+import { getSyncOptions } from "@/lib/connections/sync-options";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireStaff } from "@/lib/auth/session";
 import { listConnections, listDisconnectsInProgress } from "@/lib/connections/queries";
@@ -18,11 +21,12 @@ const NOTICES: Record<string, string> = {
 
 export default async function CalendarSettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireStaff();
-  const [connections, disconnects, me, params] = await Promise.all([
+  const [connections, disconnects, me, params, syncOptions] = await Promise.all([
     listConnections({ organizationId: actor.organizationId, userId: actor.userId }),
     listDisconnectsInProgress({ organizationId: actor.organizationId, userId: actor.userId }),
     getStaffMember({ organizationId: actor.organizationId, userId: actor.userId }),
     searchParams,
+    getSyncOptions({ actor, userId: actor.userId }),
   ]);
   const notice = params.connected ? NOTICES.connected : params.disconnected ? NOTICES[`disconnected-${params.disconnected}`] : undefined;
   return (
@@ -36,6 +40,7 @@ export default async function CalendarSettingsPage({ searchParams }: { searchPar
           {notice}
         </p>
       ) : null}
+      <ICloudNoticesSection actor={actor} timeZone={me?.timeZone ?? "UTC"} />
       {disconnects.length > 0 ? (
         <ul aria-label="Disconnected accounts" className="mb-6 space-y-1 text-sm text-slate-700">
           {disconnects.map((d) =>
@@ -71,6 +76,14 @@ export default async function CalendarSettingsPage({ searchParams }: { searchPar
           </p>
           <CalendarConfiguration userId={actor.userId} connections={connections} />
         </Card>
+        {syncOptions ? (
+          <Card id="sync-options" aria-labelledby="sync-options-title">
+            <h2 id="sync-options-title" className="mb-4 text-base font-semibold">
+              Sync with iCloud
+            </h2>
+            <SyncOptions userId={actor.userId} options={syncOptions} self />
+          </Card>
+        ) : null}
       </div>
     </>
   );
