@@ -3,7 +3,6 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isOverlapViolation } from "@/lib/db-errors";
-import { formatDateTime } from "@/lib/ui/format";
 import { slotRules, usesICloud } from "./calendar-rules";
 import { CHANGED_ELSEWHERE } from "./locks";
 import { moveStaffAppointment, type LoadedAppointment } from "./reschedule";
@@ -34,8 +33,6 @@ export async function moveAppointmentFromICloud(options: {
   const now = options.now ?? Date.now();
   const appointment = await db.appointment.findUnique({ where: { id: options.appointmentId }, include: { holds: true, bookingCalendar: true } });
   if (!appointment || appointment.status === "CANCELLED") return { applied: false, reason: "The appointment was cancelled in the CRM." };
-  const member = await db.user.findUniqueOrThrow({ where: { id: options.userId }, select: { timeZone: true } });
-  const when = (ms: number) => formatDateTime(new Date(ms), member.timeZone);
   if (appointment.classOccurrenceId) return { applied: false, reason: "Class sessions are moved in the CRM, not in iCloud." };
   const length = appointment.endsAt.getTime() - appointment.startsAt.getTime();
   if (options.end - options.start !== length) {
@@ -46,7 +43,7 @@ export async function moveAppointmentFromICloud(options: {
   }
   if (options.start % MINUTE_MS !== 0) return { applied: false, reason: "The new time must start on a whole minute." };
   if (appointment.startsAt.getTime() <= now) return { applied: false, reason: "The appointment had already started, so it can't be moved." };
-  if (options.start <= now) return { applied: false, reason: `${when(options.start)} is in the past.` };
+  if (options.start <= now) return { applied: false, reason: "That time is in the past." };
   if (!appointment.holds.some((h) => h.active && h.userId === options.userId)) return { applied: false, reason: "You are no longer assigned to this appointment." };
   if (appointment.startsAt.getTime() === options.start) return { applied: true };
 
@@ -57,7 +54,7 @@ export async function moveAppointmentFromICloud(options: {
     if (!(error instanceof AppError) && !isOverlapViolation(error)) throw error;
     if (error instanceof AppError && error.code !== "CONFLICT") throw error;
     if (error instanceof AppError && error.message === CHANGED_ELSEWHERE) return { applied: false, reason: "The appointment was changed in the CRM at the same time; the CRM's change won." };
-    return { applied: false, reason: await whyNot(appointment, options.start, now, when) };
+    return { applied: false, reason: await whyNot(appointment, options.start, now) };
   }
 }
 
@@ -66,14 +63,12 @@ async function whyNot(
   appointment: LoadedAppointment,
   start: number,
   now: number,
-  when: (ms: number) => string,
 ): Promise<string> {
   const calendar = appointment.bookingCalendar;
-  const at = when(start);
   const staffIds = appointment.holds.filter((h) => h.active).map((h) => h.userId);
   const bookable = await bookableStaff(db, calendar, appointment.serviceId ?? undefined).catch(() => null);
   const rules = slotRules(calendar, { now, durationMinutes: bookable?.durationMinutes, calendarBookingStarts: [], staffMove: true });
-  if (start < rules.window.start || start >= rules.window.end) return `${at} is outside the booking window of ${calendar.name}.`;
+  if (start < rules.window.start || start >= rules.window.end) return `That time is outside the booking window of ${calendar.name}.`;
   const body = { start, end: start + rules.durationMs };
   const [schedules, users] = await Promise.all([
     loadStaffSchedules(db, {
@@ -92,14 +87,14 @@ async function whyNot(
   for (const id of staffIds) {
     const schedule = schedules.find((s) => s.staffId === id);
     if (!schedule) return `${nameOf(id)} can no longer be booked.`;
-    if (schedule.available === false) return `${nameOf(id)}'s iCloud calendars are not up to date, so ${at} can't be checked.`;
+    if (schedule.available === false) return `${nameOf(id)}'s iCloud calendars are not up to date, so that time can't be checked.`;
     const working = workingIntervals(schedule, body);
-    if (!working.some((w) => w.start <= body.start && w.end >= body.end)) return `${at} is outside ${nameOf(id)}'s working hours.`;
+    if (!working.some((w) => w.start <= body.start && w.end >= body.end)) return `That time is outside ${nameOf(id)}'s working hours.`;
     if (overlapsAny(normalizeIntervals(schedule.appointments), padded.start, padded.end)) {
-      return `${nameOf(id)} has another appointment or blocked time near ${at} (with ${calendar.name}'s buffers).`;
+      return `${nameOf(id)} has another appointment or blocked time then (counting ${calendar.name}'s buffers).`;
     }
-    if (overlapsAny(normalizeIntervals(schedule.busyBlocks), padded.start, padded.end)) return `${nameOf(id)} is busy in iCloud at ${at}.`;
+    if (overlapsAny(normalizeIntervals(schedule.busyBlocks), padded.start, padded.end)) return `${nameOf(id)} is busy in iCloud then.`;
   }
   if (calendar.maxPerDayPerStaff || calendar.maxPerDayTotal) return `${calendar.name}'s daily booking limit is reached on that day.`;
-  return `${at} was taken meanwhile.`;
+  return "That time was taken meanwhile.";
 }
