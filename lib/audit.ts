@@ -10,7 +10,10 @@ export type AuditAction =
   | "connection.needs_reauth"
   | "connection.calendars_refreshed"
   | "calendars.configured"
-  | "sync_options.saved";
+  | "sync_options.saved"
+  | "blocked_time.created"
+  | "blocked_time.updated"
+  | "blocked_time.deleted";
 
 /** Written in the same transaction as the change it describes. Never put a secret in details. */
 export async function recordAudit(

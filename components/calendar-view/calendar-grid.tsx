@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { CLOCK } from "@/lib/time-format";
 import { eventDetails, eventTooltip, renderEventContent, timeRangeOf } from "./event-content";
 import { EventPopover, type OpenEvent } from "./event-popover";
-import type { EventProps } from "./to-events";
+import type { BlockedProps, EventProps } from "./to-events";
 import type { ViewName } from "./views";
 
 interface Props {
@@ -19,6 +19,8 @@ interface Props {
   loadEvents: (range: { start: Date; end: Date }) => Promise<EventInput[]>;
   onLoading: (loading: boolean) => void;
   onDatesSet: (view: ViewName, date: Date) => void;
+  /** Blocked time the viewer may edit opens its editor. */
+  onOpenBlocked?: (props: BlockedProps) => void;
 }
 
 // Module constants: FullCalendar re-applies every prop on each render, so options keep their identity.
@@ -31,7 +33,7 @@ const BUTTON_HINTS = { prev: "Previous $0", next: "Next $0", today: "This $0" };
  * FullCalendar in the browser's zone (its default). Client only: the parent renders it once the
  * zone is known. No editing plugin: appointments are changed on their own page, busy blocks never.
  */
-export function CalendarGrid({ initialView, initialDate, now, loadEvents, onLoading, onDatesSet }: Props) {
+export function CalendarGrid({ initialView, initialDate, now, loadEvents, onLoading, onDatesSet, onOpenBlocked }: Props) {
   const router = useRouter();
   const events = useCallback((info: EventSourceFuncArg) => loadEvents({ start: info.start, end: info.end }), [loadEvents]);
   const content = useCallback((arg: EventContentArg) => renderEventContent(arg, now), [now]);
@@ -45,7 +47,7 @@ export function CalendarGrid({ initialView, initialDate, now, loadEvents, onLoad
   const showDetails = useCallback(
     (event: EventApi, anchor: HTMLElement) => {
       const props = event.extendedProps as EventProps;
-      setDetails({ title: "Busy in iCloud", details: eventDetails(props, timeRangeOf(event), now), anchor });
+      setDetails({ title: props.kind === "blocked" ? "Blocked time" : "Busy in iCloud", details: eventDetails(props, timeRangeOf(event), now), anchor });
     },
     [now],
   );
@@ -55,9 +57,20 @@ export function CalendarGrid({ initialView, initialDate, now, loadEvents, onLoad
     showDetailsRef.current = showDetails;
   }, [showDetails]);
 
+  const openBlockedRef = useRef(onOpenBlocked);
+  useEffect(() => {
+    openBlockedRef.current = onOpenBlocked;
+  }, [onOpenBlocked]);
+
   function openEvent(arg: EventClickArg) {
     const { jsEvent, event, el } = arg;
-    if ((event.extendedProps as EventProps).kind === "busy") {
+    const props = event.extendedProps as EventProps;
+    if (props.kind === "blocked") {
+      if (props.item.editable) openBlockedRef.current?.(props);
+      else setDetails({ title: "Blocked time", details: eventDetails(props, timeRangeOf(event), now), anchor: el });
+      return;
+    }
+    if (props.kind === "busy") {
       showDetails(event, el);
       return;
     }
@@ -72,14 +85,15 @@ export function CalendarGrid({ initialView, initialDate, now, loadEvents, onLoad
     (arg: EventMountArg) => {
       const props = arg.event.extendedProps as EventProps;
       arg.el.title = eventTooltip(props, timeRangeOf(arg.event), now);
-      if (props.kind !== "busy") return;
+      if (props.kind === "appointment") return;
       arg.el.tabIndex = 0;
       arg.el.setAttribute("role", "button");
       arg.el.setAttribute("aria-haspopup", "dialog");
       arg.el.addEventListener("keydown", (e) => {
         if (e.key !== "Enter" && e.key !== " ") return;
         e.preventDefault();
-        showDetailsRef.current(arg.event, arg.el);
+        if (props.kind === "blocked" && props.item.editable) openBlockedRef.current?.(props);
+        else showDetailsRef.current(arg.event, arg.el);
       });
     },
     [now],

@@ -10,7 +10,7 @@ function iCloudLine(iCloud: { label: string }): string {
 }
 
 function headlineOf(props: EventProps): string {
-  if (props.kind === "busy") return props.item.title;
+  if (props.kind === "busy" || props.kind === "blocked") return props.item.title;
   const { item } = props;
   return item.kind === "class"
     ? `${item.classTitle ?? "Class"} · ${item.seatsBooked ?? 0} ${item.seatsBooked === 1 ? "seat" : "seats"} booked`
@@ -19,6 +19,7 @@ function headlineOf(props: EventProps): string {
 
 /** The lines under the headline, most important first: a short event shows only its first lines. */
 function detailLines(props: EventProps, now: number): string[] {
+  if (props.kind === "blocked") return [props.item.repeats ? "Blocked time · repeats weekly" : "Blocked time"];
   if (props.kind === "busy") {
     const { item } = props;
     return [`from iCloud · ${item.calendarName}`, refreshedText(item.lastRefreshedAt, now)];
@@ -39,6 +40,15 @@ export function timeRangeOf(event: Pick<EventApi, "start" | "end" | "allDay">): 
 
 /** Everything about one event, labelled: the tooltip, the details popover and screen readers read it. */
 export function eventDetails(props: EventProps, timeRange: string, now: number): { label: string; value: string }[] {
+  if (props.kind === "blocked") {
+    const { item } = props;
+    return [
+      { label: "Staff", value: item.staff.name },
+      { label: "Blocked", value: item.title },
+      { label: "Time", value: timeRange },
+      ...(item.repeats ? [{ label: "Repeats", value: "Weekly" }] : []),
+    ];
+  }
   if (props.kind === "busy") {
     const { item } = props;
     return [
@@ -61,7 +71,14 @@ export function eventDetails(props: EventProps, timeRange: string, now: number):
 
 /** The native tooltip: the details, one per line. */
 export function eventTooltip(props: EventProps, timeRange: string, now: number): string {
-  const heading = props.kind === "busy" ? "🔒 Busy in iCloud (read-only)" : props.item.kind === "class" ? "Class" : "Appointment";
+  const heading =
+    props.kind === "busy"
+      ? "🔒 Busy in iCloud (read-only)"
+      : props.kind === "blocked"
+        ? `Blocked time${props.item.editable ? " (opens to edit)" : ""}`
+        : props.item.kind === "class"
+          ? "Class"
+          : "Appointment";
   return [heading, ...eventDetails(props, timeRange, now).map((d) => `${d.label}: ${d.value}`)].join("\n");
 }
 

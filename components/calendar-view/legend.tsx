@@ -1,6 +1,6 @@
 import { staffColor } from "./format";
 import { LockIcon } from "./lock-icon";
-import { APPOINTMENT_COLOR, BUSY_CLASS, BUSY_STYLE } from "./to-events";
+import { APPOINTMENT_COLOR, BLOCKED_STYLE, BUSY_CLASS, BUSY_STYLE } from "./to-events";
 
 /** What the colours and stripes mean; in the team view, one colour per member. */
 export function Legend({ members }: { members: { id: string; name: string; colorIndex: number }[] | null }) {
@@ -19,6 +19,10 @@ export function Legend({ members }: { members: { id: string; name: string; color
           Appointment (opens its page)
         </li>
       )}
+      <li className="flex items-center gap-1.5">
+        <span aria-hidden className="size-3 rounded-sm border" style={{ backgroundColor: BLOCKED_STYLE.backgroundColor, borderColor: BLOCKED_STYLE.borderColor }} />
+        Blocked time (opens to edit)
+      </li>
       <li className="flex items-center gap-1.5">
         <span
           aria-hidden

@@ -3,19 +3,23 @@ import type { EventInput } from "@fullcalendar/core";
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { CalendarFeedJson } from "@/lib/calendar-view/types";
 import { zoneLabel } from "@/lib/time-format";
+import { Button } from "@/components/ui/button";
+import { BlockedTimeDialog, type BlockedTimeActions, type BlockedTimeDialogMode } from "./blocked-time-dialog";
 import { CalendarGrid } from "./calendar-grid";
 import { shortNames, staffCodes } from "./format";
 import { FreshnessList } from "./freshness-list";
 import { useBrowserTimeZone, useNow } from "./hooks";
 import { Legend } from "./legend";
-import { toEvents } from "./to-events";
+import { toEvents, type BlockedProps } from "./to-events";
 import type { ViewName } from "./views";
 
 export interface StaffCalendarProps {
-  me: { id: string; name: string };
+  me: { id: string; name: string; timeZone: string };
   /** Everyone in the organization (admins only): the "Show" choices and each member's colour. */
-  team: { id: string; name: string }[] | null;
+  team: { id: string; name: string; timeZone: string }[] | null;
   initial: { view?: ViewName; date?: string; show?: string };
+  /** Server actions for blocked time, passed down by the page. */
+  blockedTimeActions: BlockedTimeActions;
 }
 
 async function fetchFeed(range: { start: Date; end: Date }, show: string): Promise<CalendarFeedJson> {
@@ -38,7 +42,7 @@ function localDate(date: Date): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
 }
 
-export function StaffCalendar({ me, team, initial }: StaffCalendarProps) {
+export function StaffCalendar({ me, team, initial, blockedTimeActions }: StaffCalendarProps) {
   const timeZone = useBrowserTimeZone();
   const now = useNow();
   const validShow = initial.show && (initial.show === "team" || team?.some((m) => m.id === initial.show)) ? initial.show : "me";
@@ -61,8 +65,18 @@ export function StaffCalendar({ me, team, initial }: StaffCalendarProps) {
   // Only the newest request may set the freshness list and errors: an older answer (another
   // member, a range already left) can arrive last. FullCalendar guards its events the same way.
   const latest = useRef(0);
+  // Bumped after blocked time changes: a new loader makes FullCalendar fetch again.
+  const [version, setVersion] = useState(0);
+  const [dialog, setDialog] = useState<BlockedTimeDialogMode | null>(null);
+  const closeDialog = useCallback(() => setDialog(null), []);
+  const saved = useCallback(() => {
+    setDialog(null);
+    setVersion((v) => v + 1);
+  }, []);
+  const openBlocked = useCallback((props: BlockedProps) => setDialog({ kind: "edit", item: props.item }), []);
   const loadEvents = useCallback(
     async (range: { start: Date; end: Date }): Promise<EventInput[]> => {
+      void version;
       const request = ++latest.current;
       try {
         const data = await fetchFeed(range, show);
@@ -76,7 +90,7 @@ export function StaffCalendar({ me, team, initial }: StaffCalendarProps) {
         throw e;
       }
     },
-    [show, colorIndex, shortName, code],
+    [show, colorIndex, shortName, code, version],
   );
 
   // The first range is the one the page opened with: the address changes only once the user
@@ -117,6 +131,17 @@ export function StaffCalendar({ me, team, initial }: StaffCalendarProps) {
             </select>
           </div>
         ) : null}
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() => {
+            const members = team ?? [me];
+            const chosen = show !== "me" && show !== "team" ? show : me.id;
+            setDialog({ kind: "create", members, userId: chosen, date: localDate(new Date()) });
+          }}
+        >
+          Block time
+        </Button>
         <p className="text-sm text-slate-600">
           Times in <span className="font-medium text-slate-900">{timeZone ? zoneLabel(timeZone) : "your browser's time zone"}</span> (this browser&apos;s time zone)
           <span role="status" className="ml-2 text-slate-500">
@@ -140,11 +165,13 @@ export function StaffCalendar({ me, team, initial }: StaffCalendarProps) {
             loadEvents={loadEvents}
             onLoading={setLoading}
             onDatesSet={rememberDates}
+            onOpenBlocked={openBlocked}
           />
         ) : (
           <p className="py-24 text-center text-sm text-slate-500">Loading the calendar…</p>
         )}
       </div>
+      {dialog ? <BlockedTimeDialog mode={dialog} actions={blockedTimeActions} onClose={closeDialog} onSaved={saved} /> : null}
       <section aria-labelledby="freshness-title" className="border-t border-slate-200 pt-3">
         <h2 id="freshness-title" className="mb-1 text-sm font-semibold text-slate-900">
           iCloud calendars

@@ -1,5 +1,5 @@
 import type { EventInput } from "@fullcalendar/core";
-import type { AppointmentItem, BusyBlockItem, CalendarFeedJson, Wire } from "@/lib/calendar-view/types";
+import type { AppointmentItem, BlockedTimeItem, BusyBlockItem, CalendarFeedJson, Wire } from "@/lib/calendar-view/types";
 import { staffColor } from "./format";
 
 // The feed as FullCalendar events. Appointments link to their page; busy blocks are read-only,
@@ -12,10 +12,14 @@ import { staffColor } from "./format";
 type StaffLabels = { showStaff: boolean; staffLabel: string; staffCode: string };
 export type AppointmentProps = { kind: "appointment"; item: Wire<AppointmentItem> } & StaffLabels;
 export type BusyProps = { kind: "busy"; item: Wire<BusyBlockItem> } & StaffLabels;
-export type EventProps = AppointmentProps | BusyProps;
+export type BlockedProps = { kind: "blocked"; item: Wire<BlockedTimeItem> } & StaffLabels;
+export type EventProps = AppointmentProps | BusyProps | BlockedProps;
 
 export const APPOINTMENT_COLOR = "#2563eb";
 export const BUSY_STYLE = { backgroundColor: "#f1f5f9", borderColor: "#94a3b8", textColor: "#1e293b" };
+/** Blocked time: dark, so it reads as "not bookable" and differs from both of the others. */
+export const BLOCKED_STYLE = { backgroundColor: "#334155", borderColor: "#0f172a", textColor: "#ffffff" };
+
 /** Diagonal stripes on top of the grey, drawn by the event element itself. */
 export const BUSY_CLASS = "[background-image:repeating-linear-gradient(135deg,#e2e8f0_0_6px,transparent_6px_12px)]";
 
@@ -60,5 +64,17 @@ export function toEvents(
       extendedProps: { kind: "busy", item, ...labels(item.staff) } satisfies BusyProps,
     }),
   );
-  return [...busy, ...appointments];
+  const blocked = (feed.blockedTime ?? []).map(
+    (item): EventInput => ({
+      id: `blocked-${item.id}`,
+      title: item.title,
+      ...(item.allDay ? { start: item.allDay.start, end: item.allDay.end, allDay: true } : { start: item.start, end: item.end }),
+      editable: false,
+      ...BLOCKED_STYLE,
+      ...(options.team ? { borderColor: color(item.staff.id) } : {}),
+      classNames: ["blocked-time", ...(options.team ? ["border-l-4!"] : [])],
+      extendedProps: { kind: "blocked", item, ...labels(item.staff) } satisfies BlockedProps,
+    }),
+  );
+  return [...busy, ...blocked, ...appointments];
 }

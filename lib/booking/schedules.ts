@@ -32,6 +32,7 @@ export async function loadStaffSchedules(client: Db, options: ScheduleOptions): 
   // A day of margin on each side covers buffers and local days that straddle the range.
   const from = new Date(options.range.start - 2 * DAY_MS);
   const to = new Date(options.range.end + 2 * DAY_MS);
+  // Holds without an appointment (a class's instructor, blocked time) always count.
   const exclude = options.excludeAppointmentId ?? "";
   const excludeOccurrences = options.excludeClassOccurrenceIds ?? [];
 
@@ -47,16 +48,17 @@ export async function loadStaffSchedules(client: Db, options: ScheduleOptions): 
       select: { userId: true, date: true, startMinute: true, endMinute: true },
     }),
     // Each hold is padded by its own calendar's buffers: the time after an appointment with a
-    // buffer stays free whichever calendar the next booking comes from.
+    // buffer stays free whichever calendar the next booking comes from. Blocked time has no
+    // calendar and no buffers of its own (the booking's calendar still pads the new slot).
     client.$queryRaw<{ userId: string; start: number; end: number; paddedStart: number; paddedEnd: number; calendarId: string }[]>`
       SELECT h."userId", (EXTRACT(EPOCH FROM h."startsAt") * 1000)::float8 AS start,
              (EXTRACT(EPOCH FROM h."endsAt") * 1000)::float8 AS "end",
-             (EXTRACT(EPOCH FROM h."startsAt") * 1000 - c."bufferBeforeMinutes" * 60000)::float8 AS "paddedStart",
-             (EXTRACT(EPOCH FROM h."endsAt") * 1000 + c."bufferAfterMinutes" * 60000)::float8 AS "paddedEnd",
+             (EXTRACT(EPOCH FROM h."startsAt") * 1000 - COALESCE(c."bufferBeforeMinutes", 0) * 60000)::float8 AS "paddedStart",
+             (EXTRACT(EPOCH FROM h."endsAt") * 1000 + COALESCE(c."bufferAfterMinutes", 0) * 60000)::float8 AS "paddedEnd",
              h."bookingCalendarId" AS "calendarId"
-      FROM "StaffHold" h JOIN "BookingCalendar" c ON c.id = h."bookingCalendarId"
+      FROM "StaffHold" h LEFT JOIN "BookingCalendar" c ON c.id = h."bookingCalendarId"
       WHERE h."userId" = ANY(${staffIds}) AND h.active AND h."startsAt" < ${to} AND h."endsAt" > ${from}
-        AND h."organizationId" = ${organizationId} AND COALESCE(h."appointmentId", '') <> ${exclude}
+        AND h."organizationId" = ${organizationId} AND (h."appointmentId" IS NULL OR h."appointmentId" <> ${exclude})
         AND NOT (COALESCE(h."classOccurrenceId", '') = ANY(${excludeOccurrences}))`,
     options.withBusyBlocks ? getBusyBlocks(client, staffIds, { start: from.getTime(), end: to.getTime() }) : null,
     options.withBusyBlocks ? iCloudBlockers(client, staffIds, options.now ?? Date.now()) : null,

@@ -2,6 +2,7 @@ import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { listAppointmentItems } from "./appointments";
+import { listBlockedTimeItems } from "./blocked-time";
 import { listBusyBlockItems, listCalendarFreshness } from "./busy-blocks";
 import type { CalendarFeed, ViewedMember } from "./types";
 
@@ -29,7 +30,7 @@ export async function resolveViewedMembers({ actor, staffId }: { actor: Actor; s
   return [member];
 }
 
-/** Everything the calendar view shows for a range: appointments, busy blocks and calendar freshness. */
+/** Everything the calendar view shows for a range: appointments, blocked time, busy blocks and calendar freshness. */
 export async function getCalendarFeed({
   actor,
   staffId,
@@ -42,10 +43,11 @@ export async function getCalendarFeed({
   end: Date;
 }): Promise<CalendarFeed> {
   const members = await resolveViewedMembers({ actor, staffId });
-  const [appointments, busyBlocks, calendars] = await Promise.all([
+  const [appointments, busyBlocks, blockedTime, calendars] = await Promise.all([
     listAppointmentItems({ organizationId: actor.organizationId, members, start, end }),
     listBusyBlockItems({ actor, members, start, end }),
+    listBlockedTimeItems({ actor, members, start, end }),
     listCalendarFreshness({ actor, members }),
   ]);
-  return { members, appointments, busyBlocks, calendars };
+  return { members, appointments, busyBlocks, blockedTime, calendars };
 }

@@ -48,6 +48,23 @@ export interface BusyBlockItem {
   lastRefreshedAt: Date | null;
 }
 
+/** Time a member blocked off in the CRM: like an appointment for availability, editable here. */
+export interface BlockedTimeItem {
+  id: string;
+  staff: { id: string; name: string; timeZone: string };
+  title: string;
+  start: Date;
+  end: Date;
+  /** All day: the member's local dates (end exclusive), for the all-day row. */
+  allDay: { start: string; end: string } | null;
+  /** Wall times in the member's zone, as the edit form shows them (endDate: the last day for all-day). */
+  local: { startDate: string; startTime: string; endDate: string; endTime: string };
+  /** One occurrence of a weekly repeat. */
+  repeats: boolean;
+  /** The member themselves or an admin. */
+  editable: boolean;
+}
+
 export interface CalendarFreshness {
   id: string;
   staff: { id: string; name: string };
@@ -61,6 +78,7 @@ export interface CalendarFeed {
   members: ViewedMember[];
   appointments: AppointmentItem[];
   busyBlocks: BusyBlockItem[];
+  blockedTime: BlockedTimeItem[];
   calendars: CalendarFreshness[];
 }
 
@@ -72,5 +90,6 @@ export interface CalendarFeedJson {
   members: ViewedMember[];
   appointments: Wire<AppointmentItem>[];
   busyBlocks: Wire<BusyBlockItem>[];
+  blockedTime: Wire<BlockedTimeItem>[];
   calendars: Wire<CalendarFreshness>[];
 }

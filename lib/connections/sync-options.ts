@@ -2,6 +2,7 @@ import { recordAudit } from "@/lib/audit";
 import { assertCanManageUser } from "@/lib/auth/rules";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { enqueueBlockedTimePushForUser } from "@/lib/sync/push/enqueue-user";
 import type { SyncOptionsInput } from "./schemas";
 
 export interface SyncOptionsView {
@@ -29,8 +30,6 @@ export async function getSyncOptions(options: { actor: Actor; userId: string }):
 export async function saveSyncOptions(options: {
   actor: Actor;
   input: SyncOptionsInput;
-  /** Enqueues the pushes of the member's future blocked time (when the copy setting changed). */
-  onBlockedTimeCopyChanged?: (tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], userId: string) => Promise<void>;
 }): Promise<void> {
   const { actor, input } = options;
   const target = await db.user.findFirst({
@@ -44,7 +43,7 @@ export async function saveSyncOptions(options: {
       where: { id: before.id },
       data: { syncDirection: input.syncDirection, onICloudDelete: input.onICloudDelete, copyBlockedTimeToICloud: input.copyBlockedTimeToICloud },
     });
-    if (before.copyBlockedTimeToICloud !== input.copyBlockedTimeToICloud) await options.onBlockedTimeCopyChanged?.(tx, before.id);
+    if (before.copyBlockedTimeToICloud !== input.copyBlockedTimeToICloud) await enqueueBlockedTimePushForUser(tx, before.id);
     await recordAudit(tx, {
       organizationId: actor.organizationId,
       actorId: actor.userId,

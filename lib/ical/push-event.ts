@@ -22,6 +22,11 @@ export interface PushEventInput {
   /** Written as X-CRM-APPOINTMENT: the read-back recognises CRM events by it and by the UID. */
   appointmentRef: string;
   status?: "CONFIRMED" | "CANCELLED";
+  /**
+   * Whole days (blocked time): start and end are local midnights in `timeZone`, written as DATE
+   * values (DTEND the day after the last), which every client shows on those dates wherever it is.
+   */
+  allDay?: boolean;
   /** DTSTAMP instant, default now; always written in UTC. */
   stamp?: number;
 }
@@ -33,6 +38,11 @@ const UID = /^[\x21-\x7e]{1,255}$/;
 const UID_SPECIALS = /[\\;,"]/;
 // RFC 5545 TEXT allows no control characters but HTAB (line breaks are escaped as \n).
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** "crm-block-<id>-<userId>@crm-calendar": one event per blocked time and member. */
+export function blockedTimeEventUid(blockedTimeId: string, userId: string): string {
+  return pushEventUid(`block-${blockedTimeId}`, userId);
+}
 
 /** "crm-<id>-<userId>@crm-calendar": one event per appointment (or class occurrence) and staff member. */
 export function pushEventUid(appointmentOrOccurrenceId: string, userId: string): string {
@@ -89,6 +99,33 @@ export function buildPushEvent(input: PushEventInput): string {
   // to UTC, keeping one form for the pair. UTC zones use it anyway.
   const zoned = !isUtcZone(timeZone) && !isRepeatedWallTime(start, timeZone) && !isRepeatedWallTime(end, timeZone);
   const vtimezone = zoned ? buildVTimezone(timeZone, { start, end }) : null;
+
+  if (input.allDay) {
+    const day = (instant: number) => {
+      const wall = wallTimeIn(instant, timeZone);
+      // A Date at that UTC midnight: with no calendar zone ical-generator writes DATE values from UTC fields.
+      return new Date(Date.UTC(wall.year, wall.month - 1, wall.day));
+    };
+    const first = day(start);
+    // An end at a local midnight is the day after the last; otherwise the day it falls on counts.
+    const endWall = wallTimeIn(end, timeZone);
+    const last = endWall.hour === 0 && endWall.minute === 0 && endWall.second === 0 ? day(end) : new Date(day(end).getTime() + 86_400_000);
+    const allDayCalendar = ical({ prodId: PRODID });
+    allDayCalendar.createEvent({
+      id: uid,
+      sequence,
+      stamp: new Date(stamp),
+      start: first,
+      end: last.getTime() > first.getTime() ? last : new Date(first.getTime() + 86_400_000),
+      allDay: true,
+      summary: clean(input.summary),
+      description: clean(input.description),
+      url: input.url === undefined ? null : uriValue(input.url),
+      transparency: ICalEventTransparency.OPAQUE,
+      x: [["X-CRM-APPOINTMENT", appointmentRef]],
+    });
+    return `${allDayCalendar.toString()}\r\n`;
+  }
 
   const calendar = ical({
     prodId: PRODID,

@@ -32,3 +32,11 @@ export async function enqueueClassOccurrencePush(tx: Tx, classOccurrenceId: stri
   const key = classPushJobKey(classOccurrenceId, instructorId);
   await enqueueJob(tx, "push_class_occurrence", { classOccurrenceId, userId: instructorId }, { jobKey: key, queueName: key });
 }
+
+export const blockedTimePushJobKey = (blockedTimeId: string, userId: string) => `push_blocked_time:${blockedTimeId}:${userId}`;
+
+/** Blocked time: one event in the member's primary calendar while it exists and they copy it. */
+export async function enqueueBlockedTimePush(tx: Tx, blockedTimeId: string, userId: string): Promise<void> {
+  const key = blockedTimePushJobKey(blockedTimeId, userId);
+  await enqueueJob(tx, "push_blocked_time", { blockedTimeId, userId }, { jobKey: key, queueName: key });
+}

@@ -2,7 +2,7 @@ import { parseCronItems, run, type Runner, type TaskList } from "graphile-worker
 import { db } from "@/lib/db";
 import { finishDisconnectTask } from "./tasks/finish-disconnect";
 import { startHeartbeat, type HeartbeatOptions } from "./heartbeat";
-import { pushAppointmentTask, pushClassOccurrenceTask } from "./tasks/push";
+import { pushAppointmentTask, pushBlockedTimeTask, pushClassOccurrenceTask } from "./tasks/push";
 import { recordSignIn } from "./tasks/record-sign-in";
 import { sendEmailTask } from "./tasks/send-email";
 import { sendReminderTask } from "./tasks/send-reminder";
@@ -12,6 +12,7 @@ export const taskList: TaskList = {
   record_sign_in: recordSignIn,
   push_appointment: pushAppointmentTask,
   push_class_occurrence: pushClassOccurrenceTask,
+  push_blocked_time: pushBlockedTimeTask,
   refresh_calendar: refreshCalendarTask,
   refresh_due_calendars: refreshDueCalendarsTask,
   finish_disconnect: finishDisconnectTask,

@@ -5,6 +5,7 @@ import { parseDate, parseView } from "@/components/calendar-view/views";
 import { WorkingHoursList } from "@/components/shell/working-hours-list";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireStaff } from "@/lib/auth/session";
+import { blockTimeAction, deleteBlockedTimeAction, updateBlockedTimeAction } from "./actions";
 import { getStaffMember, listStaff } from "@/lib/team/queries";
 
 export const metadata: Metadata = { title: "Calendar" };
@@ -21,14 +22,15 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader
         title="Calendar"
-        description="Appointments booked in the CRM and the busy time read from iCloud calendars. Open an appointment to change it; iCloud events are read-only here."
+        description="Appointments booked in the CRM, time blocked off, and the busy time read from iCloud calendars. Open an appointment or blocked time to change it; iCloud events are read-only here."
       />
       <ICloudNoticesSection actor={actor} timeZone={me?.timeZone ?? "UTC"} />
       <div className="space-y-6">
         <Card aria-label="Calendar" className="p-3 sm:p-6">
           <StaffCalendar
-            me={{ id: actor.userId, name: actor.name }}
-            team={staff?.map((s) => ({ id: s.id, name: s.name })) ?? null}
+            me={{ id: actor.userId, name: actor.name, timeZone: me?.timeZone ?? "UTC" }}
+            team={staff?.map((s) => ({ id: s.id, name: s.name, timeZone: s.timeZone })) ?? null}
+            blockedTimeActions={{ create: blockTimeAction, update: updateBlockedTimeAction, remove: deleteBlockedTimeAction }}
             initial={{ view: parseView(params.view), date: parseDate(params.date), show: params.show }}
           />
         </Card>

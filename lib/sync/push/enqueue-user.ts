@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueueAppointmentPush, enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
+import { enqueueAppointmentPush, enqueueBlockedTimePush, enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
 
 /**
  * Re-pushes a staff member's future appointments: after a reconnect (parked work resumes by
@@ -26,5 +26,19 @@ export async function enqueueUserPushes(tx: Prisma.TransactionClient, userId: st
   ]);
   const occurrences = new Set([...classes, ...classRemotes].map((r) => r.classOccurrenceId!));
   for (const id of occurrences) await enqueueClassOccurrencePush(tx, id, userId);
-  return ids.size + occurrences.size;
+  return ids.size + occurrences.size + (await enqueueBlockedTimePushForUser(tx, userId, now));
+}
+
+/**
+ * After "Copy blocked time to iCloud" changed, a reconnect or a new primary calendar: every
+ * future blocked time of the member (and any copy still in iCloud) is pushed again.
+ */
+export async function enqueueBlockedTimePushForUser(tx: Prisma.TransactionClient, userId: string, now = Date.now()): Promise<number> {
+  const [future, remote] = await Promise.all([
+    tx.blockedTime.findMany({ where: { userId, deletedAt: null, endsAt: { gt: new Date(now) } }, select: { id: true } }),
+    tx.remoteEvent.findMany({ where: { userId, blockedTimeId: { not: null }, OR: [{ url: { not: null } }, { state: { in: ["PENDING", "FAILED"] } }] }, select: { blockedTimeId: true } }),
+  ]);
+  const ids = new Set([...future.map((f) => f.id), ...remote.map((r) => r.blockedTimeId!)]);
+  for (const id of ids) await enqueueBlockedTimePush(tx, id, userId);
+  return ids.size;
 }

@@ -5,7 +5,7 @@ import { describeBooked } from "@/lib/ical/push-event";
 
 export interface PushTarget {
   /** What the staff member's iCloud should hold for this appointment. */
-  wanted: { start: number; end: number; summary: string; description: string; url: string; timeZone: string } | null;
+  wanted: { start: number; end: number; summary: string; description: string; url: string; timeZone: string; allDay?: boolean } | null;
   /** Where: the staff member's current primary calendar on an ACTIVE connection, if any. */
   calendar: { id: string; url: string } | null;
   connection: { id: string; status: string; appleId: string; passwordKeyId: string | null; passwordCiphertext: Uint8Array | null } | null;
@@ -98,6 +98,38 @@ export async function loadClassPushTarget(classOccurrenceId: string, userId: str
             ...occurrence.appointments.map((a) => `- ${a.contact.name}`),
           ].join("\n"),
           url: new URL("/appointments", env.APP_URL).href,
+        }
+      : null,
+  };
+}
+
+/**
+ * Blocked time as one busy event in its member's primary calendar: present while it exists and
+ * the member copies blocked time to iCloud ("Copy blocked time to iCloud", on by default).
+ */
+export async function loadBlockedTimePushTarget(blockedTimeId: string, userId: string): Promise<PushTarget | null> {
+  const block = await db.blockedTime.findUnique({ where: { id: blockedTimeId } });
+  if (!block || block.userId !== userId) return null;
+  const [{ user, primary }, copy] = await Promise.all([
+    memberAndPrimary(userId),
+    db.user.findUniqueOrThrow({ where: { id: userId }, select: { copyBlockedTimeToICloud: true } }),
+  ]);
+  const live = !block.deletedAt && copy.copyBlockedTimeToICloud;
+  const date = block.startsAt.toISOString().slice(0, 10);
+  return {
+    organizationId: block.organizationId,
+    simple: false,
+    calendar: primary ? { id: primary.id, url: primary.url } : null,
+    connection: primary?.connection ?? null,
+    wanted: live
+      ? {
+          start: block.startsAt.getTime(),
+          end: block.endsAt.getTime(),
+          timeZone: user.timeZone,
+          allDay: block.allDay,
+          summary: block.title,
+          description: "Blocked time in the CRM: you are not bookable then. Change it in the CRM's calendar.",
+          url: new URL(`/calendar?view=timeGridDay&date=${date}`, env.APP_URL).href,
         }
       : null,
   };

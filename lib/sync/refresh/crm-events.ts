@@ -1,6 +1,6 @@
 import type { BusyInterval, CrmEventSeen, ParseResult } from "@/lib/ical/busy";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { classPushJobKey, pushJobKey } from "@/lib/sync/enqueue-push";
+import { blockedTimePushJobKey, classPushJobKey, pushJobKey } from "@/lib/sync/enqueue-push";
 import type { CalendarRef } from "./store";
 
 type Tx = Prisma.TransactionClient;
@@ -22,6 +22,7 @@ export interface ICloudEdit {
   externalCalendarId: string;
   appointmentId: string | null;
   classOccurrenceId: string | null;
+  blockedTimeId: string | null;
   /** The new times (moved only). */
   observed: { start: number; end: number } | null;
   /** The iCloud version that was read: recorded when the CRM accepts the move. */
@@ -57,7 +58,7 @@ export async function noteCrmEventsSeen(tx: Tx, calendar: CalendarRef, seen: Crm
   if (seen.length === 0) return [];
   const remote = await tx.remoteEvent.findMany({
     where: { uid: { in: seen.map((s) => s.uid) }, state: "SYNCED", organizationId: calendar.organizationId, userId: calendar.userId },
-    select: { id: true, uid: true, appointmentId: true, classOccurrenceId: true, etag: true, lastSyncedAt: true },
+    select: { id: true, uid: true, appointmentId: true, classOccurrenceId: true, blockedTimeId: true, etag: true, lastSyncedAt: true },
   });
   const edits: ICloudEdit[] = [];
   for (const event of remote) {
@@ -67,7 +68,9 @@ export async function noteCrmEventsSeen(tx: Tx, calendar: CalendarRef, seen: Crm
       ? await tx.appointment.findFirst({ where: { id: event.appointmentId, organizationId: calendar.organizationId }, select: { startsAt: true, endsAt: true } })
       : event.classOccurrenceId
         ? await tx.classOccurrence.findFirst({ where: { id: event.classOccurrenceId, organizationId: calendar.organizationId }, select: { startsAt: true, endsAt: true } })
-        : null;
+        : event.blockedTimeId
+          ? await tx.blockedTime.findFirst({ where: { id: event.blockedTimeId, organizationId: calendar.organizationId, deletedAt: null }, select: { startsAt: true, endsAt: true } })
+          : null;
     if (!expected) continue;
     const moved = observed.start !== expected.startsAt.getTime() || observed.end !== expected.endsAt.getTime();
     if (!moved && !observed.cancelled) continue;
@@ -83,6 +86,7 @@ export async function noteCrmEventsSeen(tx: Tx, calendar: CalendarRef, seen: Crm
       externalCalendarId: calendar.id,
       appointmentId: event.appointmentId,
       classOccurrenceId: event.classOccurrenceId,
+      blockedTimeId: event.blockedTimeId,
       observed: observed.cancelled ? null : { start: observed.start, end: observed.end },
       etag: observed.etag,
       crmChangedMeanwhile: false,
@@ -118,7 +122,7 @@ export async function noteCrmObjectsDeleted(tx: Tx, calendar: CalendarRef, objec
   if (objectUrls.length === 0) return [];
   const gone = await tx.remoteEvent.findMany({
     where: { externalCalendarId: calendar.id, userId: calendar.userId, organizationId: calendar.organizationId, url: { in: objectUrls }, state: "SYNCED" },
-    select: { id: true, appointmentId: true, classOccurrenceId: true, lastSyncedAt: true },
+    select: { id: true, appointmentId: true, classOccurrenceId: true, blockedTimeId: true, lastSyncedAt: true },
   });
   if (gone.length === 0) return [];
   await tx.remoteEvent.updateMany({ where: { id: { in: gone.map((g) => g.id) } }, data: { state: "REMOVED_IN_ICLOUD", observedChangeAt: new Date() } });
@@ -131,6 +135,7 @@ export async function noteCrmObjectsDeleted(tx: Tx, calendar: CalendarRef, objec
       externalCalendarId: calendar.id,
       appointmentId: g.appointmentId,
       classOccurrenceId: g.classOccurrenceId,
+      blockedTimeId: g.blockedTimeId,
       observed: null,
       etag: null,
       crmChangedMeanwhile: false,
@@ -147,7 +152,14 @@ export async function noteCrmObjectsDeleted(tx: Tx, calendar: CalendarRef, objec
  */
 async function withPendingPushes(tx: Tx, edits: ICloudEdit[]): Promise<ICloudEdit[]> {
   if (edits.length === 0) return edits;
-  const keyOf = (e: ICloudEdit) => (e.appointmentId ? pushJobKey(e.appointmentId, e.userId) : e.classOccurrenceId ? classPushJobKey(e.classOccurrenceId, e.userId) : "");
+  const keyOf = (e: ICloudEdit) =>
+    e.appointmentId
+      ? pushJobKey(e.appointmentId, e.userId)
+      : e.classOccurrenceId
+        ? classPushJobKey(e.classOccurrenceId, e.userId)
+        : e.blockedTimeId
+          ? blockedTimePushJobKey(e.blockedTimeId, e.userId)
+          : "";
   const rows = await tx.$queryRaw<{ key: string; updatedAt: Date }[]>`
     SELECT key, updated_at AS "updatedAt" FROM graphile_worker.jobs WHERE key = ANY(${edits.map(keyOf)}::text[])`;
   const changedAt = new Map(rows.map((r) => [r.key, r.updatedAt]));
@@ -165,14 +177,16 @@ async function withPendingPushes(tx: Tx, edits: ICloudEdit[]): Promise<ICloudEdi
 export async function missingCrmObjects(tx: Tx, calendar: CalendarRef, returnedUrls: string[], window: { start: number; end: number }): Promise<string[]> {
   const candidates = await tx.remoteEvent.findMany({
     where: { externalCalendarId: calendar.id, userId: calendar.userId, organizationId: calendar.organizationId, state: "SYNCED", url: { not: null, notIn: returnedUrls } },
-    select: { url: true, appointmentId: true, classOccurrenceId: true },
+    select: { url: true, appointmentId: true, classOccurrenceId: true, blockedTimeId: true },
   });
   if (candidates.length === 0) return [];
   const inside = { startsAt: { gte: new Date(window.start) }, endsAt: { lte: new Date(window.end) } };
-  const [appointments, occurrences] = await Promise.all([
-    tx.appointment.findMany({ where: { id: { in: candidates.flatMap((c) => (c.appointmentId ? [c.appointmentId] : [])) }, ...inside }, select: { id: true } }),
-    tx.classOccurrence.findMany({ where: { id: { in: candidates.flatMap((c) => (c.classOccurrenceId ? [c.classOccurrenceId] : [])) }, ...inside }, select: { id: true } }),
+  const idsOf = (key: "appointmentId" | "classOccurrenceId" | "blockedTimeId") => candidates.flatMap((c) => (c[key] ? [c[key]] : []));
+  const [appointments, occurrences, blocks] = await Promise.all([
+    tx.appointment.findMany({ where: { id: { in: idsOf("appointmentId") }, ...inside }, select: { id: true } }),
+    tx.classOccurrence.findMany({ where: { id: { in: idsOf("classOccurrenceId") }, ...inside }, select: { id: true } }),
+    tx.blockedTime.findMany({ where: { id: { in: idsOf("blockedTimeId") }, deletedAt: null, ...inside }, select: { id: true } }),
   ]);
-  const ids = new Set([...appointments, ...occurrences].map((r) => r.id));
-  return candidates.filter((c) => ids.has(c.appointmentId ?? c.classOccurrenceId ?? "")).map((c) => c.url!);
+  const ids = new Set([...appointments, ...occurrences, ...blocks].map((r) => r.id));
+  return candidates.filter((c) => ids.has(c.appointmentId ?? c.classOccurrenceId ?? c.blockedTimeId ?? "")).map((c) => c.url!);
 }

@@ -1,9 +1,10 @@
+import { deleteBlockedTimeFromICloud, moveBlockedTime } from "@/lib/blocked-time/blocked-time";
 import { cancelAppointment } from "@/lib/booking/cancel";
 import { moveAppointmentFromICloud } from "@/lib/booking/icloud-move";
 import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { logError } from "@/lib/log";
-import { enqueueAppointmentPush, enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
+import { enqueueAppointmentPush, enqueueBlockedTimePush, enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
 import { recordActivity, type ActivityOperation, type PushOutcome } from "@/lib/sync/push/activity";
 import type { ICloudEdit } from "@/lib/sync/refresh/crm-events";
 import { formatDateTime } from "@/lib/ui/format";
@@ -61,6 +62,10 @@ async function applyOne(edit: ICloudEdit, now: number): Promise<void> {
     await note(operation, "undone", "Changed in iCloud while it was being changed in the CRM: the CRM's change won.", true);
     return;
   }
+  if (edit.blockedTimeId) {
+    await applyToBlockedTime(edit, edit.blockedTimeId, member.onICloudDelete, when, note, operation);
+    return;
+  }
   if (!edit.appointmentId) {
     await restore(edit);
     await note(operation, "undone", "Class sessions are changed in the CRM, not in iCloud: the event was put back.", true);
@@ -107,10 +112,46 @@ async function applyOne(edit: ICloudEdit, now: number): Promise<void> {
   await note(operation, "restored", "Deleted in iCloud: put back, as set in Calendar Settings.", false);
 }
 
+type Note = (operation: ActivityOperation, outcome: PushOutcome, detail: string, needsAttention: boolean, appointmentStartsAt?: Date | null) => Promise<void>;
+
+/** Blocked time follows the same rules: a move applies when it overlaps nothing in the CRM. */
+async function applyToBlockedTime(edit: ICloudEdit, blockedTimeId: string, onDelete: "RESTORE" | "CANCEL", when: (ms: number) => string, note: Note, operation: ActivityOperation) {
+  const block = await db.blockedTime.findUnique({ where: { id: blockedTimeId }, select: { title: true } });
+  const name = `Blocked time “${block?.title ?? ""}”`;
+  if (edit.kind === "moved" && edit.observed) {
+    const { start, end } = edit.observed;
+    try {
+      await moveBlockedTime({
+        blockedTimeId,
+        startsAt: new Date(start),
+        endsAt: new Date(end),
+        actorUserId: edit.userId,
+        inTransaction: async (tx) => {
+          await tx.remoteEvent.update({ where: { id: edit.remoteEventId }, data: { etag: edit.etag, state: "SYNCED", lastError: null } });
+        },
+      });
+      await note(operation, "applied", `${name} moved in iCloud: moved in the CRM to ${when(start)}.`, false, new Date(start));
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      await restore(edit);
+      await note(operation, "undone", `${name} moved in iCloud to ${when(start)}, which was not applied: ${error.message} The event was put back.`, true);
+    }
+    return;
+  }
+  if (onDelete === "CANCEL") {
+    await deleteBlockedTimeFromICloud({ blockedTimeId, actorUserId: edit.userId });
+    await note(operation, "cancelled", `${name} deleted in iCloud: deleted in the CRM too.`, false);
+    return;
+  }
+  await restore(edit);
+  await note(operation, "restored", `${name} deleted in iCloud: put back, as set in Calendar Settings.`, false);
+}
+
 /** The push job makes iCloud match the CRM again (If-Match on the last version the CRM wrote). */
 async function restore(edit: ICloudEdit): Promise<void> {
   await db.$transaction(async (tx) => {
     if (edit.appointmentId) await enqueueAppointmentPush(tx, edit.appointmentId, [edit.userId]);
     else if (edit.classOccurrenceId) await enqueueClassOccurrencePush(tx, edit.classOccurrenceId, edit.userId);
+    else if (edit.blockedTimeId) await enqueueBlockedTimePush(tx, edit.blockedTimeId, edit.userId);
   });
 }
