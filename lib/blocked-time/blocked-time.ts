@@ -63,8 +63,11 @@ async function assertFree(tx: Tx, userId: string, timeZone: string, spans: Span[
     where: {
       userId,
       active: true,
-      OR: spans.map((s) => ({ startsAt: { lt: new Date(s.end) }, endsAt: { gt: new Date(s.start) } })),
-      ...(exceptBlockedTimeId ? { NOT: { blockedTimeId: exceptBlockedTimeId } } : {}),
+      AND: [
+        { OR: spans.map((s) => ({ startsAt: { lt: new Date(s.end) }, endsAt: { gt: new Date(s.start) } })) },
+        // Not "NOT blockedTimeId = x": that is NULL, and so false, for every hold without blocked time.
+        ...(exceptBlockedTimeId ? [{ OR: [{ blockedTimeId: null }, { blockedTimeId: { not: exceptBlockedTimeId } }] }] : []),
+      ],
     },
     orderBy: { startsAt: "asc" },
     take: 1,
