@@ -1,6 +1,7 @@
 // The authorization matrix of team and account management: anonymous, a staff member (the
 // subject of the action), another staff member, their admin, and an admin of another
-// organization, against every server action and domain function of issue #11 and the existing
+// organization, against every server action and domain function of team management, blocked time
+// and the sync options, and the existing
 // ones they sit next to. Server actions are public POST endpoints: each is called directly with
 // a chosen session (next-auth's auth() replaced) against the real PostgreSQL, in a fresh world
 // per case, and each case asserts the exact outcome and that nothing changed when refused.
@@ -23,6 +24,10 @@ const profile = await import("@/app/(staff)/settings/profile/actions");
 const appointments = await import("@/app/(staff)/appointments/actions");
 const hours = await import("@/app/(staff)/settings/profile/hours/actions");
 const invite = await import("@/app/invite/[token]/actions");
+const calendarPage = await import("@/app/(staff)/calendar/actions");
+const calendarSettings = await import("@/app/(staff)/settings/profile/calendars/actions");
+const { createBlockedTime } = await import("@/lib/blocked-time/blocked-time");
+const { BlockedTimeSchema } = await import("@/lib/blocked-time/schemas");
 const { db } = await import("@/lib/db");
 const { hashPassword } = await import("@/lib/auth/password");
 const { zonedTimeToInstant } = await import("@/lib/availability");
@@ -222,7 +227,59 @@ const ACTIONS: Case[] = [
     run: (w) => hours.saveWorkingHoursAction(null, form({ userId: w.S.id, timeZone: ZONE, "start-1": "08:00", "end-1": "12:00" })),
     check: async (w, allowed) => expect(await db.workingHours.count({ where: { userId: w.S.id } })).toBe(allowed ? 1 : 5),
   },
+  {
+    name: "blockTimeAction (calendar): block the staff member's time",
+    expected: { anonymous: "UNAUTHENTICATED", staff: "OK", "another staff": "FORBIDDEN", admin: "OK", "admin elsewhere": "FORBIDDEN" },
+    run: (w) => calendarPage.blockTimeAction(null, form({ userId: w.S.id, title: "Focus", startDate: DATE, startTime: "14:00", endDate: DATE, endTime: "15:00" })),
+    check: async (w, allowed) => expect(await db.blockedTime.count({ where: { userId: w.S.id } })).toBe(allowed ? 1 : 0),
+  },
+  {
+    name: "updateBlockedTimeAction (calendar): rename the staff member's blocked time",
+    expected: { anonymous: "UNAUTHENTICATED", staff: "OK", "another staff": "FORBIDDEN", admin: "OK", "admin elsewhere": "NOT_FOUND" },
+    prepare: (w) => blockFor(w),
+    run: async (w) =>
+      calendarPage.updateBlockedTimeAction(
+        null,
+        form({ blockedTimeId: (await blockOf(w)).id, userId: w.S.id, title: "Renamed", startDate: DATE, startTime: "14:00", endDate: DATE, endTime: "15:00" }),
+      ),
+    check: async (w, allowed) => expect((await blockOf(w)).title).toBe(allowed ? "Renamed" : "Focus"),
+  },
+  {
+    name: "deleteBlockedTimeAction (calendar): delete the staff member's blocked time",
+    expected: { anonymous: "UNAUTHENTICATED", staff: "OK", "another staff": "FORBIDDEN", admin: "OK", "admin elsewhere": "NOT_FOUND" },
+    prepare: (w) => blockFor(w),
+    run: async (w) => calendarPage.deleteBlockedTimeAction(null, form({ blockedTimeId: (await blockOf(w)).id, scope: "one" })),
+    check: async (w, allowed) => expect((await blockOf(w)).deletedAt !== null).toBe(allowed),
+  },
+  {
+    name: "saveSyncOptionsAction (Calendar Settings): the staff member's sync direction",
+    expected: { anonymous: "UNAUTHENTICATED", staff: "OK", "another staff": "FORBIDDEN", admin: "OK", "admin elsewhere": "FORBIDDEN" },
+    run: (w) => calendarSettings.saveSyncOptionsAction(null, form({ userId: w.S.id, syncDirection: "TWO_WAY", onICloudDelete: "CANCEL", copyBlockedTimeToICloud: "on" })),
+    check: async (w, allowed) => expect((await user(w.S.id)).syncDirection).toBe(allowed ? "TWO_WAY" : "ONE_WAY"),
+  },
+  {
+    name: "dismissICloudNoticesAction (banner): dismisses only the signed-in member's own notices",
+    expected: ANY_MEMBER,
+    prepare: async (w) =>
+      void (await db.syncActivity.create({ data: { organizationId: w.org.id, userId: w.S.id, operation: "icloud-move", outcome: "undone", detail: "Not applied.", needsAttention: true } })),
+    run: async (w) => {
+      const notice = await db.syncActivity.findFirstOrThrow({ where: { userId: w.S.id, needsAttention: true } });
+      return calendarSettings.dismissICloudNoticesAction(null, form({ activityId: notice.id }));
+    },
+    check: async (w, _allowed, who) => {
+      const notice = await db.syncActivity.findFirstOrThrow({ where: { userId: w.S.id, needsAttention: true } });
+      expect(notice.acknowledgedAt !== null).toBe(who === "staff");
+    },
+  },
 ];
+
+async function blockFor(w: World) {
+  await createBlockedTime({
+    actor: actorOf(w.A),
+    input: BlockedTimeSchema.parse({ userId: w.S.id, title: "Focus", startDate: DATE, startTime: "14:00", endDate: DATE, endTime: "15:00" }),
+  });
+}
+const blockOf = (w: World) => db.blockedTime.findFirstOrThrow({ where: { userId: w.S.id } });
 
 describe.each(ACTIONS)("$name", (c) => {
   it.each(WHO)("as %s", async (who) => {
