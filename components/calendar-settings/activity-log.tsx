@@ -26,7 +26,10 @@ const OUTCOMES: Record<string, { text: string; tone: string }> = {
   cancelled: { text: "appointment cancelled", tone: "text-amber-800" },
 };
 
-/** The push work's latest lines for one connection: what was written to or removed from iCloud. */
+/**
+ * The push work's latest lines for one connection. Class sessions and blocked time have no
+ * appointment: their detail line names them.
+ */
 export function ActivityLog({ rows, timeZone, label }: { rows: SyncActivityView[]; timeZone: string; label: string }) {
   return (
     <section aria-label={label} className="space-y-1.5">
@@ -43,12 +46,12 @@ export function ActivityLog({ rows, timeZone, label }: { rows: SyncActivityView[
                   <span className="font-medium">{OPERATIONS[row.operation] ?? row.operation}</span>
                   {": "}
                   <span className={cn("font-medium", outcome.tone)}>{outcome.text}</span>
-                  {" · "}
+                  {row.appointment || !row.detail ? " · " : null}
                   {row.appointment ? (
                     <Link href={`/appointments/${row.appointment.id}`} className="text-brand-700 hover:underline">
                       {row.appointment.customerName}, {formatDateTime(row.appointment.startsAt, timeZone)}
                     </Link>
-                  ) : (
+                  ) : row.detail ? null : (
                     <span className="text-slate-500">a deleted appointment</span>
                   )}
                 </p>
