@@ -97,6 +97,32 @@ export function createCalendarReader(options: ReaderOptions) {
       return { ctag: propText(props.getctag) || null, syncToken: propText(props.syncToken) || null };
     },
 
+    /**
+     * One PROPFIND (Depth 1) of a calendar home: every collection's ctag and sync token at once,
+     * keyed by its URL (resolved against the home). One request per account tells which of its
+     * calendars changed; members that are not collections with a ctag or token (iCloud's inbox,
+     * outbox, notifications) are left out. A home that does not answer 207 is an error.
+     */
+    async homeStates(homeUrl: string): Promise<Map<string, { ctag: string | null; syncToken: string | null }>> {
+      const responses = await typed(() => propfind({ url: homeUrl, depth: "1", headers, fetch, props: { "cs:getctag": {}, "d:sync-token": {} } }));
+      const home = responses.find((r) => r.href && samePath(resolve(r.href, homeUrl), homeUrl));
+      if (home && !home.ok && (home.status === 404 || home.status === 403)) {
+        throw new CalDavError(home.status === 404 ? "NOT_FOUND" : "FORBIDDEN", `The calendar home did not answer (HTTP ${home.status}).`, { status: home.status });
+      }
+      const out = new Map<string, { ctag: string | null; syncToken: string | null }>();
+      for (const r of responses) {
+        if (!r.href || !r.ok) continue;
+        const url = resolve(r.href, homeUrl);
+        if (samePath(url, homeUrl)) continue;
+        const props = (r.props ?? {}) as Props;
+        const ctag = propText(props.getctag) || null;
+        const syncToken = propText(props.syncToken) || null;
+        if (ctag === null && syncToken === null) continue;
+        out.set(collectionKey(url), { ctag, syncToken });
+      }
+      return out;
+    },
+
     /** Every event object overlapping [start, end): one calendar-query with a VEVENT time-range filter. */
     async queryRange(url: string, range: { start: number; end: number }): Promise<RemoteObject[]> {
       const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
@@ -147,3 +173,26 @@ export function createCalendarReader(options: ReaderOptions) {
 }
 
 export type CalendarReader = ReturnType<typeof createCalendarReader>;
+
+/**
+ * How homeStates keys a collection: its decoded path with one trailing slash. iCloud hands out
+ * calendar URLs on a partition host while answering on either host, so the host is left out.
+ */
+export function collectionKey(url: string): string {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return url;
+  }
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // keep it encoded
+  }
+  return path.replace(/\/*$/, "/");
+}
+
+function samePath(a: string, b: string): boolean {
+  return collectionKey(a) === collectionKey(b);
+}

@@ -6,7 +6,7 @@ import { pushAppointmentTask, pushBlockedTimeTask, pushClassOccurrenceTask } fro
 import { recordSignIn } from "./tasks/record-sign-in";
 import { sendEmailTask } from "./tasks/send-email";
 import { sendReminderTask } from "./tasks/send-reminder";
-import { refreshCalendarTask, refreshDueCalendarsTask } from "./tasks/refresh";
+import { refreshAccountsTask, refreshCalendarTask, refreshDueCalendarsTask } from "./tasks/refresh";
 
 export const taskList: TaskList = {
   record_sign_in: recordSignIn,
@@ -15,6 +15,7 @@ export const taskList: TaskList = {
   push_blocked_time: pushBlockedTimeTask,
   refresh_calendar: refreshCalendarTask,
   refresh_due_calendars: refreshDueCalendarsTask,
+  refresh_accounts: refreshAccountsTask,
   finish_disconnect: finishDisconnectTask,
   send_email: sendEmailTask,
   send_appointment_reminder: sendReminderTask,

@@ -1,6 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { enqueueJob } from "@/lib/sync/enqueue";
+import { ACCOUNT_BATCH } from "./accounts";
 
 type Sql = Pick<Prisma.TransactionClient, "$executeRaw">;
 
@@ -37,10 +38,56 @@ export async function findDueCalendars(now: number): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/**
+ * The cron's work (once a minute across all workers): claims the accounts with a calendar that is
+ * due — by setting lastRefreshAttemptAt on all their counted calendars in the same statement, so a
+ * second caller at the same moment finds nothing — and enqueues one refresh_accounts job per
+ * ACCOUNT_BATCH of them, in the same transaction. Returns the number of accounts enqueued.
+ */
 export async function enqueueDueRefreshes(now = Date.now()): Promise<number> {
-  const due = await findDueCalendars(now);
-  for (const id of due) await enqueueCalendarRefresh(db, id);
-  return due.length;
+  return db.$transaction(async (tx) => {
+    // One claimer at a time (graphile-worker's cron runs once a minute across workers; a manual
+    // call may overlap it): the second one's query then sees the first one's claims.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SCHEDULE_LOCK_CLASS}, 0)`;
+    const claimed = await claimDueAccounts(tx, now);
+    for (let i = 0; i < claimed.length; i += ACCOUNT_BATCH) {
+      await enqueueJob(tx, "refresh_accounts", { connectionIds: claimed.slice(i, i + ACCOUNT_BATCH) });
+    }
+    return claimed.length;
+  }, { timeout: 60_000 });
+}
+
+const SCHEDULE_LOCK_CLASS = 0x52_46_53_43; // "RFSC"
+
+/** Accounts one cron run claims at most (well above what one worker keeps fresh a minute). */
+export const MAX_CLAIMED_ACCOUNTS = 20_000;
+
+async function claimDueAccounts(tx: Prisma.TransactionClient, now: number): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ connectionId: string }[]>`
+    WITH due AS (
+      SELECT c."connectionId" AS id, min(c."lastRefreshAttemptAt") AS oldest
+      FROM "ExternalCalendar" c
+      JOIN "CalendarConnection" k ON k.id = c."connectionId" AND k.status = 'ACTIVE'
+      WHERE (c."checkConflicts" OR c."isPrimary") AND c."missingSince" IS NULL
+        AND (c."nextRefreshAt" IS NULL OR c."nextRefreshAt" <= ${new Date(now)})
+        AND (c."lastRefreshAttemptAt" IS NULL OR c."lastRefreshAttemptAt" <= CASE
+              WHEN EXISTS (
+                SELECT 1 FROM "BookingCalendarMember" m JOIN "BookingCalendar" b ON b.id = m."bookingCalendarId"
+                WHERE m."userId" = c."userId" AND b.type <> 'SIMPLE'
+              ) THEN ${new Date(now - ACTIVE_INTERVAL_MS + 5_000)}::timestamp
+              ELSE ${new Date(now - IDLE_INTERVAL_MS + 5_000)}::timestamp END)
+      GROUP BY c."connectionId"
+      ORDER BY oldest NULLS FIRST
+      LIMIT ${MAX_CLAIMED_ACCOUNTS}
+    ), claimed AS (
+      UPDATE "ExternalCalendar" c SET "lastRefreshAttemptAt" = ${new Date(now)}
+      FROM due
+      WHERE c."connectionId" = due.id AND (c."checkConflicts" OR c."isPrimary") AND c."missingSince" IS NULL
+        AND (c."lastRefreshAttemptAt" IS NULL OR c."lastRefreshAttemptAt" < ${new Date(now)})
+      RETURNING c."connectionId"
+    )
+    SELECT DISTINCT "connectionId" FROM claimed`;
+  return rows.map((r) => r.connectionId);
 }
 
 /** After a connect, reconnect or configuration change: read the counted calendars right away. */

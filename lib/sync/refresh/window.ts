@@ -14,6 +14,24 @@ export async function refreshWindow(client: Db, userId: string, now: number): Pr
     where: { type: { not: "SIMPLE" }, members: { some: { userId } } },
     select: { windowRollingDays: true, windowEndDate: true },
   });
+  return windowFor(calendars, now);
+}
+
+/** The same for many members in one query; `active` says whether they belong to any iCloud-enabled booking calendar. */
+export async function refreshWindows(client: Db, userIds: string[], now: number): Promise<Map<string, { window: Interval; active: boolean }>> {
+  const rows = await client.bookingCalendarMember.findMany({
+    where: { userId: { in: userIds }, bookingCalendar: { type: { not: "SIMPLE" } } },
+    select: { userId: true, bookingCalendar: { select: { windowRollingDays: true, windowEndDate: true } } },
+  });
+  const out = new Map<string, { window: Interval; active: boolean }>();
+  for (const userId of userIds) {
+    const mine = rows.filter((r) => r.userId === userId).map((r) => r.bookingCalendar);
+    out.set(userId, { window: windowFor(mine, now), active: mine.length > 0 });
+  }
+  return out;
+}
+
+function windowFor(calendars: { windowRollingDays: number; windowEndDate: Date | null }[], now: number): Interval {
   let aheadMs = MIN_AHEAD_DAYS * DAY_MS;
   for (const c of calendars) {
     const end = c.windowEndDate ? c.windowEndDate.getTime() + 2 * DAY_MS - now : (c.windowRollingDays + 1) * DAY_MS;

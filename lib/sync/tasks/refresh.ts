@@ -1,5 +1,6 @@
 import type { Task } from "graphile-worker";
 import { z } from "zod";
+import { refreshAccounts } from "@/lib/sync/refresh/accounts";
 import { refreshCalendar } from "@/lib/sync/refresh/refresh-calendar";
 import { enqueueDueRefreshes } from "@/lib/sync/refresh/schedule";
 
@@ -14,4 +15,12 @@ export const refreshCalendarTask: Task = async (raw) => {
 /** Every minute (cron): enqueue the calendars that are due. */
 export const refreshDueCalendarsTask: Task = async () => {
   await enqueueDueRefreshes();
+};
+
+const Accounts = z.object({ connectionIds: z.array(z.string().min(1)).min(1).max(200) });
+
+/** A batch of accounts: one home PROPFIND each, then only their changed calendars (lib/sync/refresh/accounts.ts). */
+export const refreshAccountsTask: Task = async (raw) => {
+  const { connectionIds } = Accounts.parse(raw);
+  await refreshAccounts({ connectionIds });
 };
