@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/booking/client";
+import type { Db } from "@/lib/db";
 
 /**
  * Ends every session issued to the user so far: their tokens carry the old version, which

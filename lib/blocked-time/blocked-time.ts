@@ -3,15 +3,13 @@ import { recordAudit } from "@/lib/audit";
 import { assertCanManageUser } from "@/lib/auth/rules";
 import type { Actor } from "@/lib/auth/session";
 import { lockForBooking } from "@/lib/booking/locks";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { isOverlapViolation } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueBlockedTimePush } from "@/lib/sync/enqueue-push";
 import { formatDateTime } from "@/lib/ui/format";
 import type { BlockedTimeInput } from "./schemas";
 
-type Tx = Prisma.TransactionClient;
 
 const DAY_MS = 86_400_000;
 /** One block may last up to 31 days; a weekly repeat runs up to a year (at most 53 occurrences). */

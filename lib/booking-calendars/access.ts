@@ -1,9 +1,9 @@
+import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/session";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { FieldError } from "./errors";
 
-type Db = PrismaClient | Prisma.TransactionClient;
 
 /** Booking calendars are an organization's public offer: only its admins shape them. */
 export function assertAdminActor(actor: Actor): void {

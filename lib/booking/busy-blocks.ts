@@ -1,5 +1,5 @@
 import type { Interval } from "@/lib/availability/types";
-import type { Db } from "./client";
+import type { Db } from "@/lib/db";
 
 /**
  * iCloud busy time of these staff members within range: the one entry point availability uses.

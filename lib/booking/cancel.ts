@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
 import { enqueueAppointmentPush, enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
@@ -52,7 +52,6 @@ export async function cancelAppointment({
   return (await loadBookingResult(db, appointmentId))!;
 }
 
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 /** Gives a seat back; an occurrence with no seats left taken stops holding its instructor. */
 export async function releaseClassSeat(tx: Tx, classOccurrenceId: string): Promise<void> {

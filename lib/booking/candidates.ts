@@ -1,6 +1,6 @@
 import { localDateOf, zonedTimeToInstant } from "@/lib/availability";
 import type { BookingCalendar } from "@/lib/generated/prisma/client";
-import type { Db } from "./client";
+import type { Db } from "@/lib/db";
 import { orderCandidates, type CandidateStats } from "./round-robin";
 
 /**

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { contactForBooking, typedCustomer } from "./contact";
 import type { BookingCalendar } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
@@ -27,7 +27,6 @@ export async function offeredClassSlot(calendar: BookingCalendar, start: number,
   return (await findSlots(db, { calendar, range, now })).find((s) => s.start === start);
 }
 
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 /**
  * Takes one seat of a class occurrence, creating the occurrence with its first seat. The

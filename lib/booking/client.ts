@@ -1,4 +1,2 @@
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-
-/** The app's client or an interactive transaction: domain loaders accept either. */
-export type Db = PrismaClient | Prisma.TransactionClient;
+// Kept while callers move to lib/db.ts, the one home of the client types.
+export type { Db } from "@/lib/db";

@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import type { Db } from "@/lib/booking/client";
+import type { Db } from "@/lib/db";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 

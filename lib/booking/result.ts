@@ -1,5 +1,5 @@
 import { signManageToken } from "./manage-token";
-import type { Db } from "./client";
+import type { Db } from "@/lib/db";
 
 export interface BookingResult {
   id: string;

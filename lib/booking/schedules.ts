@@ -1,7 +1,7 @@
 import type { Interval, StaffSchedule } from "@/lib/availability/types";
 import { iCloudBlockers } from "@/lib/sync/refresh/freshness";
 import { getBusyBlocks } from "./busy-blocks";
-import type { Db } from "./client";
+import type { Db } from "@/lib/db";
 
 const DAY_MS = 86_400_000;
 

@@ -4,7 +4,7 @@ import type { BookingCalendar } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { slotRules, usesICloud } from "./calendar-rules";
 import { expandSessions } from "./class-occurrences";
-import type { Db } from "./client";
+import type { Db } from "@/lib/db";
 import { loadStaffSchedules } from "./schedules";
 
 export interface OfferedSlot {

@@ -1,7 +1,6 @@
+import type { Tx } from "@/lib/db";
 import type { DiscoveredCalendar } from "@/lib/caldav/discovery";
-import type { Prisma } from "@/lib/generated/prisma/client";
 
-type Tx = Prisma.TransactionClient;
 
 /** A calendar the CRM can write appointments to. */
 export function canBePrimary(calendar: { readOnly: boolean; components: string[]; missingSince: Date | null }): boolean {

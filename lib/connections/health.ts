@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit";
-import type { Db } from "@/lib/booking/client";
+import type { Db } from "@/lib/db";
 import { db } from "@/lib/db";
 import { queueEmail } from "@/lib/email/queue";
 import { env } from "@/lib/env";

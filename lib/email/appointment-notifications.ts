@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/booking/client";
+import type { Db } from "@/lib/db";
 import { signManageToken } from "@/lib/booking/manage-token";
 import { env } from "@/lib/env";
 import type { AppointmentEmailData, CustomerKind, StaffKind } from "./kinds";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Db } from "@/lib/booking/client";
+import type { Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueueJob } from "@/lib/sync/enqueue";
 import type { EmailDataValue } from "./kinds";

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/booking/client";
+import type { Db } from "@/lib/db";
 import { db } from "@/lib/db";
 import { enqueueJob } from "@/lib/sync/enqueue";
 import { appointmentEmailKey, loadAppointmentEmailBase, manageUrl } from "./appointment-notifications";

@@ -1,7 +1,6 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Sql as Tx } from "@/lib/db";
 import { enqueueJob } from "./enqueue";
 
-type Tx = Pick<Prisma.TransactionClient, "$executeRaw">;
 
 /**
  * One key per (appointment, member) so bursts coalesce, and one queue per pair so two pushes of

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/booking/client";
+import type { Db } from "@/lib/db";
 
 const MONDAY_TO_FRIDAY = [1, 2, 3, 4, 5];
 

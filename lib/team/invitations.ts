@@ -1,11 +1,10 @@
 import { hashPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { queueEmail } from "@/lib/email/queue";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { InviteInput } from "./account-schemas";
 import { hashToken, isWellFormedToken, newToken } from "./tokens";
 import { giveDefaultWorkingHours } from "./default-hours";
@@ -24,7 +23,6 @@ export function invitationUrl(token: string): string {
   return new URL(`/invite/${token}`, env.APP_URL).href;
 }
 
-type Tx = Prisma.TransactionClient;
 
 async function queueInvitationEmail(tx: Tx, invitation: { id: string; organizationId: string; email: string; name: string; role: "ADMIN" | "STAFF"; timeZone: string; tokenHash: string; expiresAt: Date }, token: string, inviterName: string) {
   const organization = await tx.organization.findUniqueOrThrow({ where: { id: invitation.organizationId }, select: { name: true } });

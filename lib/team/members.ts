@@ -7,7 +7,7 @@ import { bookableStaff, findSlots } from "@/lib/booking/slots";
 import { cancelAppointmentAsStaff } from "@/lib/booking/staff";
 import { disconnectInTransaction } from "@/lib/connections/disconnect";
 import { isOverlapViolation } from "@/lib/db-errors";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -17,7 +17,6 @@ import { enqueueAppointmentPush } from "@/lib/sync/enqueue-push";
 // member's future appointments. Every function checks that the actor is an admin of the
 // member's organization; a member of another organization is NOT_FOUND.
 
-type Tx = Prisma.TransactionClient;
 
 function assertAdmin(actor: Actor) {
   if (actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can manage the team.");

@@ -1,9 +1,8 @@
+import type { Tx } from "@/lib/db";
 import type { BusyInterval, CrmEventSeen, ParseResult } from "@/lib/ical/busy";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { blockedTimePushJobKey, classPushJobKey, pushJobKey } from "@/lib/sync/enqueue-push";
 import type { CalendarRef } from "./store";
 
-type Tx = Prisma.TransactionClient;
 
 /** A CRM event as read back, with the ETag of the iCloud object it came in. */
 export type CrmEventRead = CrmEventSeen & { etag: string | null };

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/booking/client";
+import type { Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { blockingEntries, readUnreadableEvents } from "./unreadable";
 
