@@ -1,14 +1,23 @@
 import { zonedTimeToInstant } from "@/lib/availability";
 import type { Interval, SlotRules } from "@/lib/availability/types";
-import type { BookingCalendar } from "@/lib/generated/prisma/client";
+import type { BookingCalendar, BookingCalendarType, Prisma } from "@/lib/generated/prisma/client";
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
-/** iCloud applies to every booking calendar type except SIMPLE (docs/ARCHITECTURE.md). */
+/**
+ * iCloud applies to every booking calendar type except SIMPLE (docs/ARCHITECTURE.md). The one
+ * owner of that rule: code asks usesICloud, queries use ICLOUD_CALENDAR (a BookingCalendar
+ * filter) or ICLOUD_TYPES (for SQL), never a hand-written "not SIMPLE".
+ */
+export const ICLOUD_TYPES = ["ROUND_ROBIN", "COLLECTIVE", "CLASS", "SERVICE"] as const satisfies readonly BookingCalendarType[];
+
 export function usesICloud(type: string): boolean {
-  return type !== "SIMPLE";
+  return (ICLOUD_TYPES as readonly string[]).includes(type);
 }
+
+/** Prisma's filter for booking calendars that use iCloud. */
+export const ICLOUD_CALENDAR = { type: { in: [...ICLOUD_TYPES] } } satisfies Prisma.BookingCalendarWhereInput;
 
 /** The window in which slots may start: a fixed local date range, or rolling days from now. */
 export function bookingWindow(calendar: BookingCalendar, now: number): Interval {

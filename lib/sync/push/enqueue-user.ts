@@ -1,3 +1,4 @@
+import { ICLOUD_CALENDAR } from "@/lib/booking/calendar-rules";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueAppointmentPush, enqueueBlockedTimePush, enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
 
@@ -9,7 +10,7 @@ import { enqueueAppointmentPush, enqueueBlockedTimePush, enqueueClassOccurrenceP
 export async function enqueueUserPushes(tx: Prisma.TransactionClient, userId: string, now = Date.now()): Promise<number> {
   const [future, remote] = await Promise.all([
     tx.staffHold.findMany({
-      where: { userId, active: true, appointmentId: { not: null }, endsAt: { gt: new Date(now) }, appointment: { bookingCalendar: { type: { not: "SIMPLE" } } } },
+      where: { userId, active: true, appointmentId: { not: null }, endsAt: { gt: new Date(now) }, appointment: { bookingCalendar: ICLOUD_CALENDAR } },
       select: { appointmentId: true },
     }),
     tx.remoteEvent.findMany({

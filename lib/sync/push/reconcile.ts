@@ -1,3 +1,4 @@
+import { ICLOUD_CALENDAR } from "@/lib/booking/calendar-rules";
 import { createCalendarReader, type RemoteObject } from "@/lib/caldav/reader";
 import { isCalDavError } from "@/lib/caldav/errors";
 import { calDavSettings, type CalDavSettings } from "@/lib/connections/config";
@@ -105,7 +106,7 @@ async function reconcileConnection(connection: Connection, settings: CalDavSetti
       active: true,
       startsAt: { lt: new Date(end) },
       endsAt: { gt: new Date(now) },
-      appointment: { is: { status: "CONFIRMED", bookingCalendar: { type: { not: "SIMPLE" } } } },
+      appointment: { is: { status: "CONFIRMED", bookingCalendar: ICLOUD_CALENDAR } },
     },
     select: { appointmentId: true },
   });
