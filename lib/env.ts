@@ -2,6 +2,25 @@ import { z } from "zod";
 import { parseKeyring } from "@/lib/crypto/keyring";
 import { DEV_KEY_ID_PREFIX, DEV_SECRET_PREFIX } from "@/lib/env-markers";
 
+/** A public rate limit: requests per window, a whole number from 1 to 1,000,000. */
+const rateLimit = (name: string, fallback: number) =>
+  z.coerce
+    .number({ message: `${name} must be a whole number of requests` })
+    .int({ message: `${name} must be a whole number of requests` })
+    .min(1, { message: `${name} must be at least 1` })
+    .max(1_000_000, { message: `${name} must be at most 1000000` })
+    .default(fallback);
+
+const RATE_LIMITS = {
+  /** Public writes (bookings, reschedules, cancels) per client per minute. */
+  PUBLIC_WRITE_RATE_LIMIT: rateLimit("PUBLIC_WRITE_RATE_LIMIT", 30),
+  /** Bookings per booking calendar per 10 minutes, from all clients together. */
+  PUBLIC_CALENDAR_WRITE_RATE_LIMIT: rateLimit("PUBLIC_CALENDAR_WRITE_RATE_LIMIT", 60),
+  /** Public reads (slots, calendars, manage pages' data) per client per minute. */
+  PUBLIC_READ_RATE_LIMIT: rateLimit("PUBLIC_READ_RATE_LIMIT", 300),
+};
+export type RateLimitName = keyof typeof RATE_LIMITS;
+
 // Validated once, at boot: a missing or malformed secret stops the server with a clear
 // message instead of surfacing later as a confusing runtime error.
 const EnvSchema = z.object({
@@ -53,6 +72,7 @@ const EnvSchema = z.object({
   /** e.g. "Demo Salon <bookings@example.com>"; default: the organization's name at no-reply@<APP_URL's host>. */
   EMAIL_FROM: z.string().min(3).optional(),
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  ...RATE_LIMITS,
 });
 
 
@@ -85,3 +105,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 export const env: Env = parseEnv(process.env);
+
+/**
+ * A public rate limit as set now: validated at boot with the rest (a bad value stops the server),
+ * and read again when used, so the test suites can lower a limit for one case.
+ */
+export function rateLimitSetting(name: RateLimitName): number {
+  const raw = process.env[name];
+  return RATE_LIMITS[name].parse(raw === "" ? undefined : raw);
+}

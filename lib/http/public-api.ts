@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import type { z } from "zod";
+import { rateLimitSetting } from "@/lib/env";
 import { isAppError, type AppErrorCode } from "@/lib/errors";
 import { logError } from "@/lib/log";
 import { clientAddress } from "@/lib/http/client-address";
@@ -89,12 +90,6 @@ export async function readJsonBody(request: Request, maxBytes = MAX_PUBLIC_BODY_
   }
 }
 
-/** Limits per minute (per 10 minutes for a calendar), read when used so an operator's change applies on restart and tests can lower them. */
-function limitSetting(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === "" ? fallback : Number(raw);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
 function tooMany(retryAfterMs: number, who: string): NextResponse {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
@@ -108,15 +103,15 @@ function tooMany(retryAfterMs: number, who: string): NextResponse {
  * together cannot fill one calendar's times faster than a business could notice.
  */
 export async function limitWrites(request: Request, calendarSlug?: string): Promise<NextResponse | null> {
-  const client = await consumeRateLimit({ key: `public-write:${clientAddress(request.headers)}`, limit: limitSetting("PUBLIC_WRITE_RATE_LIMIT", 30), windowMs: 60_000 });
+  const client = await consumeRateLimit({ key: `public-write:${clientAddress(request.headers)}`, limit: rateLimitSetting("PUBLIC_WRITE_RATE_LIMIT"), windowMs: 60_000 });
   if (!client.ok) return tooMany(client.retryAfterMs, "from this address");
   if (calendarSlug === undefined) return null;
-  const calendar = await consumeRateLimit({ key: `public-write-calendar:${calendarSlug.slice(0, 200)}`, limit: limitSetting("PUBLIC_CALENDAR_WRITE_RATE_LIMIT", 60), windowMs: 10 * 60_000 });
+  const calendar = await consumeRateLimit({ key: `public-write-calendar:${calendarSlug.slice(0, 200)}`, limit: rateLimitSetting("PUBLIC_CALENDAR_WRITE_RATE_LIMIT"), windowMs: 10 * 60_000 });
   return calendar.ok ? null : tooMany(calendar.retryAfterMs, "for this booking calendar");
 }
 
 /** Per-client limit on the public read endpoints (slots, .ics). */
 export async function limitReads(request: Request): Promise<NextResponse | null> {
-  const client = await consumeRateLimit({ key: `public-read:${clientAddress(request.headers)}`, limit: limitSetting("PUBLIC_READ_RATE_LIMIT", 300), windowMs: 60_000 });
+  const client = await consumeRateLimit({ key: `public-read:${clientAddress(request.headers)}`, limit: rateLimitSetting("PUBLIC_READ_RATE_LIMIT"), windowMs: 60_000 });
   return client.ok ? null : tooMany(client.retryAfterMs, "from this address");
 }

@@ -8,7 +8,7 @@ vi.hoisted(() => {
     CREDENTIALS_ENCRYPTION_KEYS: process.env.CREDENTIALS_ENCRYPTION_KEYS ?? `k1:${Buffer.alloc(32).toString("base64")}`,
   });
 });
-import { parseEnv } from "@/lib/env";
+import { parseEnv, rateLimitSetting } from "@/lib/env";
 
 const valid = {
   DATABASE_URL: "postgresql://u:p@127.0.0.1:5432/crm",
@@ -31,6 +31,22 @@ describe("parseEnv", () => {
 
   it("rejects a malformed keyring with the keyring's own explanation", () => {
     expect(() => parseEnv({ ...valid, CREDENTIALS_ENCRYPTION_KEYS: "k1:c2hvcnQ=" })).toThrow(/must be 32 bytes/);
+  });
+
+  it("validates the public rate limits at boot, and reads them again when used", () => {
+    expect(parseEnv(valid)).toMatchObject({ PUBLIC_WRITE_RATE_LIMIT: 30, PUBLIC_CALENDAR_WRITE_RATE_LIMIT: 60, PUBLIC_READ_RATE_LIMIT: 300 });
+    expect(() => parseEnv({ ...valid, PUBLIC_WRITE_RATE_LIMIT: "lots" })).toThrow(/PUBLIC_WRITE_RATE_LIMIT must be a whole number of requests/);
+    expect(() => parseEnv({ ...valid, PUBLIC_READ_RATE_LIMIT: "0" })).toThrow(/PUBLIC_READ_RATE_LIMIT must be at least 1/);
+    const saved = process.env.PUBLIC_READ_RATE_LIMIT;
+    try {
+      process.env.PUBLIC_READ_RATE_LIMIT = "7";
+      expect(rateLimitSetting("PUBLIC_READ_RATE_LIMIT")).toBe(7);
+      delete process.env.PUBLIC_READ_RATE_LIMIT;
+      expect(rateLimitSetting("PUBLIC_READ_RATE_LIMIT")).toBe(300);
+    } finally {
+      if (saved === undefined) delete process.env.PUBLIC_READ_RATE_LIMIT;
+      else process.env.PUBLIC_READ_RATE_LIMIT = saved;
+    }
   });
 
   it("rejects a short AUTH_SECRET and a malformed database URL", () => {
