@@ -21,4 +21,12 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Routes are thin: features (components/<feature> with their server actions, lib/<domain>)
+    // never reach into app/, so a page can move without breaking what it renders.
+    files: ["components/**", "lib/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "**/app/*"], message: "components/ and lib/ must not import from app/: put server actions in the feature's folder (components/<feature>/actions.ts)." }] }],
+    },
+  },
 ]);

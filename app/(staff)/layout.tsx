@@ -1,4 +1,4 @@
-import { signOutAction } from "./actions";
+import { signOutAction } from "@/components/shell/actions";
 import { NavLinks, type NavItem } from "@/components/shell/nav-links";
 import { StaffNav } from "@/components/shell/staff-nav";
 import { Button } from "@/components/ui/button";

@@ -2,7 +2,7 @@
 
 import { AlertDialog } from "radix-ui";
 import { useActionState } from "react";
-import { cancelAppointmentAction } from "@/app/(staff)/appointments/actions";
+import { cancelAppointmentAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { requestPushAction } from "@/app/(staff)/appointments/actions";
+import { requestPushAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { rescheduleAppointmentAction, rescheduleTimesAction } from "@/app/(staff)/appointments/actions";
+import { rescheduleAppointmentAction, rescheduleTimesAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { acceptInvitationAction } from "@/app/invite/[token]/actions";
+import { acceptInvitationAction } from "./accept-invitation-actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { submitWithoutReset } from "@/components/ui/submit-without-reset";

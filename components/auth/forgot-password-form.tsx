@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { forgotPasswordAction } from "@/app/(auth)/forgot-password/actions";
+import { forgotPasswordAction } from "./forgot-password-actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

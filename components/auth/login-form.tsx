@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { loginAction } from "@/app/(auth)/login/actions";
+import { loginAction } from "./login-actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 

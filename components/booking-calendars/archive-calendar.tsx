@@ -2,7 +2,7 @@
 
 import { AlertDialog } from "radix-ui";
 import { useActionState } from "react";
-import { archiveBookingCalendarAction, restoreBookingCalendarAction } from "@/app/(staff)/admin/booking-calendars/actions";
+import { archiveBookingCalendarAction, restoreBookingCalendarAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 

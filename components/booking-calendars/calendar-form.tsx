@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { createBookingCalendarAction, updateBookingCalendarAction } from "@/app/(staff)/admin/booking-calendars/actions";
+import { createBookingCalendarAction, updateBookingCalendarAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { submitWithoutReset } from "@/components/ui/submit-without-reset";

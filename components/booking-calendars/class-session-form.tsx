@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { deleteClassSessionAction, saveClassSessionAction } from "@/app/(staff)/admin/booking-calendars/actions";
+import { deleteClassSessionAction, saveClassSessionAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { deleteServiceAction, saveServiceAction } from "@/app/(staff)/admin/booking-calendars/actions";
+import { deleteServiceAction, saveServiceAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

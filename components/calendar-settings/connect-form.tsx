@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { connectAction } from "@/app/(staff)/settings/profile/calendars/actions";
+import { connectAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

@@ -6,7 +6,7 @@ import {
   disconnectAction,
   reconnectAction,
   refreshCalendarsAction,
-} from "@/app/(staff)/settings/profile/calendars/actions";
+} from "./actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { dismissICloudNoticesAction } from "@/app/(staff)/settings/profile/calendars/actions";
+import { dismissICloudNoticesAction } from "./actions";
 import { Button } from "@/components/ui/button";
 
 export interface ICloudNoticeView {

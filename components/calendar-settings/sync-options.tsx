@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { saveSyncOptionsAction } from "@/app/(staff)/settings/profile/calendars/actions";
+import { saveSyncOptionsAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { submitWithoutReset } from "@/components/ui/submit-without-reset";

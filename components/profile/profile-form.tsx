@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { saveProfileAction } from "@/app/(staff)/settings/profile/actions";
+import { saveProfileAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

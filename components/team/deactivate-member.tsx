@@ -2,7 +2,7 @@
 
 import { AlertDialog } from "radix-ui";
 import { useActionState, useState } from "react";
-import { deactivateMemberAction } from "@/app/(staff)/admin/team/actions";
+import { deactivateMemberAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "@/lib/auth/form-state";

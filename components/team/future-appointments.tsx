@@ -5,7 +5,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import {
   cancelMemberAppointmentAction,
   reassignAppointmentAction,
-} from "@/app/(staff)/admin/team/actions";
+} from "./actions";
 import { Button } from "@/components/ui/button";
 import { formatDateTimeInZone } from "@/lib/time-format";
 import { ActionForm } from "./action-form";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { inviteMemberAction } from "@/app/(staff)/admin/team/actions";
+import { inviteMemberAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { FormMessage } from "@/components/ui/form-message";
-import { changeRoleAction, reactivateMemberAction } from "@/app/(staff)/admin/team/actions";
+import { changeRoleAction, reactivateMemberAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { ActionForm } from "./action-form";
 import { DeactivateMember } from "./deactivate-member";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { resendInvitationAction, revokeInvitationAction } from "@/app/(staff)/admin/team/actions";
+import { resendInvitationAction, revokeInvitationAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { submitWithoutReset } from "@/components/ui/submit-without-reset";

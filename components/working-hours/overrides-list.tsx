@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { removeOverrideAction } from "@/app/(staff)/settings/profile/hours/actions";
+import { removeOverrideAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 

@@ -2,7 +2,7 @@
 // /appointments called directly with a chosen session (next-auth's auth() mocked). Times are
 // real (the actions use the clock), on a Wednesday at least a week ahead.
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import * as actions from "@/app/(staff)/appointments/actions";
+import * as actions from "@/components/appointments/actions";
 import { zonedTimeToInstant } from "@/lib/availability";
 import type { Actor } from "@/lib/auth/session";
 import { createBooking } from "@/lib/booking/create";

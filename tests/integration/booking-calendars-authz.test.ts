@@ -2,8 +2,8 @@
 // Calls the booking-calendar and working-hours actions directly with a chosen session (next-auth's
 // auth() mocked) against the real PostgreSQL, and checks that refused calls change nothing.
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import * as calendarActions from "@/app/(staff)/admin/booking-calendars/actions";
-import * as hoursActions from "@/app/(staff)/settings/profile/hours/actions";
+import * as calendarActions from "@/components/booking-calendars/actions";
+import * as hoursActions from "@/components/working-hours/actions";
 import type { FormState } from "@/lib/auth/form-state";
 import { createBookingCalendar } from "@/lib/booking-calendars/calendars";
 import { createClassSession } from "@/lib/booking-calendars/class-sessions";

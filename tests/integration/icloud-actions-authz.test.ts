@@ -18,7 +18,7 @@ vi.mock("next/cache", () => ({ revalidatePath, revalidateTag: vi.fn() }));
 
 // lib/env reads ICLOUD_CALDAV_URL once, at first import, and the proxy's port is known only once it
 // runs: everything that imports lib/env is loaded after beforeAll has set the environment.
-let actions: typeof import("@/app/(staff)/settings/profile/calendars/actions");
+let actions: typeof import("@/components/calendar-settings/actions");
 let db: typeof import("@/lib/db").db;
 let factories: typeof import("../support/factories");
 let connectICloud: typeof import("@/lib/connections/connect").connectICloud;
@@ -31,7 +31,7 @@ beforeAll(async () => {
   proxy = await startIcloudProxy({ radicale });
   process.env.ICLOUD_CALDAV_URL = proxy.entryUrl;
   process.env.CALDAV_ALLOWED_HOSTS = "127.0.0.1";
-  actions = await import("@/app/(staff)/settings/profile/calendars/actions");
+  actions = await import("@/components/calendar-settings/actions");
   ({ db } = await import("@/lib/db"));
   ({ connectICloud } = await import("@/lib/connections/connect"));
   factories = await import("../support/factories");

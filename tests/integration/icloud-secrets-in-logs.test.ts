@@ -15,7 +15,7 @@ vi.mock("@/lib/auth/config", () => ({ auth: async () => (session.user ? { user: 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
 // lib/env reads ICLOUD_CALDAV_URL once, at first import: load the app after the proxy runs.
-let actions: typeof import("@/app/(staff)/settings/profile/calendars/actions");
+let actions: typeof import("@/components/calendar-settings/actions");
 let db: typeof import("@/lib/db").db;
 let factories: typeof import("../support/factories");
 let logError: typeof import("@/lib/log").logError;
@@ -28,7 +28,7 @@ beforeAll(async () => {
   proxy = await startIcloudProxy({ radicale });
   process.env.ICLOUD_CALDAV_URL = proxy.entryUrl;
   process.env.CALDAV_ALLOWED_HOSTS = "127.0.0.1";
-  actions = await import("@/app/(staff)/settings/profile/calendars/actions");
+  actions = await import("@/components/calendar-settings/actions");
   ({ db } = await import("@/lib/db"));
   ({ logError } = await import("@/lib/log"));
   factories = await import("../support/factories");

@@ -2,7 +2,7 @@
 // RemoteEvent rows and connection rows made directly, and who may ask for a push: the server
 // action called with a chosen session (next-auth's auth() mocked), against the real PostgreSQL.
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { requestPushAction } from "@/app/(staff)/appointments/actions";
+import { requestPushAction } from "@/components/appointments/actions";
 import { zonedTimeToInstant } from "@/lib/availability";
 import { cancelAppointment } from "@/lib/booking/cancel";
 import { createBooking } from "@/lib/booking/create";

@@ -5,7 +5,7 @@ import { parseDate, parseView } from "@/components/calendar-view/views";
 import { WorkingHoursList } from "@/components/shell/working-hours-list";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireStaff } from "@/lib/auth/session";
-import { blockTimeAction, deleteBlockedTimeAction, updateBlockedTimeAction } from "./actions";
+import { blockTimeAction, deleteBlockedTimeAction, updateBlockedTimeAction } from "@/components/calendar-view/actions";
 import { getStaffMember, listStaff } from "@/lib/team/queries";
 
 export const metadata: Metadata = { title: "Calendar" };
