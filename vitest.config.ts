@@ -14,6 +14,9 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.ts"],
           environment: "node",
+          // Correctness, not speed (benchmarks measure that): the property tests against brute-force
+          // references take seconds and must not fail because the machine is busy.
+          testTimeout: 30_000,
         },
       },
       {
@@ -39,6 +42,19 @@ export default defineConfig({
           globalSetup: [path.join(root, "tests/support/global-setup.ts")],
           testTimeout: 300_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "instances",
+          // Two web servers on the production build and two worker processes (run after the e2e step, which builds).
+          include: ["tests/instances/**/*.test.ts"],
+          environment: "node",
+          fileParallelism: false,
+          globalSetup: [path.join(root, "tests/support/global-setup.ts")],
+          testTimeout: 300_000,
+          hookTimeout: 240_000,
         },
       },
     ],

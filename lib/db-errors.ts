@@ -26,7 +26,9 @@ export function isSeatLimitViolation(error: unknown): boolean {
   return text.includes("ClassOccurrence_seats_within_capacity") || (text.includes(CHECK_VIOLATION) && text.includes("seats"));
 }
 
-export function isUniqueViolation(error: unknown, hint: string): boolean {
+/** A unique constraint refused the write; with a hint, only the constraint or column it names. */
+export function isUniqueViolation(error: unknown, hint?: string): boolean {
+  if (typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002" && hint === undefined) return true;
   const text = chain(error);
-  return (text.includes(UNIQUE_VIOLATION) || text.includes("P2002")) && text.includes(hint);
+  return (text.includes(UNIQUE_VIOLATION) || text.includes("P2002")) && (hint === undefined || text.includes(hint));
 }

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { runAction } from "@/lib/actions";
 import type { FormState } from "@/lib/auth/form-state";
 import { assertStaff } from "@/lib/auth/session";
-import { toZonedIso } from "@/lib/booking/format";
+import { toZonedIso } from "@/lib/time-zones";
 import { formatTime } from "@/lib/time-format";
 import { cancelAppointmentAsStaff, listRescheduleTimes, rescheduleAppointmentAsStaff } from "@/lib/booking/staff";
 import { requestPush } from "@/lib/sync/push/status";

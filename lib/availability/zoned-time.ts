@@ -3,40 +3,14 @@
 
 import type { Interval } from "./types";
 import { BoundedCache } from "@/lib/bounded-cache";
+import { wallClockMs } from "@/lib/time-zones";
 import { formatWallDate, wallMidnightOf } from "./local-date";
 
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    // h23 avoids the "24:00" midnight some ICU versions print with hour12: false;
-    // format() + split is ~3x faster than formatToParts, and this runs on every offset probe.
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The local wall clock at an instant, to the second (Intl has no finer precision). */
-function wallAt(instant: number, timeZone: string): number {
-  const seconds = Math.floor(instant / 1000) * 1000;
-  // "3/8/2026, 03:30:00" → month, day, year, hour, minute, second.
-  const [month, day, year, hour, minute, second] = formatterFor(timeZone).format(seconds).split(/\D+/).map(Number);
-  return Date.UTC(year!, month! - 1, day!, hour!, minute!, second!) + (instant - seconds);
-}
+/** The local wall clock at an instant, as a wall number (lib/time-zones.ts, the one Intl reader). */
+const wallAt = wallClockMs;
 
 function offsetAt(instant: number, timeZone: string): number {
   return wallAt(instant, timeZone) - instant;

@@ -19,7 +19,5 @@ export const SLUG_TAKEN = "That link is already used by another calendar.";
 
 export const slugArchived = (name: string) => `That link belongs to the archived calendar “${name}”. Restore it, or choose another link.`;
 
-/** PostgreSQL's unique violation as Prisma reports it: a slug taken between our check and the write. */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
+/** A slug taken between our check and the write (lib/db-errors.ts reads PostgreSQL's errors). */
+export { isUniqueViolation } from "@/lib/db-errors";

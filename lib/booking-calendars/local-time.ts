@@ -1,4 +1,5 @@
 import { zonedTimeToInstant } from "@/lib/availability";
+import { wallTimeIn } from "@/lib/time-zones";
 
 // A class is entered as a local date and time in the calendar's zone and stored as an instant.
 
@@ -10,15 +11,7 @@ export function localToInstant(date: string, time: string, timeZone: string): Da
 
 /** The local date and "HH:MM" of an instant in a zone, for editing it again. */
 export function instantToLocal(instant: Date, timeZone: string): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "00";
-  return { date: `${part("year")}-${part("month")}-${part("day")}`, time: `${part("hour")}:${part("minute")}` };
+  const w = wallTimeIn(instant.getTime(), timeZone);
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  return { date: `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`, time: `${pad(w.hour)}:${pad(w.minute)}` };
 }

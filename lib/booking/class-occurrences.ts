@@ -1,5 +1,5 @@
+import { wallTimeIn } from "@/lib/time-zones";
 import { localDateOf, zonedTimeToInstant } from "@/lib/availability";
-import { BoundedCache } from "@/lib/bounded-cache";
 import type { Interval } from "@/lib/availability/types";
 
 const MINUTE_MS = 60_000;
@@ -23,15 +23,9 @@ export interface Occurrence {
   capacity: number;
 }
 
-const wallFormatters = new BoundedCache<string, Intl.DateTimeFormat>(128);
 function wallMinuteOf(instant: number, timeZone: string): number {
-  let f = wallFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", hour: "2-digit", minute: "2-digit" });
-    wallFormatters.set(timeZone, f);
-  }
-  const parts = Object.fromEntries(f.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  return Number(parts.hour) * 60 + Number(parts.minute);
+  const wall = wallTimeIn(instant, timeZone);
+  return wall.hour * 60 + wall.minute;
 }
 
 function addDays(date: string, days: number): string {

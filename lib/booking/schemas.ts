@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { canonicalTimeZone } from "@/lib/time-zones";
-import { isValidTimeZone } from "./format";
+import { canonicalTimeZone, isDisplayTimeZone } from "@/lib/time-zones";
 
 const MAX_RANGE_DAYS = 62;
 
@@ -10,7 +9,7 @@ const TimeZone = z
   .string()
   .min(1)
   .max(64)
-  .refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/Berlin" })
+  .refine(isDisplayTimeZone, { message: "must be an IANA time zone such as Europe/Berlin" })
   .transform((zone) => canonicalTimeZone(zone) ?? zone);
 
 export const SlotsQuerySchema = z

@@ -1,17 +1,10 @@
 // IANA zone facts for writing iCalendar, taken from the runtime's ICU through Intl and never
 // from the process's own zone (TZ), so a worker's output does not depend on where it runs.
 
-import { canonicalTimeZone } from "@/lib/time-zones";
-import { BoundedCache } from "@/lib/bounded-cache";
+import { canonicalTimeZone, offsetAt, wallTimeIn, type WallTime } from "@/lib/time-zones";
 
-export interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
+export type { WallTime };
+export { offsetAt, wallTimeIn };
 
 /** The moment a zone's UTC offset changes: `at` is the first instant with `offsetTo` (ms). */
 export interface OffsetTransition {
@@ -21,27 +14,6 @@ export interface OffsetTransition {
 }
 
 const DAY = 86_400_000;
-const formatters = new BoundedCache<string, Intl.DateTimeFormat>(128);
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    // hourCycle h23: "hour12: false" can print midnight as 24 in some ICU versions.
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-}
-
 /** A zone name Intl knows, else a RangeError. Offsets such as "+01:00" are refused (no DST rules). */
 export function assertTimeZone(zone: string): void {
   if (canonicalTimeZone(zone) === null) throw new RangeError(`Unknown IANA time zone: ${JSON.stringify(zone)}`);
@@ -50,30 +22,6 @@ export function assertTimeZone(zone: string): void {
 /** UTC and its aliases (Etc/UTC, GMT, Zulu…): times are written with Z and need no VTIMEZONE. */
 export function isUtcZone(zone: string): boolean {
   return canonicalTimeZone(zone) === "UTC";
-}
-
-export function wallTimeIn(instant: number, zone: string): WallTime {
-  const fields: Record<string, number> = {};
-  for (const part of formatterFor(zone).formatToParts(instant)) {
-    if (part.type !== "literal") fields[part.type] = Number(part.value);
-  }
-  const { year, month, day, hour, minute, second } = fields;
-  if (year === undefined || month === undefined || day === undefined || hour === undefined || minute === undefined || second === undefined) {
-    throw new Error(`Intl returned no wall time for ${zone}`);
-  }
-  return { year, month, day, hour, minute, second };
-}
-
-/** Wall time fields read as if they were UTC, in ms. Date.UTC maps years 0-99 to 19xx; setUTCFullYear does not. */
-function wallAsUtc(wall: WallTime): number {
-  const date = new Date(Date.UTC(2000, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second));
-  return date.setUTCFullYear(wall.year);
-}
-
-/** Offset from UTC in ms at an instant (whole seconds: Intl has no finer wall time). */
-export function offsetAt(instant: number, zone: string): number {
-  const second = Math.floor(instant / 1000) * 1000;
-  return wallAsUtc(wallTimeIn(second, zone)) - second;
 }
 
 const transitionCache = new Map<string, OffsetTransition[]>();

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { zonedTimeToInstant } from "@/lib/availability";
 import { boundedCacheStats } from "@/lib/bounded-cache";
-import { toZonedIso } from "@/lib/booking/format";
+import { toZonedIso } from "@/lib/time-zones";
 import { SlotsQuerySchema } from "@/lib/booking/schemas";
 import { formatDateTime } from "@/lib/time-format";
 import { utcOffsetMinutes } from "@/lib/time-zones";

@@ -3,6 +3,7 @@
 // runtime's Intl knows, or UTC. Wall times become instants the same way for all of them, so an
 // event reads the same with or without a VTIMEZONE.
 
+import { offsetAt as zoneOffsetAt } from "@/lib/time-zones";
 import { createHash } from "node:crypto";
 import ICAL from "ical.js";
 import { BoundedCache } from "@/lib/bounded-cache";
@@ -71,24 +72,10 @@ function intlZone(name: string): Zone | null {
   }
   const known = zonesByCanonicalName.get(canonical);
   if (known) return known;
-  const format = new Intl.DateTimeFormat("en-US", {
-    timeZone: canonical,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-  });
   const zone: Zone = {
     id: canonical,
-    offsetAt(instant) {
-      const seconds = Math.floor(Math.min(Math.max(instant, INTL_MIN), INTL_MAX) / 1000) * 1000;
-      // "3/8/2026, 03:30:00" → month, day, year, hour, minute, second.
-      const [month, day, year, hour, minute, second] = format.format(seconds).split(/\D+/).map(Number);
-      return utcWall(year!, month!, day!, hour!, minute!, second!) - seconds;
-    },
+    // The one Intl reader of offsets (lib/time-zones.ts), within the years Intl can format.
+    offsetAt: (instant) => zoneOffsetAt(Math.min(Math.max(instant, INTL_MIN), INTL_MAX), canonical),
   };
   zonesByCanonicalName.set(canonical, zone);
   return zone;

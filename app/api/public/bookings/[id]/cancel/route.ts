@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { cancelAsCustomer } from "@/lib/booking/customer";
-import { toZonedIso } from "@/lib/booking/format";
+import { toZonedIso } from "@/lib/time-zones";
 import { CancelSchema } from "@/lib/booking/schemas";
 import { invalidInput, limitWrites, readJsonBody, withApiErrors } from "@/lib/http/public-api";
 

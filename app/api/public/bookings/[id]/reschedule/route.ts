@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { rescheduleAsCustomer } from "@/lib/booking/customer";
-import { toZonedIso } from "@/lib/booking/format";
+import { toZonedIso } from "@/lib/time-zones";
 import { publicStaffId } from "@/lib/booking/public-ids";
 import { checkManageToken } from "@/lib/booking/manage-token";
 import { assertReschedulable } from "@/lib/booking/public";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { createBooking } from "@/lib/booking/create";
-import { toZonedIso } from "@/lib/booking/format";
+import { toZonedIso } from "@/lib/time-zones";
 import { publicStaffId } from "@/lib/booking/public-ids";
 import { CreateBookingSchema, IdempotencyKeySchema } from "@/lib/booking/schemas";
 import { apiError, invalidInput, limitWrites, readJsonBody, withApiErrors } from "@/lib/http/public-api";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { toZonedIso } from "@/lib/booking/format";
+import { toZonedIso } from "@/lib/time-zones";
 import { getPublicSlots } from "@/lib/booking/public";
 import { SlotsQuerySchema } from "@/lib/booking/schemas";
 import { invalidInput, limitReads, withApiErrors } from "@/lib/http/public-api";
