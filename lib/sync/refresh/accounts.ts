@@ -183,7 +183,9 @@ export async function refreshAccounts(options: { connectionIds: string[]; settin
 
 /**
  * One transaction for the batch: the connections' "last checked" and the unchanged calendars'
- * "last refreshed" together (Sync now and the freshness rule follow these). A calendar is only
+ * "last refreshed" together (Sync now and the freshness rule follow these). lastRefreshAttemptAt
+ * stays the claim's time (lib/sync/refresh/schedule.ts): the next minute's claim counts from it,
+ * so an account checked a few seconds after the tick is still due at the next one. A calendar is only
  * marked if its row still holds the state it was compared with: a refresh that stored something
  * newer meanwhile is left alone.
  */
@@ -197,8 +199,7 @@ async function markUnchanged(checked: Checked[]): Promise<void> {
       WHERE k.id = v.id AND k.status = 'ACTIVE'`,
     db.$executeRaw`
       UPDATE "ExternalCalendar" c SET
-        "lastRefreshedAt" = GREATEST(c."lastRefreshedAt", v.at), "lastRefreshAttemptAt" = GREATEST(c."lastRefreshAttemptAt", v.at),
-        "lastRefreshError" = NULL, "refreshFailures" = 0, "nextRefreshAt" = NULL
+        "lastRefreshedAt" = GREATEST(c."lastRefreshedAt", v.at), "lastRefreshError" = NULL, "refreshFailures" = 0, "nextRefreshAt" = NULL
       FROM unnest(
         ${rows.map((r) => r.calendar.id)}::text[], ${rows.map((r) => r.at)}::timestamp[],
         ${rows.map((r) => r.calendar.ctag)}::text[], ${rows.map((r) => r.calendar.syncToken)}::text[]

@@ -57,6 +57,11 @@ export async function enqueueDueRefreshes(now = Date.now()): Promise<number> {
   }, { timeout: 60_000 });
 }
 
+/**
+ * A calendar read a little after its account's claim (a changed calendar, read once the home
+ * PROPFIND is done) still counts from then: this much slack keeps it in the next minute's run.
+ */
+const CLAIM_MARGIN_MS = 20_000;
 const SCHEDULE_LOCK_CLASS = 0x52_46_53_43; // "RFSC"
 
 /** Accounts one cron run claims at most (well above what one worker keeps fresh a minute). */
@@ -74,8 +79,8 @@ async function claimDueAccounts(tx: Prisma.TransactionClient, now: number): Prom
               WHEN EXISTS (
                 SELECT 1 FROM "BookingCalendarMember" m JOIN "BookingCalendar" b ON b.id = m."bookingCalendarId"
                 WHERE m."userId" = c."userId" AND b.type <> 'SIMPLE'
-              ) THEN ${new Date(now - ACTIVE_INTERVAL_MS + 5_000)}::timestamp
-              ELSE ${new Date(now - IDLE_INTERVAL_MS + 5_000)}::timestamp END)
+              ) THEN ${new Date(now - ACTIVE_INTERVAL_MS + CLAIM_MARGIN_MS)}::timestamp
+              ELSE ${new Date(now - IDLE_INTERVAL_MS + CLAIM_MARGIN_MS)}::timestamp END)
       GROUP BY c."connectionId"
       ORDER BY oldest NULLS FIRST
       LIMIT ${MAX_CLAIMED_ACCOUNTS}
