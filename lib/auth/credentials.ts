@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { clientAddress } from "@/lib/http/client-address";
 import { checkRateLimit, recordHit } from "@/lib/rate-limit";
-import { enqueueJob } from "@/lib/sync/enqueue";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import { LoginSchema } from "./schemas";
 
@@ -23,7 +23,7 @@ export async function verifyCredentials(raw: unknown, request?: Request) {
   }
   if (!(await verifyPassword(user.passwordHash, password))) return failed(keys);
   if (user.deactivatedAt) return failed(keys);
-  await enqueueJob(db, "record_sign_in", { userId: user.id, at: new Date().toISOString() });
+  await enqueue(db, "record_sign_in", { userId: user.id, at: new Date().toISOString() });
   return { id: user.id, email: user.email, name: user.name, organizationId: user.organizationId, role: user.role, sessionVersion: user.sessionVersion };
 }
 

@@ -6,7 +6,7 @@ import { lockForBooking } from "@/lib/booking/locks";
 import { db, type Tx } from "@/lib/db";
 import { isOverlapViolation } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
-import { enqueueBlockedTimePush } from "@/lib/sync/enqueue-push";
+import { enqueueBlockedTimePush } from "@/lib/jobs/push";
 import { formatDateTime } from "@/lib/ui/format";
 import type { BlockedTimeInput } from "./schemas";
 

@@ -1,7 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
-import { enqueueAppointmentPush, enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
+import { enqueueAppointmentPush, enqueueClassOccurrencePush } from "@/lib/jobs/push";
 import { usesICloud } from "./calendar-rules";
 import { lockAppointment, lockForBooking } from "./locks";
 import { loadBookingResult, type BookingResult } from "./result";

@@ -4,7 +4,7 @@ import type { BookingCalendar } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { isOverlapViolation, isSeatLimitViolation } from "@/lib/db-errors";
 import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
-import { enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
+import { enqueueClassOccurrencePush } from "@/lib/jobs/push";
 import type { CreateBookingInput } from "./create";
 import { lockForBooking } from "./locks";
 import { loadBookingResult, type BookingResult } from "./result";

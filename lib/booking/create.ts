@@ -4,7 +4,7 @@ import { contactForBooking, typedCustomer } from "./contact";
 import type { BookingCalendar } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
-import { enqueueAppointmentPush } from "@/lib/sync/enqueue-push";
+import { enqueueAppointmentPush } from "@/lib/jobs/push";
 import { refreshStaleBusyTime } from "@/lib/sync/refresh/before-booking";
 import { usesICloud } from "./calendar-rules";
 import { bookClassSeat } from "./class-booking";

@@ -3,7 +3,7 @@ import type { Appointment, BookingCalendar, Prisma, StaffHold } from "@/lib/gene
 import { AppError } from "@/lib/errors";
 import { isOverlapViolation, isSeatLimitViolation } from "@/lib/db-errors";
 import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
-import { enqueueAppointmentPush } from "@/lib/sync/enqueue-push";
+import { enqueueAppointmentPush } from "@/lib/jobs/push";
 import { refreshStaleBusyTime } from "@/lib/sync/refresh/before-booking";
 import { usesICloud } from "./calendar-rules";
 import { candidateOrder } from "./candidates";

@@ -3,9 +3,9 @@ import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueueJob } from "@/lib/sync/enqueue";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { recordPrimaryChange } from "./calendar-list";
-import { finishDisconnectJobKey, PASSWORD_REJECTED_EXPLANATION } from "./finish-disconnect";
+import { PASSWORD_REJECTED_EXPLANATION } from "./finish-disconnect";
 
 /**
  * Takes the connection's calendars out of the configuration and stops all use of it (push and
@@ -62,6 +62,6 @@ export async function disconnectInTransaction(tx: Prisma.TransactionClient, opti
     details: { appleId: connection.appleId, removeEvents: options.removeEvents, ...(passwordRejected ? { reason: PASSWORD_REJECTED_EXPLANATION } : {}) },
   });
   if (keepPasswordForRemoval) {
-    await enqueueJob(tx, "finish_disconnect", { connectionId: connection.id }, { jobKey: finishDisconnectJobKey(connection.id) });
+    await enqueue(tx, "finish_disconnect", { connectionId: connection.id });
   }
 }

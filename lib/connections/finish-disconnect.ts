@@ -1,3 +1,4 @@
+import { jobKey } from "@/lib/jobs/registry";
 import { recordAudit } from "@/lib/audit";
 import { isCalDavError } from "@/lib/caldav/errors";
 import { createCalendarWriter, type CalendarWriter } from "@/lib/caldav/writer";
@@ -9,7 +10,7 @@ import { openPassword } from "./credentials";
 /** The password is kept for the removal at most this long after the disconnect, whatever iCloud does. */
 export const CREDENTIAL_GRACE_MS = 60 * 60_000;
 
-export const finishDisconnectJobKey = (connectionId: string) => `finish_disconnect:${connectionId}`;
+export const finishDisconnectJobKey = (connectionId: string) => jobKey("finish_disconnect", { connectionId })!;
 
 export const PASSWORD_REJECTED_EXPLANATION =
   "iCloud no longer accepted the password, so the CRM's events could not be removed; remove them in the Calendar app.";

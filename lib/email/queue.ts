@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { enqueueJob } from "@/lib/sync/enqueue";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { jobKey } from "@/lib/jobs/registry";
 import type { EmailDataValue } from "./kinds";
 
 export const SEND_EMAIL_TASK = "send_email";
-export const sendEmailJobKey = (emailId: string) => `${SEND_EMAIL_TASK}:${emailId}`;
+export const sendEmailJobKey = (emailId: string) => jobKey("send_email", { emailId })!;
 
 export interface QueueEmailInput {
   organizationId: string;
@@ -42,6 +43,6 @@ export async function queueEmail(tx: Db, input: QueueEmailInput): Promise<boolea
     skipDuplicates: true,
   });
   if (count === 0) return false;
-  await enqueueJob(tx, SEND_EMAIL_TASK, { emailId: id }, { jobKey: sendEmailJobKey(id), maxAttempts: 25 });
+  await enqueue(tx, "send_email", { emailId: id });
   return true;
 }

@@ -1,11 +1,12 @@
 import type { Db } from "@/lib/db";
 import { db } from "@/lib/db";
-import { enqueueJob } from "@/lib/sync/enqueue";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { jobKey } from "@/lib/jobs/registry";
 import { appointmentEmailKey, loadAppointmentEmailBase, manageUrl } from "./appointment-notifications";
 import { queueEmail } from "./queue";
 
 export const REMINDER_TASK = "send_appointment_reminder";
-export const reminderJobKey = (appointmentId: string) => `${REMINDER_TASK}:${appointmentId}`;
+export const reminderJobKey = (appointmentId: string) => jobKey("send_appointment_reminder", { appointmentId, sequence: 0 })!;
 
 /**
  * Keeps an appointment's one reminder job in line with it: due `reminderMinutes` before the
@@ -22,7 +23,7 @@ export async function scheduleReminder(
     await tx.$executeRaw`SELECT graphile_worker.remove_job(${key})`;
     return;
   }
-  await enqueueJob(tx, REMINDER_TASK, { appointmentId: options.appointmentId, sequence: options.sequence }, { jobKey: key, runAt: new Date(dueAt) });
+  await enqueue(tx, "send_appointment_reminder", { appointmentId: options.appointmentId, sequence: options.sequence }, { runAt: new Date(dueAt) });
 }
 
 /**

@@ -11,7 +11,7 @@ import { db, type Tx } from "@/lib/db";
 import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueueAppointmentPush } from "@/lib/sync/enqueue-push";
+import { enqueueAppointmentPush } from "@/lib/jobs/push";
 
 // Admin > Team: roles, deactivation and reactivation, and what happens to a deactivated
 // member's future appointments. Every function checks that the actor is an admin of the

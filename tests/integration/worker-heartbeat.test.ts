@@ -1,7 +1,7 @@
 import type { Runner } from "graphile-worker";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { enqueueJob } from "@/lib/sync/enqueue";
+import { enqueueJob } from "@/lib/jobs/enqueue";
 import { startWorker } from "@/lib/sync/worker";
 
 describe("worker heartbeats", () => {

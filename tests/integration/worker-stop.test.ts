@@ -9,7 +9,7 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Runner } from "graphile-worker";
 import { db } from "@/lib/db";
-import { enqueueJob } from "@/lib/sync/enqueue";
+import { enqueueJob } from "@/lib/jobs/enqueue";
 import { startWorker, stopWorker } from "@/lib/sync/worker";
 import { ensureDatabase } from "@/scripts/lib/postgres";
 import { prepareDatabase } from "@/scripts/lib/prepare-database";

@@ -1,6 +1,6 @@
 import { ICLOUD_CALENDAR } from "@/lib/booking/calendar-rules";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueueAppointmentPush, enqueueBlockedTimePush, enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
+import { enqueueAppointmentPush, enqueueBlockedTimePush, enqueueClassOccurrencePush } from "@/lib/jobs/push";
 
 /**
  * Re-pushes a staff member's future appointments: after a reconnect (parked work resumes by

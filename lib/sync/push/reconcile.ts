@@ -6,7 +6,7 @@ import { openPassword } from "@/lib/connections/credentials";
 import { markConnectionNeedsReauth, NEEDS_REAUTH_REASON } from "@/lib/connections/health";
 import { db } from "@/lib/db";
 import { pushEventUid } from "@/lib/ical/push-event";
-import { enqueueAppointmentPush } from "@/lib/sync/enqueue-push";
+import { enqueueAppointmentPush } from "@/lib/jobs/push";
 import { refreshWindow } from "@/lib/sync/refresh/window";
 
 const DAY_MS = 86_400_000;

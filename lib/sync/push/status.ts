@@ -3,7 +3,7 @@ import { usesICloud } from "@/lib/booking/calendar-rules";
 import { getAppointmentForStaff } from "@/lib/booking/staff";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { enqueueAppointmentPush, enqueueClassOccurrencePush, pushJobKey } from "@/lib/sync/enqueue-push";
+import { classPushJobKey, enqueueAppointmentPush, enqueueClassOccurrencePush, pushJobKey } from "@/lib/jobs/push";
 export { pushJobKey };
 
 export type PushState = "SYNCED" | "PENDING" | "FAILED" | "CHANGED_IN_ICLOUD" | "REMOVED_IN_ICLOUD" | "NO_CONNECTION" | "NO_PRIMARY" | "NEEDS_REAUTH";
@@ -97,7 +97,7 @@ export function summarizePushStates(states: AppointmentPushStates): { label: str
   return { label: `iCloud: ${synced} of ${assigned.length} synced`, tone: "ok" };
 }
 
-export const classPushJobKey = (classOccurrenceId: string, userId: string) => `push_class_occurrence:${classOccurrenceId}:${userId}`;
+export { classPushJobKey };
 
 type Remote = { userId: string; state: PushState; lastError: string | null; lastSyncedAt: Date | null; url: string | null; externalCalendarId: string | null };
 type Setup = { connected: boolean; primaryId: string | null; primaryStatus: string | null; connectionError: string | null };

@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db";
 import type { BusyInterval, CrmEventSeen, ParseResult } from "@/lib/ical/busy";
-import { blockedTimePushJobKey, classPushJobKey, pushJobKey } from "@/lib/sync/enqueue-push";
+import { blockedTimePushJobKey, classPushJobKey, pushJobKey } from "@/lib/jobs/push";
 import type { CalendarRef } from "./store";
 
 

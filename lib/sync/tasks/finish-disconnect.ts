@@ -1,8 +1,6 @@
 import type { Task } from "graphile-worker";
-import { z } from "zod";
-import { finishDisconnect, finishDisconnectJobKey, TransientDisconnectError } from "@/lib/connections/finish-disconnect";
-
-const Payload = z.object({ connectionId: z.string().min(1) });
+import { finishDisconnect, TransientDisconnectError } from "@/lib/connections/finish-disconnect";
+import { jobOptions, parsePayload } from "@/lib/jobs/registry";
 
 /**
  * Removes the CRM's events from iCloud after a disconnect, then deletes the password.
@@ -11,7 +9,7 @@ const Payload = z.object({ connectionId: z.string().min(1) });
  * scheduled for the limit itself, where the domain gives up and deletes the password.
  */
 export const finishDisconnectTask: Task = async (raw, helpers) => {
-  const { connectionId } = Payload.parse(raw);
+  const { connectionId } = parsePayload("finish_disconnect", raw);
   try {
     await finishDisconnect({ connectionId });
   } catch (error) {
@@ -20,6 +18,6 @@ export const finishDisconnectTask: Task = async (raw, helpers) => {
     const nextTry = Date.now() + Math.exp(Math.min(helpers.job.attempts, 10)) * 1000;
     if (nextTry <= error.deadline.getTime()) throw error;
     helpers.logger.warn(`finish_disconnect: ${error.message}; trying once more at the one-hour limit`);
-    await helpers.addJob("finish_disconnect", { connectionId }, { jobKey: finishDisconnectJobKey(connectionId), runAt: error.deadline });
+    await helpers.addJob("finish_disconnect", { connectionId }, jobOptions("finish_disconnect", { connectionId }, { runAt: error.deadline }));
   }
 };

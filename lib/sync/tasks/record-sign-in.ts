@@ -1,12 +1,10 @@
 import type { Task } from "graphile-worker";
-import { z } from "zod";
 import { db } from "@/lib/db";
-
-const Payload = z.object({ userId: z.string().min(1), at: z.iso.datetime() });
+import { parsePayload } from "@/lib/jobs/registry";
 
 /** Records when a staff member last signed in (shown in Admin > Team). */
 export const recordSignIn: Task = async (raw) => {
-  const { userId, at } = Payload.parse(raw);
+  const { userId, at } = parsePayload("record_sign_in", raw);
   const signedInAt = new Date(at);
   // A late retry must not overwrite a newer sign-in.
   await db.user.updateMany({

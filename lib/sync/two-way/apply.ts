@@ -4,7 +4,7 @@ import { moveAppointmentFromICloud } from "@/lib/booking/icloud-move";
 import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { logError } from "@/lib/log";
-import { enqueueAppointmentPush, enqueueBlockedTimePush, enqueueClassOccurrencePush } from "@/lib/sync/enqueue-push";
+import { enqueueAppointmentPush, enqueueBlockedTimePush, enqueueClassOccurrencePush } from "@/lib/jobs/push";
 import { recordActivity, type ActivityOperation, type PushOutcome } from "@/lib/sync/push/activity";
 import type { ICloudEdit } from "@/lib/sync/refresh/crm-events";
 import { formatDateTime } from "@/lib/ui/format";
