@@ -1,6 +1,6 @@
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
+import { queueAppointmentNotifications } from "@/lib/booking/notifications";
 import { enqueueAppointmentPush, enqueueClassOccurrencePush } from "@/lib/jobs/push";
 import { usesICloud } from "./calendar-rules";
 import { lockAppointment, lockForBooking } from "./locks";

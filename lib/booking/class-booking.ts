@@ -3,7 +3,7 @@ import { contactForBooking, typedCustomer } from "./contact";
 import type { BookingCalendar } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { isOverlapViolation, isSeatLimitViolation } from "@/lib/db-errors";
-import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
+import { queueAppointmentNotifications } from "@/lib/booking/notifications";
 import { enqueueClassOccurrencePush } from "@/lib/jobs/push";
 import type { CreateBookingInput } from "./create";
 import { lockForBooking } from "./locks";

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import type { Appointment, BookingCalendar } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
+import { queueAppointmentNotifications } from "@/lib/booking/notifications";
 import { enqueueClassOccurrencePush } from "@/lib/jobs/push";
 import { releaseClassSeat } from "./cancel";
 import { lockForBooking, lockUnchangedAppointment } from "./locks";

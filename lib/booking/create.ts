@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { contactForBooking, typedCustomer } from "./contact";
 import type { BookingCalendar } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
+import { queueAppointmentNotifications } from "@/lib/booking/notifications";
 import { enqueueAppointmentPush } from "@/lib/jobs/push";
 import { refreshStaleBusyTime } from "@/lib/sync/refresh/before-booking";
 import { usesICloud } from "./calendar-rules";

@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import type { Appointment, BookingCalendar, Prisma, StaffHold } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { isOverlapViolation, isSeatLimitViolation } from "@/lib/db-errors";
-import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
+import { queueAppointmentNotifications } from "@/lib/booking/notifications";
 import { enqueueAppointmentPush } from "@/lib/jobs/push";
 import { refreshStaleBusyTime } from "@/lib/sync/refresh/before-booking";
 import { usesICloud } from "./calendar-rules";

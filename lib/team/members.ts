@@ -8,7 +8,7 @@ import { cancelAppointmentAsStaff } from "@/lib/booking/staff";
 import { disconnectInTransaction } from "@/lib/connections/disconnect";
 import { isOverlapViolation } from "@/lib/db-errors";
 import { db, type Tx } from "@/lib/db";
-import { queueAppointmentNotifications } from "@/lib/email/appointment-notifications";
+import { queueAppointmentNotifications } from "@/lib/booking/notifications";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueAppointmentPush } from "@/lib/jobs/push";

@@ -1,5 +1,5 @@
 import type { Task } from "graphile-worker";
-import { queueDueReminder } from "@/lib/email/reminders";
+import { queueDueReminder } from "@/lib/booking/reminders";
 import { parsePayload } from "@/lib/jobs/registry";
 
 export const sendReminderTask: Task = async (raw) => {

@@ -2,8 +2,8 @@ import type { Db } from "@/lib/db";
 import { db } from "@/lib/db";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { jobKey } from "@/lib/jobs/registry";
-import { appointmentEmailKey, loadAppointmentEmailBase, manageUrl } from "./appointment-notifications";
-import { queueEmail } from "./queue";
+import { appointmentEmailKey, loadAppointmentEmailBase, manageUrl } from "./notifications";
+import { queueEmail } from "@/lib/email/queue";
 
 export const REMINDER_TASK = "send_appointment_reminder";
 export const reminderJobKey = (appointmentId: string) => jobKey("send_appointment_reminder", { appointmentId, sequence: 0 })!;

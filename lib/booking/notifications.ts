@@ -1,8 +1,8 @@
 import type { Db } from "@/lib/db";
-import { signManageToken } from "@/lib/booking/manage-token";
+import { signManageToken } from "./manage-token";
 import { env } from "@/lib/env";
-import type { AppointmentEmailData, CustomerKind, StaffKind } from "./kinds";
-import { queueEmail } from "./queue";
+import type { AppointmentEmailData, CustomerKind, StaffKind } from "@/lib/email/kinds";
+import { queueEmail } from "@/lib/email/queue";
 import { scheduleReminder } from "./reminders";
 
 export type AppointmentChange =
