@@ -92,18 +92,21 @@ async function findByIdempotencyKey(calendarId: string, key: string, requestHash
 
 async function bookStaff(calendar: BookingCalendar, input: CreateBookingInput, now: number): Promise<BookingResult> {
   const range = { start: input.start, end: input.start + 1 };
-  const offered = (await findSlots(db, { calendar, range, now, serviceId: input.serviceId })).find((s) => s.start === input.start);
+  // Read once: the check here and the re-check under the locks use the same members and length.
+  const bookable = await bookableStaff(db, calendar, input.serviceId);
+  const { durationMinutes, serviceId } = bookable;
+  // A first look without locks picks the candidates; the re-check inside the transaction decides.
+  const offered = (await findSlots(db, { calendar, range, now, serviceId, bookable })).find((s) => s.start === input.start);
   if (!offered) throw new AppError("CONFLICT", SLOT_TAKEN);
   // The in-transaction re-check below then reads busy time no older than a couple of minutes.
   if (usesICloud(calendar.type)) await refreshStaleBusyTime(offered.staffIds, now);
-  const { durationMinutes, serviceId } = await bookableStaff(db, calendar, input.serviceId);
   const attempts = calendar.type === "COLLECTIVE" ? [offered.staffIds] : (await candidateOrder(db, calendar, offered.staffIds, now)).map((id) => [id]);
 
   for (const staffIds of attempts) {
     try {
       const id = await db.$transaction(async (tx) => {
         await lockForBooking(tx, { calendarId: calendar.maxPerDayTotal ? calendar.id : undefined, staffIds });
-        const recheck = await findSlots(tx, { calendar, range, now, serviceId, onlyStaffIds: staffIds });
+        const recheck = await findSlots(tx, { calendar, range, now, serviceId, onlyStaffIds: staffIds, bookable });
         const slot = recheck.find((s) => s.start === input.start);
         if (!slot || staffIds.some((id) => !slot.staffIds.includes(id))) throw new SlotTaken();
         const contact = await contactForBooking(tx, calendar.organizationId, input.customer);

@@ -29,7 +29,11 @@ export interface SlotRequest {
    * buffers, window, daily caps and conflicts still do.
    */
   staffMove?: boolean;
+  /** Who can be booked and for how long, when the caller has it already (one read per booking). */
+  bookable?: Bookable;
 }
+
+export type Bookable = Awaited<ReturnType<typeof bookableStaff>>;
 
 /** Who can be booked on this calendar, and for how long (SERVICE: the chosen service's). */
 export async function bookableStaff(client: Db, calendar: BookingCalendar, serviceId?: string) {
@@ -53,7 +57,7 @@ export async function bookableStaff(client: Db, calendar: BookingCalendar, servi
 export async function findSlots(client: Db, request: SlotRequest): Promise<OfferedSlot[]> {
   const { calendar, range, now } = request;
   if (calendar.type === "CLASS") return findClassSlots(client, request);
-  const bookable = await bookableStaff(client, calendar, request.serviceId);
+  const bookable = request.bookable ?? (await bookableStaff(client, calendar, request.serviceId));
   const staffIds = request.onlyStaffIds ? bookable.staffIds.filter((id) => request.onlyStaffIds!.includes(id)) : bookable.staffIds;
   const [staff, calendarBookings] = await Promise.all([
     loadStaffSchedules(client, {
