@@ -1,11 +1,11 @@
 import { jobKey } from "@/lib/jobs/registry";
 import { recordAudit } from "@/lib/audit";
 import { isCalDavError } from "@/lib/caldav/errors";
-import { createCalendarWriter, type CalendarWriter } from "@/lib/caldav/writer";
+import type { CalendarWriter } from "@/lib/caldav/writer";
 import { db } from "@/lib/db";
 import { recordActivity } from "@/lib/sync/push/activity";
 import { calDavSettings, type CalDavSettings } from "./config";
-import { openPassword } from "./credentials";
+import { openWriter } from "./caldav-client";
 
 /** The password is kept for the removal at most this long after the disconnect, whatever iCloud does. */
 export const CREDENTIAL_GRACE_MS = 60 * 60_000;
@@ -49,7 +49,7 @@ export async function finishDisconnect(options: { connectionId: string; settings
   let writer: CalendarWriter;
   try {
     const settings = options.settings ?? calDavSettings();
-    writer = createCalendarWriter({ ...settings, username: connection.appleId, password: openPassword(connection) });
+    writer = openWriter(connection, settings);
   } catch {
     return giveUp(connection, 0, "The stored password could not be read, so the CRM's events could not be removed; remove them in the Calendar app.");
   }

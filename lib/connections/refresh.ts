@@ -7,10 +7,9 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { enqueueUserRefresh } from "@/lib/sync/refresh/schedule";
 import { reconcileCalendars } from "./calendar-list";
-import { calDavSettings, type CalDavSettings } from "./config";
-import { openPassword } from "./credentials";
+import { connectionCredentials, withReauthOn401 } from "./caldav-client";
+import type { CalDavSettings } from "./config";
 import { explainCalDavError } from "./explain";
-import { markConnectionNeedsReauth, NEEDS_REAUTH_REASON } from "./health";
 
 /**
  * "Refresh calendars": re-discovers the connection's calendars with the stored password.
@@ -33,11 +32,10 @@ export async function refreshCalendarList(options: {
 
   let account;
   try {
-    account = await discoverAccount({ ...(options.settings ?? calDavSettings()), username: connection.appleId, password: openPassword(connection) });
+    account = await withReauthOn401(connection.id, () => discoverAccount(connectionCredentials(connection, options.settings)));
   } catch (error) {
     if (!isCalDavError(error)) throw error;
     if (error.kind === "AUTH") {
-      await markConnectionNeedsReauth({ connectionId: connection.id, reason: NEEDS_REAUTH_REASON });
       throw new AppError("UPSTREAM", "iCloud no longer accepts the stored app-specific password. Reconnect with a new one.");
     }
     const explained = explainCalDavError(error);

@@ -1,8 +1,7 @@
 import { isCalDavError } from "@/lib/caldav/errors";
-import { createCalendarWriter, type CalendarWriter } from "@/lib/caldav/writer";
+import type { CalendarWriter } from "@/lib/caldav/writer";
 import { calDavSettings, type CalDavSettings } from "@/lib/connections/config";
-import { openPassword } from "@/lib/connections/credentials";
-import { markConnectionNeedsReauth, NEEDS_REAUTH_REASON } from "@/lib/connections/health";
+import { openWriter, withReauthOn401 } from "@/lib/connections/caldav-client";
 import { db } from "@/lib/db";
 import { buildPushEvent, pushEventUid, pushResourceName } from "@/lib/ical/push-event";
 import { recordActivity, type PushOutcome } from "./activity";
@@ -68,19 +67,19 @@ export async function runPush(options: { target: PushTarget; remote: Remote; ids
   const settings = options.settings ?? calDavSettings();
   const connection = target.connection ?? (await connectionOf(remote.externalCalendarId));
   if (!connection || connection.status !== "ACTIVE") return { outcome: "nothing" };
-  const writer = createCalendarWriter({ ...settings, username: connection.appleId, password: openPassword(connection) });
+  const writer = openWriter(connection, settings);
   // The old copy may sit in a calendar of another Apple ID: remove it with that account.
   const previous = remote.externalCalendarId ? await connectionOf(remote.externalCalendarId) : null;
   const oldWriter =
     previous && previous.id !== connection.id && previous.status === "ACTIVE"
-      ? createCalendarWriter({ ...settings, username: previous.appleId, password: openPassword(previous) })
+      ? openWriter(previous, settings)
       : writer;
   try {
-    return await sync({ writer, oldWriter }, target, remote, ids, log);
+    return await withReauthOn401(connection.id, () => sync({ writer, oldWriter }, target, remote, ids, log));
   } catch (error) {
     if (!isCalDavError(error)) throw error;
     if (error.kind === "AUTH") {
-      await markConnectionNeedsReauth({ connectionId: connection.id, reason: NEEDS_REAUTH_REASON });
+      // withReauthOn401 marked the connection; the work waits for the reconnect.
       await db.remoteEvent.update({ where: { id: remote.id }, data: { state: "PENDING", lastError: "Waiting for the iCloud connection to be reconnected." } });
       await log(target.wanted ? "update" : "delete", "parked", "iCloud rejected the stored password");
       return { outcome: "parked" };

@@ -1,9 +1,8 @@
 import { ICLOUD_CALENDAR } from "@/lib/booking/calendar-rules";
-import { createCalendarReader, type RemoteObject } from "@/lib/caldav/reader";
+import type { RemoteObject } from "@/lib/caldav/reader";
 import { isCalDavError } from "@/lib/caldav/errors";
 import { calDavSettings, type CalDavSettings } from "@/lib/connections/config";
-import { openPassword } from "@/lib/connections/credentials";
-import { markConnectionNeedsReauth, NEEDS_REAUTH_REASON } from "@/lib/connections/health";
+import { openReader, withReauthOn401 } from "@/lib/connections/caldav-client";
 import { db } from "@/lib/db";
 import { pushEventUid } from "@/lib/ical/push-event";
 import { enqueueAppointmentPush } from "@/lib/jobs/push";
@@ -82,10 +81,9 @@ export async function reconcileAll(options: { settings?: CalDavSettings; now?: n
       continue;
     }
     try {
-      report.members.push(await reconcileConnection(connection, settings, now, options.days ?? 180));
+      report.members.push(await withReauthOn401(connection.id, () => reconcileConnection(connection, settings, now, options.days ?? 180)));
     } catch (error) {
       if (isCalDavError(error) && error.kind === "AUTH") {
-        await markConnectionNeedsReauth({ connectionId: connection.id, reason: NEEDS_REAUTH_REASON });
         report.skipped.push({ ...who, reason: "iCloud rejected the stored password; marked as waiting for reconnect" });
       } else {
         report.failed.push({ ...who, reason: error instanceof Error ? error.message : String(error) });
@@ -112,7 +110,7 @@ async function reconcileConnection(connection: Connection, settings: CalDavSetti
   });
   const expected = new Map(holds.map((h) => [pushEventUid(h.appointmentId!, userId), h.appointmentId!]));
 
-  const reader = createCalendarReader({ ...settings, username: connection.appleId, password: openPassword(connection) });
+  const reader = openReader(connection, settings);
   const present = new Map<string, { appointmentId: string; copies: RemoteObject[] }>();
   let unknown = 0;
   for (const object of await reader.queryRange(calendar.url, { start: now, end })) {
