@@ -37,7 +37,14 @@ export async function withReauthOn401<T>(connectionId: string, work: () => Promi
   try {
     return await work();
   } catch (error) {
-    if (isCalDavError(error) && error.kind === "AUTH") await markConnectionNeedsReauth({ connectionId, reason: NEEDS_REAUTH_REASON });
+    await noteRejectedPassword(connectionId, error);
     throw error;
   }
+}
+
+/** For callers that catch CalDAV errors themselves: a 401 marks the connection; true when it was one. */
+export async function noteRejectedPassword(connectionId: string, error: unknown): Promise<boolean> {
+  if (!isCalDavError(error) || error.kind !== "AUTH") return false;
+  await markConnectionNeedsReauth({ connectionId, reason: NEEDS_REAUTH_REASON });
+  return true;
 }

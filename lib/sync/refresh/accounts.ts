@@ -1,8 +1,7 @@
 import { isCalDavError } from "@/lib/caldav/errors";
-import { collectionKey, createCalendarReader } from "@/lib/caldav/reader";
+import { collectionKey } from "@/lib/caldav/reader";
 import { calDavSettings, type CalDavSettings } from "@/lib/connections/config";
-import { openPassword } from "@/lib/connections/credentials";
-import { markConnectionNeedsReauth, NEEDS_REAUTH_REASON } from "@/lib/connections/health";
+import { noteRejectedPassword, openReader } from "@/lib/connections/caldav-client";
 import { db } from "@/lib/db";
 import { enqueueJob } from "@/lib/sync/enqueue";
 import { recordRefreshFailure } from "./failures";
@@ -126,7 +125,7 @@ export async function refreshAccounts(options: { connectionIds: string[]; settin
       }
       const { window, active } = windows.get(connection.userId)!;
       try {
-        const reader = createCalendarReader({ ...settings, username: connection.appleId, password: openPassword(connection) });
+        const reader = openReader(connection, settings);
         const states = await reader.homeStates(connection.homeUrl);
         const unchanged: CalendarRow[] = [];
         let changed = 0;
@@ -144,9 +143,7 @@ export async function refreshAccounts(options: { connectionIds: string[]; settin
         checked.push({ at: now, connectionId: connection.id, unchanged });
         outcomes.push({ connectionId: connection.id, status: "checked", unchanged: unchanged.length, changed });
       } catch (error) {
-        if (isCalDavError(error) && error.kind === "AUTH") {
-          await markConnectionNeedsReauth({ connectionId: connection.id, reason: NEEDS_REAUTH_REASON });
-        }
+        await noteRejectedPassword(connection.id, error);
         if (isCalDavError(error) && error.kind === "UNAVAILABLE") noteThrottled(now, error.details.retryAfterMs);
         // Per account: every calendar of it backs off (Retry-After when given).
         let message = "";

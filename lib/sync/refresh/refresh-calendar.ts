@@ -1,8 +1,6 @@
-import { isCalDavError } from "@/lib/caldav/errors";
-import { createCalendarReader, type CalendarReader, type RemoteObject } from "@/lib/caldav/reader";
+import type { CalendarReader, RemoteObject } from "@/lib/caldav/reader";
 import { calDavSettings, type CalDavSettings } from "@/lib/connections/config";
-import { openPassword } from "@/lib/connections/credentials";
-import { markConnectionNeedsReauth, NEEDS_REAUTH_REASON } from "@/lib/connections/health";
+import { noteRejectedPassword, openReader } from "@/lib/connections/caldav-client";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ownerEmailsFor, type ParseOptions } from "@/lib/ical/busy";
@@ -62,7 +60,7 @@ async function refreshLocked(options: { calendarId: string; now?: number; settin
   const ref: CalendarRef = { id: calendar.id, organizationId: calendar.organizationId, userId: calendar.userId };
 
   try {
-    const reader = createCalendarReader({ ...settings, username: calendar.connection.appleId, password: openPassword(calendar.connection) });
+    const reader = openReader(calendar.connection, settings);
     const run = new Refresh(reader, calendar.url, ref, calendar.connectionId, { ...parse, window }, now);
     const covered = calendar.coveredUntil ? calendar.coveredUntil.getTime() : 0;
     if (!options.full && calendar.lastRefreshedAt && calendar.syncToken) {
@@ -74,9 +72,7 @@ async function refreshLocked(options: { calendarId: string; now?: number; settin
     }
     return await withEditsApplied(run, await run.full());
   } catch (error) {
-    if (isCalDavError(error) && error.kind === "AUTH") {
-      await markConnectionNeedsReauth({ connectionId: calendar.connectionId, reason: NEEDS_REAUTH_REASON });
-    }
+    await noteRejectedPassword(calendar.connectionId, error);
     const message = await recordRefreshFailure(calendar.id, calendar.refreshFailures, error, now);
     return { mode: "failed", fetched: 0, deleted: 0, skippedComponents: 0, error: message };
   }
