@@ -1,5 +1,5 @@
 import type { Interval, StaffSchedule } from "@/lib/availability/types";
-import { iCloudBlockers } from "@/lib/sync/refresh/freshness";
+import { iCloudBlockers } from "@/lib/icloud-state/freshness";
 import { getBusyBlocks } from "./busy-blocks";
 import type { Db } from "@/lib/db";
 

@@ -3,8 +3,8 @@ import { assertCanManageUser } from "@/lib/auth/rules";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { enqueueUserPushes } from "@/lib/sync/push/enqueue-user";
-import { enqueueUserRefresh } from "@/lib/sync/refresh/schedule";
+import { enqueueUserPushes } from "@/lib/connections/member-pushes";
+import { enqueueUserRefresh } from "@/lib/jobs/refresh";
 import { canBePrimary, recordPrimaryChange } from "./calendar-list";
 import type { CalendarConfigurationInput } from "./schemas";
 

@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import { isCalDavError } from "@/lib/caldav/errors";
 import type { CalendarWriter } from "@/lib/caldav/writer";
 import { db } from "@/lib/db";
-import { recordActivity } from "@/lib/sync/push/activity";
+import { recordActivity } from "@/lib/connections/activity";
 import { calDavSettings, type CalDavSettings } from "./config";
 import { openWriter } from "./caldav-client";
 

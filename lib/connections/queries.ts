@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
-import { iCloudBlockers } from "@/lib/sync/refresh/freshness";
-import { readUnreadableEvents, type UnreadableEvent } from "@/lib/sync/refresh/unreadable";
+import { iCloudBlockers } from "@/lib/icloud-state/freshness";
+import { readUnreadableEvents, type UnreadableEvent } from "@/lib/icloud-state/unreadable";
 import { canBePrimary } from "./calendar-list";
 
 // Views for pages: explicit selects, so a password ciphertext can never reach a component.

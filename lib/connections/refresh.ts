@@ -5,7 +5,7 @@ import { assertCanManageUser } from "@/lib/auth/rules";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { enqueueUserRefresh } from "@/lib/sync/refresh/schedule";
+import { enqueueUserRefresh } from "@/lib/jobs/refresh";
 import { reconcileCalendars } from "./calendar-list";
 import { connectionCredentials, withReauthOn401 } from "./caldav-client";
 import type { CalDavSettings } from "./config";

@@ -2,7 +2,7 @@ import { assertCanManageUser } from "@/lib/auth/rules";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { enqueueCalendarRefresh } from "@/lib/sync/refresh/schedule";
+import { enqueueCalendarRefresh } from "@/lib/jobs/refresh";
 
 /**
  * "Sync now": the connection's counted calendars are read by the worker right away (the

@@ -2,7 +2,7 @@ import { recordAudit } from "@/lib/audit";
 import { assertCanManageUser } from "@/lib/auth/rules";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { enqueueBlockedTimePushForUser } from "@/lib/sync/push/enqueue-user";
+import { enqueueBlockedTimePushForUser } from "@/lib/connections/member-pushes";
 import type { SyncOptionsInput } from "./schemas";
 
 export interface SyncOptionsView {

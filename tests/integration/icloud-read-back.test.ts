@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { createBooking } from "@/lib/booking/create";
 import { getPublicSlots } from "@/lib/booking/public";
 import { findSlots } from "@/lib/booking/slots";
-import { iCloudBlockers } from "@/lib/sync/refresh/freshness";
+import { iCloudBlockers } from "@/lib/icloud-state/freshness";
 import { refreshCalendar } from "@/lib/sync/refresh/refresh-calendar";
 import { findDueCalendars } from "@/lib/sync/refresh/schedule";
 import { type IcloudProxy } from "../fixtures/icloud-proxy";

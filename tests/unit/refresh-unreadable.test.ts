@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blocksAvailability, boundedList, entriesForObject, MAX_UNREADABLE_LISTED, readUnreadableEvents, summaryOf, type UnreadableEvent } from "@/lib/sync/refresh/unreadable";
+import { blocksAvailability, boundedList, entriesForObject, MAX_UNREADABLE_LISTED, readUnreadableEvents, summaryOf, type UnreadableEvent } from "@/lib/icloud-state/unreadable";
 
 const ics = (events: string[][]) => ["BEGIN:VCALENDAR", "VERSION:2.0", ...events.flatMap((e) => ["BEGIN:VEVENT", ...e, "END:VEVENT"]), "END:VCALENDAR", ""].join("\r\n");
 const NOW = Date.parse("2026-12-03T10:00:00Z");

@@ -4,7 +4,7 @@ import { calDavSettings, type CalDavSettings } from "@/lib/connections/config";
 import { openWriter, withReauthOn401 } from "@/lib/connections/caldav-client";
 import { db } from "@/lib/db";
 import { buildPushEvent, pushEventUid, pushResourceName } from "@/lib/ical/push-event";
-import { recordActivity, type PushOutcome } from "./activity";
+import { recordActivity, type PushOutcome } from "@/lib/connections/activity";
 import { clampRetryAfterMs } from "./backoff";
 import { loadPushTarget, type PushTarget } from "./target";
 

@@ -1,7 +1,7 @@
 import type { CalDavSettings } from "@/lib/connections/config";
 import { db } from "@/lib/db";
 import { blockedTimeEventUid } from "@/lib/ical/push-event";
-import { recordActivity } from "./activity";
+import { recordActivity } from "@/lib/connections/activity";
 import { runPush, type Log, type PushResult } from "./push-appointment";
 import { loadBlockedTimePushTarget } from "./target";
 

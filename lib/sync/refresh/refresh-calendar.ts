@@ -10,7 +10,7 @@ import { parseObjects } from "./parse-objects";
 import { recordRefreshFailure } from "./failures";
 import { RefreshLockTimeout, withCalendarRefreshLock } from "./lock";
 import { deleteObjectBlocks, replaceObjectBlocks, type CalendarRef } from "./store";
-import { boundedList, entriesForObject, readUnreadableEvents, type UnreadableEvent } from "./unreadable";
+import { boundedList, entriesForObject, readUnreadableEvents, type UnreadableEvent } from "@/lib/icloud-state/unreadable";
 import { chunks, refreshWindow } from "./window";
 
 export type RefreshMode = "unchanged" | "incremental" | "full" | "skipped" | "failed";

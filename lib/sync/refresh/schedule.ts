@@ -1,18 +1,14 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import { enqueueJob } from "@/lib/sync/enqueue";
+import { enqueueJob } from "@/lib/jobs/enqueue";
 import { ACCOUNT_BATCH } from "./accounts";
-
-type Sql = Pick<Prisma.TransactionClient, "$executeRaw">;
 
 /** How often a calendar is read: every minute while its owner is bookable through iCloud. */
 export const ACTIVE_INTERVAL_MS = 60_000;
 export const IDLE_INTERVAL_MS = 15 * 60_000;
 
-/** One job per calendar at a time: the key coalesces repeated requests. */
-export async function enqueueCalendarRefresh(sql: Sql, calendarId: string, options: { full?: boolean; priority?: boolean } = {}): Promise<void> {
-  await enqueueJob(sql, "refresh_calendar", { calendarId, full: options.full ?? false }, { jobKey: `refresh_calendar:${calendarId}` });
-}
+// Enqueueing a refresh lives in the job layer (lib/jobs/refresh.ts); re-exported for the worker's tasks.
+export { enqueueCalendarRefresh, enqueueUserRefresh } from "@/lib/jobs/refresh";
 
 /**
  * The calendars due for a refresh: counted for conflicts (the primary always is), on an
@@ -51,7 +47,7 @@ export async function enqueueDueRefreshes(now = Date.now()): Promise<number> {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SCHEDULE_LOCK_CLASS}, 0)`;
     const claimed = await claimDueAccounts(tx, now);
     for (let i = 0; i < claimed.length; i += ACCOUNT_BATCH) {
-      await enqueueJob(tx, "refresh_accounts", { connectionIds: claimed.slice(i, i + ACCOUNT_BATCH) });
+      await enqueueJob(tx, "refresh_accounts", { connectionIds: claimed.slice(i, i + ACCOUNT_BATCH), claimedAt: now });
     }
     return claimed.length;
   }, { timeout: 60_000 });
@@ -82,7 +78,7 @@ async function claimDueAccounts(tx: Prisma.TransactionClient, now: number): Prom
               ) THEN ${new Date(now - ACTIVE_INTERVAL_MS + CLAIM_MARGIN_MS)}::timestamp
               ELSE ${new Date(now - IDLE_INTERVAL_MS + CLAIM_MARGIN_MS)}::timestamp END)
       GROUP BY c."connectionId"
-      ORDER BY oldest NULLS FIRST
+      ORDER BY oldest NULLS FIRST, c."connectionId"
       LIMIT ${MAX_CLAIMED_ACCOUNTS}
     ), claimed AS (
       UPDATE "ExternalCalendar" c SET "lastRefreshAttemptAt" = ${new Date(now)}
@@ -91,15 +87,6 @@ async function claimDueAccounts(tx: Prisma.TransactionClient, now: number): Prom
         AND (c."lastRefreshAttemptAt" IS NULL OR c."lastRefreshAttemptAt" < ${new Date(now)})
       RETURNING c."connectionId"
     )
-    SELECT DISTINCT "connectionId" FROM claimed`;
+    SELECT DISTINCT "connectionId" FROM claimed ORDER BY "connectionId"`;
   return rows.map((r) => r.connectionId);
-}
-
-/** After a connect, reconnect or configuration change: read the counted calendars right away. */
-export async function enqueueUserRefresh(tx: Prisma.TransactionClient, userId: string): Promise<void> {
-  const calendars = await tx.externalCalendar.findMany({
-    where: { userId, missingSince: null, OR: [{ checkConflicts: true }, { isPrimary: true }], connection: { status: "ACTIVE" } },
-    select: { id: true },
-  });
-  for (const c of calendars) await enqueueCalendarRefresh(tx, c.id);
 }

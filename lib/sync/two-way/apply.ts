@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { logError } from "@/lib/log";
 import { enqueueAppointmentPush, enqueueBlockedTimePush, enqueueClassOccurrencePush } from "@/lib/jobs/push";
-import { recordActivity, type ActivityOperation, type PushOutcome } from "@/lib/sync/push/activity";
+import { recordActivity, type ActivityOperation, type PushOutcome } from "@/lib/connections/activity";
 import type { ICloudEdit } from "@/lib/sync/refresh/crm-events";
 import { formatDateTime } from "@/lib/ui/format";
 

@@ -4,7 +4,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { connectionStatusText } from "@/components/calendar-settings/status-badge";
 import { connectionStatusesByUser, iCloudBlockersByUser } from "@/lib/connections/queries";
-import type { ICloudBlocker } from "@/lib/sync/refresh/freshness";
+import type { ICloudBlocker } from "@/lib/icloud-state/freshness";
 import { listStaff } from "@/lib/team/queries";
 import { formatDateTime } from "@/lib/ui/format";
 import { InviteForm } from "@/components/team/invite-form";
