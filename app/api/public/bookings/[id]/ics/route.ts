@@ -2,7 +2,7 @@ import { getBookingForCustomer } from "@/lib/booking/customer";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { limitReads, withApiErrors } from "@/lib/http/public-api";
-import { buildCustomerIcs } from "@/lib/ical/customer-ics";
+import { buildCustomerIcs } from "@/lib/booking/customer-ics";
 import { NextResponse } from "next/server";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {

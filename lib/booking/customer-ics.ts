@@ -1,5 +1,5 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
-import type { BookingResult } from "@/lib/booking/result";
+import type { BookingResult } from "./result";
 
 /**
  * The .ics a customer downloads from the confirmation and manage pages. Times are written in
