@@ -26,29 +26,62 @@ export async function pushAppointment(options: { appointmentId: string; userId: 
   const { appointmentId, userId } = options;
   const target = await loadPushTarget(appointmentId, userId);
   if (!target || target.simple) return { outcome: "nothing" };
-  const uid = pushEventUid(appointmentId, userId);
-  const remote = await db.remoteEvent.upsert({
-    where: { appointmentId_userId: { appointmentId, userId } },
-    create: { organizationId: target.organizationId, appointmentId, userId, uid },
-    update: {},
+  return pushSubject({
+    target,
+    userId,
+    subject: { appointmentId },
+    uid: pushEventUid(appointmentId, userId),
+    ref: appointmentId,
+    settings: options.settings,
+    // The time this push wrote (a removal reads the appointment's own).
+    line: () => ({ appointmentId, ...(target.wanted ? { appointmentStartsAt: new Date(target.wanted.start) } : {}) }),
   });
-  const log: Log = (operation, outcome, detail) =>
-    recordActivity({
+}
+
+/** What one CRM event in iCloud stands for: exactly one of these. */
+export type PushSubjectRef = { appointmentId: string } | { classOccurrenceId: string } | { blockedTimeId: string };
+
+/**
+ * The steps every kind of CRM event shares: find or create its RemoteEvent (unique per subject
+ * and member), log each outcome on the connection's activity log, and run the push.
+ */
+export async function pushSubject(options: {
+  target: PushTarget;
+  userId: string;
+  subject: PushSubjectRef;
+  uid: string;
+  /** Written as X-CRM-APPOINTMENT. */
+  ref: string;
+  settings?: CalDavSettings;
+  /** How the activity log names this event: the appointment it belongs to and/or a detail prefix. */
+  line: () => { appointmentId?: string | null; appointmentStartsAt?: Date | null; prefix?: string };
+}): Promise<PushResult> {
+  const { target, userId, subject, uid } = options;
+  const where =
+    "appointmentId" in subject
+      ? { appointmentId_userId: { appointmentId: subject.appointmentId, userId } }
+      : "classOccurrenceId" in subject
+        ? { classOccurrenceId_userId: { classOccurrenceId: subject.classOccurrenceId, userId } }
+        : { blockedTimeId_userId: { blockedTimeId: subject.blockedTimeId, userId } };
+  const remote = await db.remoteEvent.upsert({ where, create: { organizationId: target.organizationId, ...subject, userId, uid }, update: {} });
+  const log: Log = (operation, outcome, detail) => {
+    const { prefix, appointmentId = null, ...rest } = options.line();
+    return recordActivity({
       organizationId: target.organizationId,
       userId,
       connectionId: target.connection?.id ?? null,
       appointmentId,
       operation,
       outcome,
-      detail,
-      // The time this push wrote (a removal reads the appointment's own).
-      ...(target.wanted ? { appointmentStartsAt: new Date(target.wanted.start) } : {}),
+      detail: prefix ? [prefix, detail].filter(Boolean).join(": ") : detail,
+      ...rest,
     });
-  return runPush({ target, remote, ids: { uid, ref: appointmentId }, log, settings: options.settings });
+  };
+  return runPush({ target, remote, ids: { uid, ref: options.ref }, log, settings: options.settings });
 }
 
 /**
- * The part shared by appointments and class occurrences: park on a revoked password, pick the
+ * The part shared by appointments, class occurrences and blocked time: park on a revoked password, pick the
  * writers (the old copy may sit in another Apple ID's calendar), sync, and sort failures into
  * retry-later, retry-now (thrown) and permanent.
  */

@@ -1,8 +1,7 @@
 import type { CalDavSettings } from "@/lib/connections/config";
 import { db } from "@/lib/db";
 import { blockedTimeEventUid } from "@/lib/ical/push-event";
-import { recordActivity } from "@/lib/connections/activity";
-import { runPush, type Log, type PushResult } from "./push-appointment";
+import { pushSubject, type PushResult } from "./push-appointment";
 import { loadBlockedTimePushTarget } from "./target";
 
 /**
@@ -14,23 +13,14 @@ export async function pushBlockedTime(options: { blockedTimeId: string; userId: 
   const { blockedTimeId, userId } = options;
   const target = await loadBlockedTimePushTarget(blockedTimeId, userId);
   if (!target) return { outcome: "nothing" };
-  const uid = blockedTimeEventUid(blockedTimeId, userId);
-  const remote = await db.remoteEvent.upsert({
-    where: { blockedTimeId_userId: { blockedTimeId, userId } },
-    create: { organizationId: target.organizationId, blockedTimeId, userId, uid },
-    update: {},
-  });
   const block = await db.blockedTime.findUnique({ where: { id: blockedTimeId }, select: { title: true, startsAt: true } });
-  const log: Log = (operation, outcome, detail) =>
-    recordActivity({
-      organizationId: target.organizationId,
-      userId,
-      connectionId: target.connection?.id ?? null,
-      appointmentId: null,
-      operation,
-      outcome,
-      detail: [`Blocked time “${block?.title ?? ""}”`, detail].filter(Boolean).join(": "),
-      appointmentStartsAt: block?.startsAt ?? null,
-    });
-  return runPush({ target, remote, ids: { uid, ref: `block:${blockedTimeId}` }, log, settings: options.settings });
+  return pushSubject({
+    target,
+    userId,
+    subject: { blockedTimeId },
+    uid: blockedTimeEventUid(blockedTimeId, userId),
+    ref: `block:${blockedTimeId}`,
+    settings: options.settings,
+    line: () => ({ prefix: `Blocked time “${block?.title ?? ""}”`, appointmentStartsAt: block?.startsAt ?? null }),
+  });
 }
