@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { db } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import { isCalDavError } from "@/lib/caldav/errors";
 import { createCalendarReader } from "@/lib/caldav/reader";
 import { createCalendarWriter } from "@/lib/caldav/writer";

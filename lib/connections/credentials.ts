@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/keyring";
 import { AppError } from "@/lib/errors";
 import { credentialKeyring, passwordAssociatedData } from "./config";

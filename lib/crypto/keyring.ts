@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
 // AES-256-GCM with a random 96-bit IV per encryption (NIST SP 800-38D's recommended IV size)
