@@ -2,9 +2,6 @@
 // server's process; WORKER_IN_PROCESS=false leaves it to `npm run worker` (for scale-out).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  // Gives booking's pre-booking check its refresh (lib/icloud-state/before-booking.ts), also
-  // when the worker runs elsewhere.
-  await import("@/lib/sync/refresh/refresh-calendar");
   if (process.env.WORKER_IN_PROCESS === "false") return;
   const { startInProcessWorker } = await import("@/lib/sync/in-process-worker");
   await startInProcessWorker();

@@ -27,7 +27,6 @@ export default defineConfig({
           environment: "node",
           // One PostgreSQL and one Radicale for the whole run; each test file makes its own data.
           globalSetup: [path.join(root, "tests/support/global-setup.ts")],
-          setupFiles: [path.join(root, "tests/support/provide-refresher.ts")],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -41,7 +40,6 @@ export default defineConfig({
           // Each campaign's worker process takes every job on the shared database: one at a time.
           fileParallelism: false,
           globalSetup: [path.join(root, "tests/support/global-setup.ts")],
-          setupFiles: [path.join(root, "tests/support/provide-refresher.ts")],
           testTimeout: 300_000,
           hookTimeout: 120_000,
         },
@@ -55,7 +53,6 @@ export default defineConfig({
           environment: "node",
           fileParallelism: false,
           globalSetup: [path.join(root, "tests/support/global-setup.ts")],
-          setupFiles: [path.join(root, "tests/support/provide-refresher.ts")],
           testTimeout: 300_000,
           hookTimeout: 240_000,
         },

@@ -96,8 +96,6 @@ describe("a reschedule checks stale iCloud busy time first, like a new booking",
     process.env.ICLOUD_CALDAV_URL = proxy.entryUrl;
     process.env.CALDAV_ALLOWED_HOSTS = "127.0.0.1";
     vi.resetModules();
-    // Loading the refresh afresh hands booking a refresh with these settings (as the app does at startup).
-    await import("@/lib/sync/refresh/refresh-calendar");
     app = { reschedule: (await import("@/lib/booking/reschedule")).rescheduleAppointment, create: (await import("@/lib/booking/create")).createBooking };
   });
 

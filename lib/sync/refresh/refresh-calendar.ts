@@ -1,4 +1,3 @@
-import { provideBusyTimeRefresher } from "@/lib/icloud-state/before-booking";
 import type { CalendarReader, RemoteObject } from "@/lib/caldav/reader";
 import { calDavSettings, type CalDavSettings } from "@/lib/connections/config";
 import { noteRejectedPassword, openReader } from "@/lib/connections/caldav-client";
@@ -199,7 +198,3 @@ class Refresh {
     return { mode, fetched: this.fetched, deleted: this.deleted, skippedComponents: this.skipped, unreadable: this.unreadable };
   }
 }
-
-// The pre-booking check (lib/icloud-state/before-booking.ts) refreshes through this, so booking
-// never imports the sync layer.
-provideBusyTimeRefresher((calendarId, bounds) => refreshCalendar({ calendarId, settings: { ...calDavSettings(), timeoutMs: bounds.timeoutMs }, lockWaitMs: bounds.lockWaitMs }));

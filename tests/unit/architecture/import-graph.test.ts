@@ -1,7 +1,7 @@
 // The folders of lib/ import each other in one direction only: no cycle between them. This test
 // reads every import in lib/, builds the folder graph and fails on any cycle, naming the files.
-// An exception would be listed in KNOWN with its reason and files; the test then also fails if it
-// disappears (so the exception is removed with it) or if anything else joins it.
+// One edge is known debt and listed below with its reason; the test also fails if it disappears
+// (so the exception is removed with it) or if anything else joins it.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,8 +9,15 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const LIB = path.join(ROOT, "lib");
 
-/** Known exceptions, each with its reason and its files; none today. */
-const KNOWN: { from: string; to: string; files: string[] }[] = [];
+/**
+ * booking → sync: the check just before a booking reads stale iCloud busy time now
+ * (lib/sync/refresh/before-booking.ts), and sync's push and two-way work read and change
+ * appointments. Breaking it means moving the refresh below booking and handing two-way edits
+ * to a job; until then this is the one exception, limited to these files.
+ */
+const KNOWN: { from: string; to: string; files: string[] }[] = [
+  { from: "booking", to: "sync", files: ["lib/booking/class-booking.ts", "lib/booking/create.ts", "lib/booking/reschedule.ts"] },
+];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -85,8 +92,13 @@ function cycles(edges: Map<string, Map<string, Set<string>>>): string[][] {
 describe("lib/ folder dependencies", () => {
   const graph = importGraph();
 
-  it("have no cycle (known exceptions, if any, exactly as listed and set aside)", () => {
-    for (const known of KNOWN) expect([...(graph.get(known.from)?.get(known.to) ?? [])].sort()).toEqual(known.files);
+  it("the known exception is exactly what it says", () => {
+    for (const known of KNOWN) {
+      expect([...(graph.get(known.from)?.get(known.to) ?? [])].sort()).toEqual(known.files);
+    }
+  });
+
+  it("have no cycle once the known exception is set aside", () => {
     const pruned = new Map([...graph].map(([from, targets]) => [from, new Map([...targets].filter(([to]) => !KNOWN.some((k) => k.from === from && k.to === to)))]));
     const described = cycles(pruned).map((component) =>
       component
