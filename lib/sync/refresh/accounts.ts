@@ -18,9 +18,11 @@ import { refreshWindows } from "./window";
  */
 
 /** Accounts per refresh_accounts job; the cron enqueues ceil(due / ACCOUNT_BATCH) jobs. */
-export const ACCOUNT_BATCH = 25;
+export const ACCOUNT_BATCH = 50;
 /** Home PROPFINDs one job has in flight (the work is waiting on iCloud, not CPU). */
-export const ACCOUNT_CONCURRENCY = 25;
+export const ACCOUNT_CONCURRENCY = 50;
+/** Changed calendars one job reads at once (each also needs one of the process's refresh-lock sessions). */
+const CHANGED_READERS = 8;
 /** A calendar that just changed, of a member read every 15 minutes, is looked at again this soon. */
 export const CHANGED_RECHECK_MS = 2 * 60_000;
 
@@ -85,7 +87,11 @@ interface Checked {
   unchanged: CalendarRow[];
 }
 
-export async function refreshAccounts(options: { connectionIds: string[]; settings?: CalDavSettings; concurrency?: number }): Promise<AccountOutcome[]> {
+/**
+ * `claimedAt`: when the cron claimed these accounts. An account claimed again by a later run
+ * (this job waited in a backlog past the next minute) is left to that run's job.
+ */
+export async function refreshAccounts(options: { connectionIds: string[]; settings?: CalDavSettings; concurrency?: number; claimedAt?: number }): Promise<AccountOutcome[]> {
   const ids = [...new Set(options.connectionIds)];
   if (ids.length === 0) return [];
   const settings = options.settings ?? calDavSettings();
@@ -100,21 +106,48 @@ export async function refreshAccounts(options: { connectionIds: string[]; settin
       passwordCiphertext: true,
       calendars: {
         where: { missingSince: null, OR: [{ checkConflicts: true }, { isPrimary: true }] },
-        select: { id: true, url: true, ctag: true, syncToken: true, lastRefreshedAt: true, coveredUntil: true, refreshFailures: true, nextRefreshAt: true },
+        select: { id: true, url: true, ctag: true, syncToken: true, lastRefreshedAt: true, lastRefreshAttemptAt: true, coveredUntil: true, refreshFailures: true, nextRefreshAt: true },
       },
     },
   });
   const windows = await refreshWindows(db, [...new Set(connections.map((c) => c.userId))], Date.now());
   const outcomes: AccountOutcome[] = ids.filter((id) => !connections.some((c) => c.id === id)).map((connectionId) => ({ connectionId, status: "skipped", unchanged: 0, changed: 0 }));
   const checked: Checked[] = [];
-  const toRead: { connectionId: string; calendarId: string; active: boolean }[] = [];
+
+  // Changed calendars are read as they are found, a few at a time (each under its lock, on a
+  // session of its own: lib/sync/refresh/lock.ts), while the other accounts' PROPFINDs go on.
+  const reads: Promise<void>[] = [];
+  const soon = new Set<string>();
+  let reading = 0;
+  let readError: unknown;
+  const readQueue: { connectionId: string; calendarId: string; active: boolean }[] = [];
+  const pump = () => {
+    while (reading < CHANGED_READERS && readQueue.length > 0) {
+      const item = readQueue.shift()!;
+      reading++;
+      reads.push(readChanged(item).catch((error: unknown) => {
+        readError ??= error;
+      }).finally(() => {
+        reading--;
+        pump();
+      }));
+    }
+  };
+  const readChanged = async (item: { connectionId: string; calendarId: string; active: boolean }) => {
+    if (globalPauseUntil() > Date.now()) return deferCalendars([item.calendarId], globalPauseUntil());
+    const outcome = await refreshCalendar({ calendarId: item.calendarId, settings, lockWaitMs: 30_000 });
+    if (outcome.mode === "failed" && /busy or unavailable/.test(outcome.error ?? "")) noteThrottled(Date.now(), undefined);
+    if (!item.active && (outcome.mode === "incremental" || outcome.mode === "full")) soon.add(item.connectionId);
+  };
 
   let next = 0;
   const lane = async () => {
     while (next < connections.length) {
       const connection = connections[next++]!;
       const now = Date.now();
-      if (connection.calendars.length === 0) {
+      const claimedAt = options.claimedAt;
+      const superseded = claimedAt !== undefined && connection.calendars.every((c) => c.lastRefreshAttemptAt && c.lastRefreshAttemptAt.getTime() > claimedAt + 1_000);
+      if (connection.calendars.length === 0 || superseded) {
         outcomes.push({ connectionId: connection.id, status: "skipped", unchanged: 0, changed: 0 });
         continue;
       }
@@ -136,7 +169,8 @@ export async function refreshAccounts(options: { connectionIds: string[]; settin
             unchanged.push(calendar);
           } else if (!calendar.nextRefreshAt || calendar.nextRefreshAt.getTime() <= now) {
             // Changed, never read, window grown, or not listed any more (its own read says why).
-            toRead.push({ connectionId: connection.id, calendarId: calendar.id, active });
+            readQueue.push({ connectionId: connection.id, calendarId: calendar.id, active });
+            pump();
             changed++;
           }
         }
@@ -156,22 +190,8 @@ export async function refreshAccounts(options: { connectionIds: string[]; settin
 
   await markUnchanged(checked);
 
-  // The changed calendars: a full refresh each, under its lock, a few at a time.
-  let at = 0;
-  const soon = new Set<string>();
-  const reader = async () => {
-    while (at < toRead.length) {
-      const item = toRead[at++]!;
-      if (globalPauseUntil() > Date.now()) {
-        await deferCalendars([item.calendarId], globalPauseUntil());
-        continue;
-      }
-      const outcome = await refreshCalendar({ calendarId: item.calendarId, settings, lockWaitMs: 30_000 });
-      if (outcome.mode === "failed" && /busy or unavailable/.test(outcome.error ?? "")) noteThrottled(Date.now(), undefined);
-      if (!item.active && (outcome.mode === "incremental" || outcome.mode === "full")) soon.add(item.connectionId);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(8, toRead.length) }, reader));
+  while (reads.length > 0) await reads.shift();
+  if (readError) throw readError;
   for (const connectionId of soon) {
     await enqueueJob(db, "refresh_accounts", { connectionIds: [connectionId] }, { jobKey: `refresh_account_soon:${connectionId}`, runAt: new Date(Date.now() + CHANGED_RECHECK_MS) });
   }

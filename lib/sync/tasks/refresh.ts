@@ -17,10 +17,10 @@ export const refreshDueCalendarsTask: Task = async () => {
   await enqueueDueRefreshes();
 };
 
-const Accounts = z.object({ connectionIds: z.array(z.string().min(1)).min(1).max(200) });
+const Accounts = z.object({ connectionIds: z.array(z.string().min(1)).min(1).max(200), claimedAt: z.number().int().positive().optional() });
 
 /** A batch of accounts: one home PROPFIND each, then only their changed calendars (lib/sync/refresh/accounts.ts). */
 export const refreshAccountsTask: Task = async (raw) => {
-  const { connectionIds } = Accounts.parse(raw);
-  await refreshAccounts({ connectionIds });
+  const { connectionIds, claimedAt } = Accounts.parse(raw);
+  await refreshAccounts({ connectionIds, claimedAt });
 };
