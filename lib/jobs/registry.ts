@@ -45,7 +45,13 @@ export const JOBS = {
     key: (p) => `refresh_calendar:${p.calendarId}`,
   }),
   /** The scheduled check of a batch of accounts (one calendar-home PROPFIND each). */
-  refresh_accounts: job({ payload: z.object({ connectionIds: z.array(id).min(1).max(200) }) }),
+  refresh_accounts: job({
+    payload: z.object({
+      connectionIds: z.array(id).min(1).max(200),
+      /** The cron tick that claimed them: a job that waited past the next tick leaves them to it. */
+      claimedAt: z.number().int().positive().optional(),
+    }),
+  }),
   /** The cron: finds what is due and enqueues it. */
   refresh_due_calendars: job({ payload: z.unknown() }),
   /** Remove the CRM's events after a disconnect, then delete the password. */

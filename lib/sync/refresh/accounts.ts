@@ -3,7 +3,7 @@ import { collectionKey } from "@/lib/caldav/reader";
 import { calDavSettings, type CalDavSettings } from "@/lib/connections/config";
 import { noteRejectedPassword, openReader } from "@/lib/connections/caldav-client";
 import { db } from "@/lib/db";
-import { enqueueJob } from "@/lib/sync/enqueue";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { recordRefreshFailure } from "./failures";
 import { refreshCalendar } from "./refresh-calendar";
 import { refreshWindows } from "./window";
@@ -193,7 +193,7 @@ export async function refreshAccounts(options: { connectionIds: string[]; settin
   while (reads.length > 0) await reads.shift();
   if (readError) throw readError;
   for (const connectionId of soon) {
-    await enqueueJob(db, "refresh_accounts", { connectionIds: [connectionId] }, { jobKey: `refresh_account_soon:${connectionId}`, runAt: new Date(Date.now() + CHANGED_RECHECK_MS) });
+    await enqueue(db, "refresh_accounts", { connectionIds: [connectionId] }, { jobKey: `refresh_account_soon:${connectionId}`, runAt: new Date(Date.now() + CHANGED_RECHECK_MS) });
   }
   return outcomes;
 }

@@ -1,11 +1,28 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { ICLOUD_TYPES } from "@/lib/booking/calendar-rules";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import { enqueueJob } from "@/lib/jobs/enqueue";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { ACCOUNT_BATCH } from "./accounts";
 
 /** How often a calendar is read: every minute while its owner is bookable through iCloud. */
 export const ACTIVE_INTERVAL_MS = 60_000;
 export const IDLE_INTERVAL_MS = 15 * 60_000;
+
+/**
+ * The one rule for "due" (on ExternalCalendar c joined to an ACTIVE connection): counted for
+ * conflicts (the primary always is), present in iCloud, not backing off, and not read within its
+ * interval (one minute for members of an iCloud-enabled booking calendar), less `marginMs`.
+ */
+function dueCalendar(now: number, marginMs: number): Prisma.Sql {
+  return Prisma.sql`(c."checkConflicts" OR c."isPrimary") AND c."missingSince" IS NULL
+    AND (c."nextRefreshAt" IS NULL OR c."nextRefreshAt" <= ${new Date(now)})
+    AND (c."lastRefreshAttemptAt" IS NULL OR c."lastRefreshAttemptAt" <= CASE
+          WHEN EXISTS (
+            SELECT 1 FROM "BookingCalendarMember" m JOIN "BookingCalendar" b ON b.id = m."bookingCalendarId"
+            WHERE m."userId" = c."userId" AND b.type::text = ANY(${[...ICLOUD_TYPES]})
+          ) THEN ${new Date(now - ACTIVE_INTERVAL_MS + marginMs)}::timestamp
+          ELSE ${new Date(now - IDLE_INTERVAL_MS + marginMs)}::timestamp END)`;
+}
 
 // Enqueueing a refresh lives in the job layer (lib/jobs/refresh.ts); re-exported for the worker's tasks.
 export { enqueueCalendarRefresh, enqueueUserRefresh } from "@/lib/jobs/refresh";
@@ -21,14 +38,7 @@ export async function findDueCalendars(now: number): Promise<string[]> {
     SELECT c.id
     FROM "ExternalCalendar" c
     JOIN "CalendarConnection" k ON k.id = c."connectionId" AND k.status = 'ACTIVE'
-    WHERE (c."checkConflicts" OR c."isPrimary") AND c."missingSince" IS NULL
-      AND (c."nextRefreshAt" IS NULL OR c."nextRefreshAt" <= ${new Date(now)})
-      AND (c."lastRefreshAttemptAt" IS NULL OR c."lastRefreshAttemptAt" <= CASE
-            WHEN EXISTS (
-              SELECT 1 FROM "BookingCalendarMember" m JOIN "BookingCalendar" b ON b.id = m."bookingCalendarId"
-              WHERE m."userId" = c."userId" AND b.type <> 'SIMPLE'
-            ) THEN ${new Date(now - ACTIVE_INTERVAL_MS + 5_000)}::timestamp
-            ELSE ${new Date(now - IDLE_INTERVAL_MS + 5_000)}::timestamp END)
+    WHERE ${dueCalendar(now, 5_000)}
     ORDER BY c."lastRefreshAttemptAt" NULLS FIRST
     LIMIT 500`;
   return rows.map((r) => r.id);
@@ -47,7 +57,7 @@ export async function enqueueDueRefreshes(now = Date.now()): Promise<number> {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SCHEDULE_LOCK_CLASS}, 0)`;
     const claimed = await claimDueAccounts(tx, now);
     for (let i = 0; i < claimed.length; i += ACCOUNT_BATCH) {
-      await enqueueJob(tx, "refresh_accounts", { connectionIds: claimed.slice(i, i + ACCOUNT_BATCH), claimedAt: now });
+      await enqueue(tx, "refresh_accounts", { connectionIds: claimed.slice(i, i + ACCOUNT_BATCH), claimedAt: now });
     }
     return claimed.length;
   }, { timeout: 60_000 });
@@ -69,14 +79,7 @@ async function claimDueAccounts(tx: Prisma.TransactionClient, now: number): Prom
       SELECT c."connectionId" AS id, min(c."lastRefreshAttemptAt") AS oldest
       FROM "ExternalCalendar" c
       JOIN "CalendarConnection" k ON k.id = c."connectionId" AND k.status = 'ACTIVE'
-      WHERE (c."checkConflicts" OR c."isPrimary") AND c."missingSince" IS NULL
-        AND (c."nextRefreshAt" IS NULL OR c."nextRefreshAt" <= ${new Date(now)})
-        AND (c."lastRefreshAttemptAt" IS NULL OR c."lastRefreshAttemptAt" <= CASE
-              WHEN EXISTS (
-                SELECT 1 FROM "BookingCalendarMember" m JOIN "BookingCalendar" b ON b.id = m."bookingCalendarId"
-                WHERE m."userId" = c."userId" AND b.type <> 'SIMPLE'
-              ) THEN ${new Date(now - ACTIVE_INTERVAL_MS + CLAIM_MARGIN_MS)}::timestamp
-              ELSE ${new Date(now - IDLE_INTERVAL_MS + CLAIM_MARGIN_MS)}::timestamp END)
+      WHERE ${dueCalendar(now, CLAIM_MARGIN_MS)}
       GROUP BY c."connectionId"
       ORDER BY oldest NULLS FIRST, c."connectionId"
       LIMIT ${MAX_CLAIMED_ACCOUNTS}

@@ -1,5 +1,5 @@
 import type { Interval } from "@/lib/availability/types";
-import type { Db } from "@/lib/booking/client";
+import type { Db } from "@/lib/db";
 
 const DAY_MS = 86_400_000;
 const MIN_AHEAD_DAYS = 90;
