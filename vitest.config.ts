@@ -27,6 +27,8 @@ export default defineConfig({
           environment: "node",
           // One PostgreSQL and one Radicale for the whole run; each test file makes its own data.
           globalSetup: [path.join(root, "tests/support/global-setup.ts")],
+          // Booking's pre-booking refresh of stale iCloud time, provided as the app's entry points do.
+          setupFiles: [path.join(root, "tests/support/provide-busy-time-refresh.ts")],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -40,6 +42,7 @@ export default defineConfig({
           // Each campaign's worker process takes every job on the shared database: one at a time.
           fileParallelism: false,
           globalSetup: [path.join(root, "tests/support/global-setup.ts")],
+          setupFiles: [path.join(root, "tests/support/provide-busy-time-refresh.ts")],
           testTimeout: 300_000,
           hookTimeout: 120_000,
         },

@@ -9,7 +9,7 @@ import type { CreateBookingInput } from "./create";
 import { lockForBooking } from "./locks";
 import { loadBookingResult, type BookingResult } from "./result";
 import { findSlots, type OfferedSlot } from "./slots";
-import { refreshStaleBusyTime } from "@/lib/sync/refresh/before-booking";
+import { refreshStaleBusyTime } from "./busy-time-refresh";
 
 export const CLASS_FULL = "This class is full. Please choose another session.";
 

@@ -5,7 +5,7 @@ import type { BookingCalendar } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { queueAppointmentNotifications } from "@/lib/booking/notifications";
 import { enqueueAppointmentPush } from "@/lib/jobs/push";
-import { refreshStaleBusyTime } from "@/lib/sync/refresh/before-booking";
+import { refreshStaleBusyTime } from "./busy-time-refresh";
 import { usesICloud } from "./calendar-rules";
 import { bookClassSeat } from "./class-booking";
 import { candidateOrder } from "./candidates";

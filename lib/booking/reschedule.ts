@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { isOverlapViolation, isSeatLimitViolation } from "@/lib/db-errors";
 import { queueAppointmentNotifications } from "@/lib/booking/notifications";
 import { enqueueAppointmentPush } from "@/lib/jobs/push";
-import { refreshStaleBusyTime } from "@/lib/sync/refresh/before-booking";
+import { refreshStaleBusyTime } from "./busy-time-refresh";
 import { usesICloud } from "./calendar-rules";
 import { candidateOrder } from "./candidates";
 import { CLASS_FULL, bookClassSeatInTx } from "./class-reschedule";

@@ -1,6 +1,7 @@
 import { parseCronItems, run, type Runner, type TaskList } from "graphile-worker";
 import { db } from "@/lib/db";
 import { finishDisconnectTask } from "./tasks/finish-disconnect";
+import { provideBusyTimeRefreshFromICloud } from "./refresh/before-booking";
 import { startHeartbeat, type HeartbeatOptions } from "./heartbeat";
 import { pushAppointmentTask, pushBlockedTimeTask, pushClassOccurrenceTask } from "./tasks/push";
 import { recordSignIn } from "./tasks/record-sign-in";
@@ -39,6 +40,8 @@ export interface StartWorkerOptions {
 }
 
 export async function startWorker(options: StartWorkerOptions): Promise<Runner> {
+  // Two-way moves reschedule appointments, and a reschedule reads stale busy time first.
+  provideBusyTimeRefreshFromICloud();
   const heartbeat = startHeartbeat(options.heartbeat);
   const pools: string[] = [];
   heartbeat.events.on("pool:create", ({ workerPool }) => pools.push(workerPool.id));

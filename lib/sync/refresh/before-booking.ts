@@ -1,3 +1,4 @@
+import { provideBusyTimeRefresh } from "@/lib/booking/busy-time-refresh";
 import { calDavSettings } from "@/lib/connections/config";
 import { db } from "@/lib/db";
 import { refreshCalendar } from "./refresh-calendar";
@@ -33,4 +34,9 @@ export async function refreshStaleBusyTime(staffIds: string[], now = Date.now())
     Promise.allSettled(stale.map((c) => refreshCalendar({ calendarId: c.id, settings, lockWaitMs: PER_CALENDAR_TIMEOUT_MS * 2 }))),
     new Promise((resolve) => setTimeout(resolve, PER_CALENDAR_TIMEOUT_MS * 2)),
   ]);
+}
+
+/** Booking calls refreshStaleBusyTime through lib/booking/busy-time-refresh.ts; each process that books provides it at start. */
+export function provideBusyTimeRefreshFromICloud(): void {
+  provideBusyTimeRefresh(refreshStaleBusyTime);
 }

@@ -1,23 +1,14 @@
 // The folders of lib/ import each other in one direction only: no cycle between them. This test
 // reads every import in lib/, builds the folder graph and fails on any cycle, naming the files.
-// One edge is known debt and listed below with its reason; the test also fails if it disappears
-// (so the exception is removed with it) or if anything else joins it.
+// Where a lower folder needs work done by a higher one (booking's pre-booking iCloud refresh,
+// which sync does), the lower one declares what it needs and the process provides it at start
+// (lib/booking/busy-time-refresh.ts) instead of importing upward.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const LIB = path.join(ROOT, "lib");
-
-/**
- * booking → sync: the check just before a booking reads stale iCloud busy time now
- * (lib/sync/refresh/before-booking.ts), and sync's push and two-way work read and change
- * appointments. Breaking it means moving the refresh below booking and handing two-way edits
- * to a job; until then this is the one exception, limited to these files.
- */
-const KNOWN: { from: string; to: string; files: string[] }[] = [
-  { from: "booking", to: "sync", files: ["lib/booking/class-booking.ts", "lib/booking/create.ts", "lib/booking/reschedule.ts"] },
-];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -92,20 +83,17 @@ function cycles(edges: Map<string, Map<string, Set<string>>>): string[][] {
 describe("lib/ folder dependencies", () => {
   const graph = importGraph();
 
-  it("the known exception is exactly what it says", () => {
-    for (const known of KNOWN) {
-      expect([...(graph.get(known.from)?.get(known.to) ?? [])].sort()).toEqual(known.files);
-    }
-  });
-
-  it("have no cycle once the known exception is set aside", () => {
-    const pruned = new Map([...graph].map(([from, targets]) => [from, new Map([...targets].filter(([to]) => !KNOWN.some((k) => k.from === from && k.to === to)))]));
-    const described = cycles(pruned).map((component) =>
+  it("have no cycle", () => {
+    const described = cycles(graph).map((component) =>
       component
-        .flatMap((from) => component.filter((to) => pruned.get(from)?.has(to)).map((to) => `${from} → ${to} (${[...pruned.get(from)!.get(to)!].join(", ")})`))
+        .flatMap((from) => component.filter((to) => graph.get(from)?.has(to)).map((to) => `${from} → ${to} (${[...graph.get(from)!.get(to)!].join(", ")})`))
         .join("\n"),
     );
     expect(described).toEqual([]);
+  });
+
+  it("booking never imports sync (sync pushes appointments and applies two-way edits)", () => {
+    expect([...(graph.get("booking")?.get("sync") ?? [])]).toEqual([]);
   });
 
   it("detects a cycle when there is one (the checker itself works)", () => {
