@@ -7,7 +7,7 @@ interface PlaywrightJson { stats: { expected: number; unexpected: number; flaky:
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const layer of ["unit", "integration", "campaign"]) {
+for (const layer of ["unit", "integration", "campaign", "instances"]) {
   const file = `tests/.artifacts/${layer}.json`;
   if (!existsSync(file)) continue;
   const r = JSON.parse(readFileSync(file, "utf8")) as VitestJson;

@@ -19,5 +19,7 @@ step "integration"; vitest run --project integration --reporter=default --report
 # The push fault campaign runs alone, on its own database (its worker process takes every job).
 step "campaign";    vitest run --project campaign --reporter=default --reporter=json --outputFile.json=tests/.artifacts/campaign.json
 step "e2e";         tsx scripts/e2e.ts
+# Two web servers on the build the e2e step just made, two worker processes, one PostgreSQL.
+step "instances";   vitest run --project instances --reporter=default --reporter=json --outputFile.json=tests/.artifacts/instances.json
 step "done"
 tsx scripts/test-summary.ts
