@@ -26,7 +26,18 @@ export default defineConfig([
     // never reach into app/, so a page can move without breaking what it renders.
     files: ["components/**", "lib/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "**/app/*"], message: "components/ and lib/ must not import from app/: put server actions in the feature's folder (components/<feature>/actions.ts)." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/app/*", "**/app/*"],
+              message:
+                "components/ and lib/ must not import from app/: put server actions in the feature's folder (components/<feature>/actions.ts).",
+            },
+          ],
+        },
+      ],
     },
   },
 ]);

@@ -18,7 +18,13 @@ export type AuditAction =
 /** Written in the same transaction as the change it describes. Never put a secret in details. */
 export async function recordAudit(
   tx: Tx,
-  event: { organizationId: string; actorId: string | null; subjectUserId: string | null; action: AuditAction; details?: Prisma.InputJsonValue },
+  event: {
+    organizationId: string;
+    actorId: string | null;
+    subjectUserId: string | null;
+    action: AuditAction;
+    details?: Prisma.InputJsonValue;
+  },
 ): Promise<void> {
   await tx.auditEvent.create({ data: { ...event, details: event.details ?? {} } });
 }

@@ -75,14 +75,22 @@ const EnvSchema = z.object({
   ...RATE_LIMITS,
 });
 
-
 // Production must not run on secrets generated for a developer's machine, nor guess its own
 // address (links in emails and manage pages would point at localhost).
 const ProductionEnvSchema = EnvSchema.superRefine((value, ctx) => {
   if (value.NODE_ENV !== "production") return;
-  if (!value.APP_URL) ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "APP_URL is required in production (the address customers use, e.g. https://book.example.com)" });
+  if (!value.APP_URL)
+    ctx.addIssue({
+      code: "custom",
+      path: ["APP_URL"],
+      message: "APP_URL is required in production (the address customers use, e.g. https://book.example.com)",
+    });
   if (value.AUTH_SECRET.startsWith(DEV_SECRET_PREFIX)) {
-    ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "AUTH_SECRET is a development secret from .env.local; set a production secret in the environment" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["AUTH_SECRET"],
+      message: "AUTH_SECRET is a development secret from .env.local; set a production secret in the environment",
+    });
   }
   if (value.CREDENTIALS_ENCRYPTION_KEYS.split(",").some((entry) => entry.trim().startsWith(DEV_KEY_ID_PREFIX))) {
     ctx.addIssue({

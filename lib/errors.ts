@@ -1,13 +1,6 @@
 /** Errors a user can understand and act on. Anything else is logged and shown generically. */
 export type AppErrorCode =
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "INVALID_INPUT"
-  | "CONFLICT"
-  | "RATE_LIMITED"
-  | "GONE"
-  | "UPSTREAM";
+  "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_INPUT" | "CONFLICT" | "RATE_LIMITED" | "GONE" | "UPSTREAM";
 
 export class AppError extends Error {
   constructor(

@@ -10,7 +10,15 @@ export interface RateLimitResult {
  * Counts attempts in a sliding window, in PostgreSQL so the limit holds across every app
  * instance. A transaction-scoped advisory lock on the key makes count-then-insert atomic.
  */
-export async function consumeRateLimit({ key, limit, windowMs }: { key: string; limit: number; windowMs: number }): Promise<RateLimitResult> {
+export async function consumeRateLimit({
+  key,
+  limit,
+  windowMs,
+}: {
+  key: string;
+  limit: number;
+  windowMs: number;
+}): Promise<RateLimitResult> {
   if (windowMs > RETENTION_MS) throw new RangeError(`rate-limit windows longer than ${RETENTION_MS} ms are not kept`);
   const result = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;

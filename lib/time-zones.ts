@@ -121,7 +121,14 @@ export function wallTimeIn(instant: number, zone: string): WallTime {
     if (part.type !== "literal") fields[part.type] = Number(part.value);
   }
   const { year, month, day, hour, minute, second } = fields;
-  if (year === undefined || month === undefined || day === undefined || hour === undefined || minute === undefined || second === undefined) {
+  if (
+    year === undefined ||
+    month === undefined ||
+    day === undefined ||
+    hour === undefined ||
+    minute === undefined ||
+    second === undefined
+  ) {
     throw new Error(`Intl returned no wall time for ${zone}`);
   }
   return { year, month, day, hour, minute, second };
@@ -136,7 +143,10 @@ export function wallClockMs(instant: number, zone: string): number {
   // "3/8/2026, 03:30:00" → month, day, year, hour, minute, second.
   const [month, day, year, hour, minute, second] = wallFormatter(zone).format(seconds).split(/\D+/).map(Number);
   // Date.UTC reads years 0-99 as 19xx; setUTCFullYear does not (only such early years need it).
-  const wall = year! >= 100 ? Date.UTC(year!, month! - 1, day!, hour!, minute!, second!) : new Date(Date.UTC(2000, month! - 1, day!, hour!, minute!, second!)).setUTCFullYear(year!);
+  const wall =
+    year! >= 100
+      ? Date.UTC(year!, month! - 1, day!, hour!, minute!, second!)
+      : new Date(Date.UTC(2000, month! - 1, day!, hour!, minute!, second!)).setUTCFullYear(year!);
   return wall + (instant - seconds);
 }
 

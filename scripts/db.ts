@@ -17,7 +17,9 @@ if (command === "migrate") {
   console.log("› migrations applied");
 } else if (command === "seed") {
   if (!flags.includes("--demo")) {
-    console.error("The only seed is the demo organization, whose logins share a public password. Run `npm run db:seed -- --demo` to add it.");
+    console.error(
+      "The only seed is the demo organization, whose logins share a public password. Run `npm run db:seed -- --demo` to add it.",
+    );
     process.exit(1);
   }
   const { seeded } = await prepareDatabase(url, { seed: true });

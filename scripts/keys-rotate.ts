@@ -6,7 +6,9 @@ loadLocalEnv();
 const { rotateConnectionSecrets } = await import("@/lib/connections/rotate-keys");
 const { db } = await import("@/lib/db");
 const report = await rotateConnectionSecrets();
-console.log(`keys:rotate: ${report.rotated} re-encrypted, ${report.alreadyCurrent} already on the active key, ${report.failed.length} failed`);
+console.log(
+  `keys:rotate: ${report.rotated} re-encrypted, ${report.alreadyCurrent} already on the active key, ${report.failed.length} failed`,
+);
 for (const failure of report.failed) console.error(`  connection ${failure.connectionId}: ${failure.reason}`);
 await db.$disconnect();
 process.exitCode = report.failed.length ? 1 : 0;

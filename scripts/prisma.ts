@@ -48,11 +48,7 @@ export function prismaEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  * Runs the prisma CLI (e.g. `runPrisma(["migrate", "deploy"], { ...process.env, DATABASE_URL })`)
  * from the project root, where prisma.config.ts is. Rejects when the exit code is not OK.
  */
-export function runPrisma(
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env,
-  options: RunPrismaOptions = {},
-): Promise<PrismaRun> {
+export function runPrisma(args: string[], env: NodeJS.ProcessEnv = process.env, options: RunPrismaOptions = {}): Promise<PrismaRun> {
   const okExitCodes = options.okExitCodes ?? [0];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [PRISMA_CLI, ...args], {

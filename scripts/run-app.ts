@@ -50,7 +50,11 @@ console.log(`› starting Next.js (${mode}) on http://localhost:${port}`);
 // Production runs behind the app's own server (scripts/server.ts), which gives rate limits the
 // connection's real address; the development server has none, so there all clients share one.
 const next = production
-  ? spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/server.ts"), "--port", port], { cwd: ROOT, stdio: "inherit", env: process.env })
+  ? spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/server.ts"), "--port", port], {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: process.env,
+    })
   : spawn(path.join(ROOT, "node_modules/.bin/next"), [mode, "--port", port], { cwd: ROOT, stdio: "inherit", env: process.env });
 
 let stopping = false;

@@ -25,7 +25,9 @@ const server = createServer((req, res) => {
   recordPeerAddress(req);
   void handle(req, res);
 });
-server.listen(port, hostname, () => console.log(`› ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}${dev ? " (development)" : ""}`));
+server.listen(port, hostname, () =>
+  console.log(`› ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}${dev ? " (development)" : ""}`),
+);
 
 const stop = () => {
   server.close(() => process.exit(0));

@@ -16,9 +16,12 @@ for (const m of report.members) {
   console.log(
     `  ${m.name} (user ${m.userId}, until ${m.until.toISOString().slice(0, 10)}): found ${m.found}, expected ${m.expected}, ` +
       `missing ${m.missing}, unexpected ${m.unexpected}, duplicates ${m.duplicates.length}, enqueued ${m.enqueued}` +
-      (m.unknown ? `, ${m.unknown} CRM-looking event${m.unknown === 1 ? "" : "s"} left alone (not this member's or unknown appointment)` : ""),
+      (m.unknown
+        ? `, ${m.unknown} CRM-looking event${m.unknown === 1 ? "" : "s"} left alone (not this member's or unknown appointment)`
+        : ""),
   );
-  for (const d of m.duplicates) console.log(`    duplicate: ${d.uid} is in the calendar ${d.copies} times; remove the extra copies in iCloud`);
+  for (const d of m.duplicates)
+    console.log(`    duplicate: ${d.uid} is in the calendar ${d.copies} times; remove the extra copies in iCloud`);
 }
 for (const s of report.skipped) console.log(`  ${s.name} (user ${s.userId}): skipped, ${s.reason}`);
 for (const f of report.failed) console.error(`  ${f.name} (user ${f.userId}): not checked, ${f.reason}`);

@@ -1,8 +1,14 @@
 // Prints one closing line over every layer's results: "N passed, N failed".
 import { existsSync, readFileSync } from "node:fs";
 
-interface VitestJson { numPassedTests: number; numFailedTests: number; numPendingTests: number }
-interface PlaywrightJson { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }
+interface VitestJson {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+}
+interface PlaywrightJson {
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+}
 
 let passed = 0;
 let failed = 0;

@@ -12,7 +12,7 @@ mkdir -p tests/.artifacts
 started=$(date +%s)
 step() { echo; echo "━━ $1 ($(( $(date +%s) - started ))s)"; }
 
-step "lint";        eslint --max-warnings=0 .
+step "lint";        eslint --max-warnings=0 . && prettier --check .
 step "types";       tsc --noEmit
 step "unit";        vitest run --project unit --reporter=default --reporter=json --outputFile.json=tests/.artifacts/unit.json
 step "integration"; vitest run --project integration --reporter=default --reporter=json --outputFile.json=tests/.artifacts/integration.json

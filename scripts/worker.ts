@@ -10,7 +10,12 @@ await migrateJobQueue(env.DATABASE_URL);
 // WORKER_CRON=false leaves the schedule to other workers (and to tests that drive refreshes).
 // Signals are ours: a normal stop waits for the running jobs and exits 0 (graphile-worker's own
 // handler re-raises the signal, which npm reports as a failure).
-const runner = await startWorker({ connectionString: env.DATABASE_URL, concurrency: 8, cron: env.WORKER_CRON === "true", noHandleSignals: true });
+const runner = await startWorker({
+  connectionString: env.DATABASE_URL,
+  concurrency: 8,
+  cron: env.WORKER_CRON === "true",
+  noHandleSignals: true,
+});
 console.log("worker: running (Ctrl-C to stop)");
 
 const REPEAT_MS = 5_000;

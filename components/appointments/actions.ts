@@ -61,7 +61,11 @@ export async function rescheduleAppointmentAction(_prev: FormState, formData: Fo
     const actor = await assertStaff();
     const parsed = RescheduleSchema.safeParse(fields(formData, ["appointmentId", "start"]));
     if (!parsed.success) return invalid(parsed.error.flatten().fieldErrors);
-    const moved = await rescheduleAppointmentAsStaff({ actor, appointmentId: parsed.data.appointmentId, start: Date.parse(parsed.data.start) });
+    const moved = await rescheduleAppointmentAsStaff({
+      actor,
+      appointmentId: parsed.data.appointmentId,
+      start: Date.parse(parsed.data.start),
+    });
     // Handed to a colleague because the member was busy: staff can no longer open it.
     const stillMine = actor.role === "ADMIN" || moved.staff.some((s) => s.id === actor.userId);
     next = stillMine ? `/appointments/${moved.id}?rescheduled=1` : "/appointments?handedOver=1";

@@ -27,16 +27,34 @@ const TONE: Record<PushState, string> = {
   NO_PRIMARY: "text-slate-600",
   NEEDS_REAUTH: "text-amber-800",
 };
-const ACTION: Partial<Record<PushState, "retry" | "restore">> = { PENDING: "retry", FAILED: "retry", CHANGED_IN_ICLOUD: "restore", REMOVED_IN_ICLOUD: "restore" };
+const ACTION: Partial<Record<PushState, "retry" | "restore">> = {
+  PENDING: "retry",
+  FAILED: "retry",
+  CHANGED_IN_ICLOUD: "restore",
+  REMOVED_IN_ICLOUD: "restore",
+};
 const SETUP: ReadonlySet<PushState> = new Set(["NO_CONNECTION", "NO_PRIMARY", "NEEDS_REAUTH"]);
 
-function MemberSync({ appointmentId, member: m, timeZone, viewerId }: { appointmentId: string; member: MemberPushState; timeZone: string; viewerId: string }) {
+function MemberSync({
+  appointmentId,
+  member: m,
+  timeZone,
+  viewerId,
+}: {
+  appointmentId: string;
+  member: MemberPushState;
+  timeZone: string;
+  viewerId: string;
+}) {
   const action = ACTION[m.state];
-  const second = m.note ?? (m.lastSyncedAt ? `Last synced ${formatDateTime(m.lastSyncedAt, timeZone)}` : syncsToICloud(m.state) ? "Not synced yet" : null);
+  const second =
+    m.note ??
+    (m.lastSyncedAt ? `Last synced ${formatDateTime(m.lastSyncedAt, timeZone)}` : syncsToICloud(m.state) ? "Not synced yet" : null);
   return (
     <li>
       <span className="font-medium">{m.name}</span>
-      {m.assigned ? null : <span className="text-slate-500"> (to be removed from their iCloud)</span>}: <span className={cn("font-medium", TONE[m.state])}>{m.label}</span>
+      {m.assigned ? null : <span className="text-slate-500"> (to be removed from their iCloud)</span>}:{" "}
+      <span className={cn("font-medium", TONE[m.state])}>{m.label}</span>
       {m.state === "PENDING" && m.lastError ? <span className="block text-xs text-slate-500">Last attempt: {m.lastError}</span> : null}
       {/* A member without iCloud sync gets the reason, not "Not synced yet": nothing is waiting to be written. */}
       {second ? <span className="block text-xs text-slate-500">{second}</span> : null}
@@ -50,7 +68,17 @@ function MemberSync({ appointmentId, member: m, timeZone, viewerId }: { appointm
   );
 }
 
-function PushStates({ appointmentId, states, timeZone, viewerId }: { appointmentId: string; states: AppointmentPushStates; timeZone: string; viewerId: string }) {
+function PushStates({
+  appointmentId,
+  states,
+  timeZone,
+  viewerId,
+}: {
+  appointmentId: string;
+  states: AppointmentPushStates;
+  timeZone: string;
+  viewerId: string;
+}) {
   if (!states.syncs) return <span className="text-slate-600">{states.label}</span>;
   if (states.members.length === 0) return <span className="text-slate-600">{NOT_IN_ICLOUD}</span>;
   return (
@@ -84,9 +112,7 @@ export function AppointmentDetails({
       <Row label="When">
         {whenText(a.start, a.end, timeZone)}
         {zoneName(a.customerTimeZone) !== zoneName(timeZone) ? (
-          <span className="block text-xs text-slate-500">
-            Customer&apos;s time: {whenText(a.start, a.end, a.customerTimeZone)}
-          </span>
+          <span className="block text-xs text-slate-500">Customer&apos;s time: {whenText(a.start, a.end, a.customerTimeZone)}</span>
         ) : null}
       </Row>
       <Row label="Status">
@@ -104,7 +130,9 @@ export function AppointmentDetails({
         ) : null}
         {bookedAs(a) ? <span className="mt-1 block text-sm text-slate-600">Booked as: {bookedAs(a)}</span> : null}
       </Row>
-      <Row label="Notes">{a.notes ? <span className="whitespace-pre-line">{a.notes}</span> : <span className="text-slate-500">None</span>}</Row>
+      <Row label="Notes">
+        {a.notes ? <span className="whitespace-pre-line">{a.notes}</span> : <span className="text-slate-500">None</span>}
+      </Row>
       <Row label="Booking calendar">
         {a.calendar.name} <span className="text-slate-500">· {TYPE_LABELS[a.calendar.type] ?? a.calendar.type}</span>
       </Row>
@@ -119,7 +147,11 @@ export function AppointmentDetails({
 }
 
 /** What the customer typed on the booking form, when it differs from the CRM contact. */
-function bookedAs(a: { customerName: string | null; customerPhone: string | null; contact: { name: string; phone: string | null } }): string | null {
+function bookedAs(a: {
+  customerName: string | null;
+  customerPhone: string | null;
+  contact: { name: string; phone: string | null };
+}): string | null {
   const parts = [
     a.customerName && a.customerName !== a.contact.name ? a.customerName : null,
     a.customerPhone && a.customerPhone !== a.contact.phone ? a.customerPhone : null,

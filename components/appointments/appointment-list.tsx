@@ -10,13 +10,22 @@ function what(a: StaffAppointment): string {
   return [a.calendar.name, a.service?.name ?? a.classTitle].filter(Boolean).join(" · ");
 }
 
-const TONE: Record<PushSummaryTone, string> = { ok: "text-emerald-800", waiting: "text-slate-600", problem: "text-red-700", none: "text-slate-500" };
+const TONE: Record<PushSummaryTone, string> = {
+  ok: "text-emerald-800",
+  waiting: "text-slate-600",
+  problem: "text-red-700",
+  none: "text-slate-500",
+};
 
 /** The iCloud line of a row: summarised from the same member states the appointment page lists. */
 function SyncSummary({ states }: { states: AppointmentPushStates | undefined }) {
   if (!states) return null;
   const { label, tone } = summarizePushStates(states);
-  return <span className={cn("mt-1 block text-xs", TONE[tone])} data-testid="sync-summary">{label}</span>;
+  return (
+    <span className={cn("mt-1 block text-xs", TONE[tone])} data-testid="sync-summary">
+      {label}
+    </span>
+  );
 }
 
 /** Appointments grouped by the viewer's local day; each row opens the appointment. */
@@ -36,7 +45,10 @@ export function AppointmentList({
   }
   return (
     <div className="space-y-6">
-      <div aria-hidden className="hidden gap-x-4 px-4 text-xs font-medium uppercase tracking-wider text-slate-500 md:grid md:grid-cols-[7rem_minmax(0,1fr)_minmax(0,1.3fr)_minmax(0,1fr)_9rem]">
+      <div
+        aria-hidden
+        className="hidden gap-x-4 px-4 text-xs font-medium uppercase tracking-wider text-slate-500 md:grid md:grid-cols-[7rem_minmax(0,1fr)_minmax(0,1.3fr)_minmax(0,1fr)_9rem]"
+      >
         <span>Time</span>
         <span>Customer</span>
         <span>Calendar / service</span>
@@ -60,7 +72,9 @@ export function AppointmentList({
                     <AppointmentStatusBadge status={a.status} />
                     <SyncSummary states={pushStates.get(a.id)} />
                   </span>
-                  <span className={`col-span-2 min-w-0 truncate text-sm font-medium md:col-span-1 ${a.status === "CANCELLED" ? "text-slate-500 line-through" : "text-brand-700"}`}>
+                  <span
+                    className={`col-span-2 min-w-0 truncate text-sm font-medium md:col-span-1 ${a.status === "CANCELLED" ? "text-slate-500 line-through" : "text-brand-700"}`}
+                  >
                     {a.contact.name}
                   </span>
                   <span className="col-span-2 min-w-0 text-sm text-slate-600 md:col-span-1">{what(a)}</span>

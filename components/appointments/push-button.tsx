@@ -9,7 +9,17 @@ import { FormMessage } from "@/components/ui/form-message";
  * "Retry now" (pending or failed) and "Restore to iCloud" (changed or removed there): both enqueue
  * the push for one member, which makes their iCloud match the CRM again.
  */
-export function PushButton({ appointmentId, userId, memberName, kind }: { appointmentId: string; userId: string; memberName: string; kind: "retry" | "restore" }) {
+export function PushButton({
+  appointmentId,
+  userId,
+  memberName,
+  kind,
+}: {
+  appointmentId: string;
+  userId: string;
+  memberName: string;
+  kind: "retry" | "restore";
+}) {
   const [state, formAction, pending] = useActionState(requestPushAction, null);
   const text = kind === "retry" ? "Retry now" : "Restore to iCloud";
   return (

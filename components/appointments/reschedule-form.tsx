@@ -11,7 +11,17 @@ import { localDateLabel } from "./format";
  * Reschedule in two steps: pick a date, then one of the times the booking calendar's rules leave
  * free on it (the server computes them, in the viewer's zone).
  */
-export function RescheduleForm({ appointmentId, initialDate, today, timeZone }: { appointmentId: string; initialDate: string; today: string; timeZone: string }) {
+export function RescheduleForm({
+  appointmentId,
+  initialDate,
+  today,
+  timeZone,
+}: {
+  appointmentId: string;
+  initialDate: string;
+  today: string;
+  timeZone: string;
+}) {
   const [found, findTimes, finding] = useActionState(rescheduleTimesAction, null);
   const [state, reschedule, moving] = useActionState(rescheduleAppointmentAction, null);
   const result = found && "times" in found ? found : null;
@@ -65,7 +75,9 @@ export function RescheduleForm({ appointmentId, initialDate, today, timeZone }: 
               ))}
             </div>
             {busyTimes ? (
-              <p className="text-xs text-slate-500">* The assigned staff member is busy then; the appointment would go to a free colleague.</p>
+              <p className="text-xs text-slate-500">
+                * The assigned staff member is busy then; the appointment would go to a free colleague.
+              </p>
             ) : null}
           </fieldset>
           <FormMessage state={state} />

@@ -14,9 +14,18 @@ export async function acceptInvitationAction(_prev: FormState, formData: FormDat
   const result = await runAction(
     "accept-invitation",
     async () => {
-      const parsed = AcceptInvitationSchema.safeParse({ name: formData.get("name"), password: formData.get("password"), confirmPassword: formData.get("confirmPassword") });
-      if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: parsed.error.flatten().fieldErrors, values };
-      const { email } = await acceptInvitation({ token: String(formData.get("token") ?? ""), name: parsed.data.name, password: parsed.data.password });
+      const parsed = AcceptInvitationSchema.safeParse({
+        name: formData.get("name"),
+        password: formData.get("password"),
+        confirmPassword: formData.get("confirmPassword"),
+      });
+      if (!parsed.success)
+        return { ok: false, message: "Check the highlighted fields.", fieldErrors: parsed.error.flatten().fieldErrors, values };
+      const { email } = await acceptInvitation({
+        token: String(formData.get("token") ?? ""),
+        name: parsed.data.name,
+        password: parsed.data.password,
+      });
       created = { email, password: parsed.data.password };
       return { ok: true };
     },
@@ -27,7 +36,8 @@ export async function acceptInvitationAction(_prev: FormState, formData: FormDat
     // signIn answers with Next's redirect, which must leave this function.
     await signIn("credentials", { ...(created as { email: string; password: string }), redirectTo: "/calendar" });
   } catch (error) {
-    if (error instanceof AuthError) return { ok: false, message: "Your account was created, but signing in failed. Sign in on the login page." };
+    if (error instanceof AuthError)
+      return { ok: false, message: "Your account was created, but signing in failed. Sign in on the login page." };
     throw error;
   }
   return { ok: true };

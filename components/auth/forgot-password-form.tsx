@@ -11,7 +11,16 @@ export function ForgotPasswordForm() {
   const failed = state && !state.ok ? state : undefined;
   return (
     <form action={formAction} className="space-y-5" noValidate>
-      <Field id="email" name="email" type="email" label="Email" required autoComplete="username" defaultValue={failed?.values?.email} errors={failed?.fieldErrors?.email} />
+      <Field
+        id="email"
+        name="email"
+        type="email"
+        label="Email"
+        required
+        autoComplete="username"
+        defaultValue={failed?.values?.email}
+        errors={failed?.fieldErrors?.email}
+      />
       <FormMessage state={state} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Sending…" : "Send reset link"}

@@ -29,8 +29,8 @@ export async function loginAction(_prev: FormState, formData: FormData): Promise
           error.type === "CredentialsSignin" && (error as { code?: string }).code === "throttled"
             ? "Too many sign-in attempts. Wait 15 minutes and try again, or reset your password."
             : error.type === "CredentialsSignin"
-            ? "That email and password don't match an account."
-            : "Signing in failed. Try again in a moment.",
+              ? "That email and password don't match an account."
+              : "Signing in failed. Try again in a moment.",
       };
     }
     throw error;

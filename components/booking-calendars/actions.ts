@@ -7,7 +7,12 @@ import { redirect } from "next/navigation";
 import { runAction } from "@/lib/actions";
 import type { FormState } from "@/lib/auth/form-state";
 import { assertAdmin } from "@/lib/auth/session";
-import { archiveBookingCalendar, createBookingCalendar, restoreBookingCalendar, updateBookingCalendar } from "@/lib/booking-calendars/calendars";
+import {
+  archiveBookingCalendar,
+  createBookingCalendar,
+  restoreBookingCalendar,
+  updateBookingCalendar,
+} from "@/lib/booking-calendars/calendars";
 import { createClassSession, deleteClassSession, updateClassSession } from "@/lib/booking-calendars/class-sessions";
 import { isFieldError } from "@/lib/booking-calendars/errors";
 import { CALENDAR_FIELDS } from "@/lib/booking-calendars/form-values";
@@ -33,7 +38,8 @@ async function save(work: () => Promise<unknown>, success: FormState): Promise<F
     await work();
     return success;
   } catch (error) {
-    if (isFieldError(error)) return { ok: false, message: "Check the highlighted fields.", code: error.code, fieldErrors: { [error.field]: [error.message] } };
+    if (isFieldError(error))
+      return { ok: false, message: "Check the highlighted fields.", code: error.code, fieldErrors: { [error.field]: [error.message] } };
     throw error;
   }
 }
@@ -57,9 +63,12 @@ export async function createBookingCalendarAction(_prev: FormState, formData: Fo
     const actor = await assertAdmin();
     const parsed = BookingCalendarSchema.safeParse(calendarInput(formData));
     if (!parsed.success) return invalid(parsed.error.flatten().fieldErrors);
-    return save(async () => {
-      created.id = (await createBookingCalendar({ actor, input: parsed.data })).id;
-    }, { ok: true });
+    return save(
+      async () => {
+        created.id = (await createBookingCalendar({ actor, input: parsed.data })).id;
+      },
+      { ok: true },
+    );
   });
   if (created.id) {
     refresh();
@@ -76,7 +85,10 @@ export async function updateBookingCalendarAction(_prev: FormState, formData: Fo
     const parsed = BookingCalendarSchema.safeParse(calendarInput(formData));
     if (!parsed.success) return invalid(parsed.error.flatten().fieldErrors);
     const { bookingCalendarId } = ref.data;
-    const state = await save(() => updateBookingCalendar({ actor, bookingCalendarId, input: parsed.data }), { ok: true, message: "Saved." });
+    const state = await save(() => updateBookingCalendar({ actor, bookingCalendarId, input: parsed.data }), {
+      ok: true,
+      message: "Saved.",
+    });
     if (state?.ok) refresh(bookingCalendarId);
     return state;
   });
@@ -131,7 +143,10 @@ export async function saveServiceAction(_prev: FormState, formData: FormData): P
     const { bookingCalendarId } = ref.data;
     const serviceId = String(formData.get("serviceId") ?? "");
     const state = serviceId
-      ? await save(() => updateService({ actor, bookingCalendarId, serviceId, input: parsed.data }), { ok: true, message: "Service saved." })
+      ? await save(() => updateService({ actor, bookingCalendarId, serviceId, input: parsed.data }), {
+          ok: true,
+          message: "Service saved.",
+        })
       : await save(() => createService({ actor, bookingCalendarId, input: parsed.data }), { ok: true, message: "Service added." });
     if (state?.ok) refresh(bookingCalendarId);
     return state;
@@ -141,7 +156,10 @@ export async function saveServiceAction(_prev: FormState, formData: FormData): P
 export async function deleteServiceAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runAction("delete-service", async () => {
     const actor = await assertAdmin();
-    const ref = ServiceRefSchema.safeParse({ bookingCalendarId: text(formData, "bookingCalendarId"), serviceId: text(formData, "serviceId") });
+    const ref = ServiceRefSchema.safeParse({
+      bookingCalendarId: text(formData, "bookingCalendarId"),
+      serviceId: text(formData, "serviceId"),
+    });
     if (!ref.success) return { ok: false, message: "Choose a service." };
     await deleteService({ actor, ...ref.data });
     refresh(ref.data.bookingCalendarId);
@@ -164,7 +182,10 @@ export async function saveClassSessionAction(_prev: FormState, formData: FormDat
     const { bookingCalendarId } = ref.data;
     const sessionId = String(formData.get("sessionId") ?? "");
     const state = sessionId
-      ? await save(() => updateClassSession({ actor, bookingCalendarId, sessionId, input: parsed.data }), { ok: true, message: "Class saved." })
+      ? await save(() => updateClassSession({ actor, bookingCalendarId, sessionId, input: parsed.data }), {
+          ok: true,
+          message: "Class saved.",
+        })
       : await save(() => createClassSession({ actor, bookingCalendarId, input: parsed.data }), { ok: true, message: "Class added." });
     if (state?.ok) refresh(bookingCalendarId);
     return state;
@@ -174,7 +195,10 @@ export async function saveClassSessionAction(_prev: FormState, formData: FormDat
 export async function deleteClassSessionAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runAction("delete-class-session", async () => {
     const actor = await assertAdmin();
-    const ref = ClassSessionRefSchema.safeParse({ bookingCalendarId: text(formData, "bookingCalendarId"), sessionId: text(formData, "sessionId") });
+    const ref = ClassSessionRefSchema.safeParse({
+      bookingCalendarId: text(formData, "bookingCalendarId"),
+      sessionId: text(formData, "sessionId"),
+    });
     if (!ref.success) return { ok: false, message: "Choose a class." };
     await deleteClassSession({ actor, ...ref.data });
     refresh(ref.data.bookingCalendarId);

@@ -10,7 +10,17 @@ import { FormMessage } from "@/components/ui/form-message";
  * Archiving retires a calendar without losing its history. While customers have upcoming
  * appointments on it, it can't be archived: the admin cancels or moves them first.
  */
-export function ArchiveCalendar({ bookingCalendarId, name, slug, upcoming }: { bookingCalendarId: string; name: string; slug: string; upcoming: number }) {
+export function ArchiveCalendar({
+  bookingCalendarId,
+  name,
+  slug,
+  upcoming,
+}: {
+  bookingCalendarId: string;
+  name: string;
+  slug: string;
+  upcoming: number;
+}) {
   const [state, formAction, pending] = useActionState(archiveBookingCalendarAction, null);
   const blocked = upcoming > 0;
   return (

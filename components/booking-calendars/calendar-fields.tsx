@@ -71,7 +71,17 @@ function NameAndLink({ values, errors, suggest }: { values: CalendarFormValues; 
   );
 }
 
-export function BasicsFields({ values, errors, timeZones, suggestSlug: suggest = false }: { values: CalendarFormValues; errors: Errors; timeZones: TimeZoneOption[]; suggestSlug?: boolean }) {
+export function BasicsFields({
+  values,
+  errors,
+  timeZones,
+  suggestSlug: suggest = false,
+}: {
+  values: CalendarFormValues;
+  errors: Errors;
+  timeZones: TimeZoneOption[];
+  suggestSlug?: boolean;
+}) {
   return (
     <Section title="Basics">
       <NameAndLink values={values} errors={errors} suggest={suggest} />
@@ -149,8 +159,32 @@ export function TimingFields({ type, values, errors }: { type: string; values: C
             />
           </>
         )}
-        <Field id="bufferBeforeMinutes" name="bufferBeforeMinutes" type="number" inputMode="numeric" label="Buffer before (minutes)" min={0} max={240} required defaultValue={values.bufferBeforeMinutes} errors={errors.bufferBeforeMinutes} hint="Free time kept before each booking, 0 to 240." />
-        <Field id="bufferAfterMinutes" name="bufferAfterMinutes" type="number" inputMode="numeric" label="Buffer after (minutes)" min={0} max={240} required defaultValue={values.bufferAfterMinutes} errors={errors.bufferAfterMinutes} hint="Free time kept after each booking, 0 to 240." />
+        <Field
+          id="bufferBeforeMinutes"
+          name="bufferBeforeMinutes"
+          type="number"
+          inputMode="numeric"
+          label="Buffer before (minutes)"
+          min={0}
+          max={240}
+          required
+          defaultValue={values.bufferBeforeMinutes}
+          errors={errors.bufferBeforeMinutes}
+          hint="Free time kept before each booking, 0 to 240."
+        />
+        <Field
+          id="bufferAfterMinutes"
+          name="bufferAfterMinutes"
+          type="number"
+          inputMode="numeric"
+          label="Buffer after (minutes)"
+          min={0}
+          max={240}
+          required
+          defaultValue={values.bufferAfterMinutes}
+          errors={errors.bufferAfterMinutes}
+          hint="Free time kept after each booking, 0 to 240."
+        />
       </div>
     </Section>
   );
@@ -160,16 +194,77 @@ export function WindowFields({ values, errors }: { values: CalendarFormValues; e
   return (
     <Section title="When customers can book">
       <div className={grid}>
-        <Field id="minimumNoticeMinutes" name="minimumNoticeMinutes" type="number" inputMode="numeric" label="Minimum notice (minutes)" min={0} max={43200} required defaultValue={values.minimumNoticeMinutes} errors={errors.minimumNoticeMinutes} hint="0 to 43,200 (30 days)." />
-        <Field id="windowRollingDays" name="windowRollingDays" type="number" inputMode="numeric" label="Booking window (days ahead)" min={1} max={730} required defaultValue={values.windowRollingDays} errors={errors.windowRollingDays} hint="1 to 730. Ignored when fixed dates are set." />
+        <Field
+          id="minimumNoticeMinutes"
+          name="minimumNoticeMinutes"
+          type="number"
+          inputMode="numeric"
+          label="Minimum notice (minutes)"
+          min={0}
+          max={43200}
+          required
+          defaultValue={values.minimumNoticeMinutes}
+          errors={errors.minimumNoticeMinutes}
+          hint="0 to 43,200 (30 days)."
+        />
+        <Field
+          id="windowRollingDays"
+          name="windowRollingDays"
+          type="number"
+          inputMode="numeric"
+          label="Booking window (days ahead)"
+          min={1}
+          max={730}
+          required
+          defaultValue={values.windowRollingDays}
+          errors={errors.windowRollingDays}
+          hint="1 to 730. Ignored when fixed dates are set."
+        />
       </div>
       <div className={grid}>
-        <Field id="windowStartDate" name="windowStartDate" type="date" label="Fixed range: first day" defaultValue={values.windowStartDate} errors={errors.windowStartDate} hint="Optional. Set both dates, or neither." />
-        <Field id="windowEndDate" name="windowEndDate" type="date" label="Fixed range: last day" defaultValue={values.windowEndDate} errors={errors.windowEndDate} />
+        <Field
+          id="windowStartDate"
+          name="windowStartDate"
+          type="date"
+          label="Fixed range: first day"
+          defaultValue={values.windowStartDate}
+          errors={errors.windowStartDate}
+          hint="Optional. Set both dates, or neither."
+        />
+        <Field
+          id="windowEndDate"
+          name="windowEndDate"
+          type="date"
+          label="Fixed range: last day"
+          defaultValue={values.windowEndDate}
+          errors={errors.windowEndDate}
+        />
       </div>
       <div className={grid}>
-        <Field id="maxPerDayPerStaff" name="maxPerDayPerStaff" type="number" inputMode="numeric" label="Daily limit per staff member" min={1} max={1000} defaultValue={values.maxPerDayPerStaff} errors={errors.maxPerDayPerStaff} hint="Empty: no limit." />
-        <Field id="maxPerDayTotal" name="maxPerDayTotal" type="number" inputMode="numeric" label="Daily limit for the calendar" min={1} max={1000} defaultValue={values.maxPerDayTotal} errors={errors.maxPerDayTotal} hint="Empty: no limit." />
+        <Field
+          id="maxPerDayPerStaff"
+          name="maxPerDayPerStaff"
+          type="number"
+          inputMode="numeric"
+          label="Daily limit per staff member"
+          min={1}
+          max={1000}
+          defaultValue={values.maxPerDayPerStaff}
+          errors={errors.maxPerDayPerStaff}
+          hint="Empty: no limit."
+        />
+        <Field
+          id="maxPerDayTotal"
+          name="maxPerDayTotal"
+          type="number"
+          inputMode="numeric"
+          label="Daily limit for the calendar"
+          min={1}
+          max={1000}
+          defaultValue={values.maxPerDayTotal}
+          errors={errors.maxPerDayTotal}
+          hint="Empty: no limit."
+        />
       </div>
       <div className={grid}>
         <SelectField

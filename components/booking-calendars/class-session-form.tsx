@@ -55,9 +55,40 @@ export function ClassSessionForm({
         </div>
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <Field id={id("date")} name="date" type="date" label="First date" required defaultValue={session?.date} errors={errors.date} />
-          <Field id={id("time")} name="time" type="time" label="Start time" required defaultValue={session?.time} errors={errors.time} hint={`In ${timeZone}.`} />
-          <Field id={id("duration")} name="durationMinutes" type="number" inputMode="numeric" label="Duration (minutes)" min={5} max={720} required defaultValue={session?.durationMinutes ?? 60} errors={errors.durationMinutes} />
-          <Field id={id("capacity")} name="capacity" type="number" inputMode="numeric" label="Seats" min={1} max={1000} required defaultValue={session?.capacity ?? 10} errors={errors.capacity} />
+          <Field
+            id={id("time")}
+            name="time"
+            type="time"
+            label="Start time"
+            required
+            defaultValue={session?.time}
+            errors={errors.time}
+            hint={`In ${timeZone}.`}
+          />
+          <Field
+            id={id("duration")}
+            name="durationMinutes"
+            type="number"
+            inputMode="numeric"
+            label="Duration (minutes)"
+            min={5}
+            max={720}
+            required
+            defaultValue={session?.durationMinutes ?? 60}
+            errors={errors.durationMinutes}
+          />
+          <Field
+            id={id("capacity")}
+            name="capacity"
+            type="number"
+            inputMode="numeric"
+            label="Seats"
+            min={1}
+            max={1000}
+            required
+            defaultValue={session?.capacity ?? 10}
+            errors={errors.capacity}
+          />
         </div>
         <div className="flex flex-wrap items-start gap-x-6 gap-y-3">
           <fieldset>
@@ -65,7 +96,13 @@ export function ClassSessionForm({
             <div className="mt-1 flex gap-4">
               {(["NONE", "WEEKLY"] as const).map((value) => (
                 <label key={value} className="inline-flex items-center gap-2 text-sm">
-                  <input type="radio" name="recurrence" value={value} checked={recurrence === value} onChange={() => setRecurrence(value)} />
+                  <input
+                    type="radio"
+                    name="recurrence"
+                    value={value}
+                    checked={recurrence === value}
+                    onChange={() => setRecurrence(value)}
+                  />
                   {value === "NONE" ? "Once" : "Weekly"}
                 </label>
               ))}

@@ -1,7 +1,12 @@
 import type { ClassSessionView, Person } from "@/lib/booking-calendars/form-values";
 import { ClassSessionForm } from "./class-session-form";
 
-export function ClassSessionsEditor(props: { bookingCalendarId: string; sessions: ClassSessionView[]; people: Person[]; timeZone: string }) {
+export function ClassSessionsEditor(props: {
+  bookingCalendarId: string;
+  sessions: ClassSessionView[];
+  people: Person[];
+  timeZone: string;
+}) {
   const { sessions, ...shared } = props;
   return (
     <div className="space-y-6">

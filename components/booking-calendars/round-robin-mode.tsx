@@ -8,7 +8,8 @@ export function RoundRobinModeField({ value, errors }: { value: string; errors?:
         <label key={mode} className="flex items-start gap-2 text-sm">
           <input type="radio" name="roundRobinMode" value={mode} defaultChecked={value === mode} className="mt-1" />
           <span className="text-slate-700">
-            <span className="font-medium text-slate-900">{ROUND_ROBIN_MODE_TEXT[mode].label}</span>: {ROUND_ROBIN_MODE_TEXT[mode].explanation}
+            <span className="font-medium text-slate-900">{ROUND_ROBIN_MODE_TEXT[mode].label}</span>:{" "}
+            {ROUND_ROBIN_MODE_TEXT[mode].explanation}
           </span>
         </label>
       ))}

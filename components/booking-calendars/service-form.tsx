@@ -10,7 +10,15 @@ import type { Person, ServiceView } from "@/lib/booking-calendars/form-values";
 import { ConfirmDelete } from "./confirm-delete";
 
 /** Adds a service (without `service`) or edits one: its name, length and the staff who provide it. */
-export function ServiceForm({ bookingCalendarId, service, people }: { bookingCalendarId: string; service?: ServiceView; people: Person[] }) {
+export function ServiceForm({
+  bookingCalendarId,
+  service,
+  people,
+}: {
+  bookingCalendarId: string;
+  service?: ServiceView;
+  people: Person[];
+}) {
   const [state, formAction, pending] = useActionState(saveServiceAction, null);
   const errors = (state && !state.ok ? state.fieldErrors : undefined) ?? {};
   const key = service?.id ?? "new";
@@ -27,7 +35,15 @@ export function ServiceForm({ bookingCalendarId, service, people }: { bookingCal
         <input type="hidden" name="bookingCalendarId" value={bookingCalendarId} />
         {service ? <input type="hidden" name="serviceId" value={service.id} /> : null}
         <div className="grid gap-3 sm:grid-cols-[1fr_12rem]">
-          <Field id={`service-name-${key}`} name="name" label="Service name" required maxLength={120} defaultValue={service?.name} errors={errors.name} />
+          <Field
+            id={`service-name-${key}`}
+            name="name"
+            label="Service name"
+            required
+            maxLength={120}
+            defaultValue={service?.name}
+            errors={errors.name}
+          />
           <Field
             id={`service-duration-${key}`}
             name="durationMinutes"

@@ -1,7 +1,15 @@
 import type { Person, ServiceView } from "@/lib/booking-calendars/form-values";
 import { ServiceForm } from "./service-form";
 
-export function ServicesEditor({ bookingCalendarId, services, people }: { bookingCalendarId: string; services: ServiceView[]; people: Person[] }) {
+export function ServicesEditor({
+  bookingCalendarId,
+  services,
+  people,
+}: {
+  bookingCalendarId: string;
+  services: ServiceView[];
+  people: Person[];
+}) {
   return (
     <div className="space-y-6">
       {services.length === 0 ? (

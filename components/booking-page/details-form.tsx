@@ -95,11 +95,14 @@ export function DetailsForm(props: {
   const bind = (name: keyof CustomerDetails) => ({
     name,
     value: details[name],
-    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => props.onDetailsChange({ ...details, [name]: e.target.value }),
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      props.onDetailsChange({ ...details, [name]: e.target.value }),
   });
   return (
     <form onSubmit={submit} className="max-w-md space-y-4" aria-busy={pending}>
-      <p className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700">{formatWhen(props.slot.start, props.slot.end, props.timeZone)}</p>
+      <p className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700">
+        {formatWhen(props.slot.start, props.slot.end, props.timeZone)}
+      </p>
       <Field id="name" label="Name" autoComplete="name" required errors={err("name")} {...bind("name")} />
       <Field id="email" type="email" label="Email" autoComplete="email" required errors={err("email")} {...bind("email")} />
       <Field id="phone" type="tel" label="Phone (optional)" autoComplete="tel" errors={err("phone")} {...bind("phone")} />
@@ -126,7 +129,12 @@ export function DetailsForm(props: {
             {pending ? "Booking…" : "Confirm booking"}
           </Button>
         )}
-        <Button type="button" variant={problem?.slotGone ? "primary" : "ghost"} onClick={() => props.onBack(Boolean(problem?.slotGone))} disabled={pending}>
+        <Button
+          type="button"
+          variant={problem?.slotGone ? "primary" : "ghost"}
+          onClick={() => props.onBack(Boolean(problem?.slotGone))}
+          disabled={pending}
+        >
           {problem?.slotGone ? "Choose another time" : "Back"}
         </Button>
       </div>

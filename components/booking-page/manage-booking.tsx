@@ -95,7 +95,14 @@ export function ManageBooking(props: {
       ) : null}
       {mode === "reschedule" && !chosen ? (
         <>
-          <SlotPicker slug={props.slug} timeZone={props.timeZone} serviceId={props.serviceId} refresh={refresh} initialMonth={props.initialMonth} onPick={setChosen} />
+          <SlotPicker
+            slug={props.slug}
+            timeZone={props.timeZone}
+            serviceId={props.serviceId}
+            refresh={refresh}
+            initialMonth={props.initialMonth}
+            onPick={setChosen}
+          />
           <Button type="button" variant="ghost" onClick={() => setMode("idle")}>
             Back
           </Button>

@@ -71,7 +71,8 @@ export function MonthCalendar(props: {
   // Only the browser knows the customer's today (the server renders none, so nothing mismatches).
   const today = useSyncExternalStore(
     noSubscription,
-    () => new Intl.DateTimeFormat("en-CA", { timeZone: props.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(Date.now()),
+    () =>
+      new Intl.DateTimeFormat("en-CA", { timeZone: props.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(Date.now()),
     () => null,
   );
 

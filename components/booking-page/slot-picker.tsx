@@ -43,10 +43,7 @@ export function SlotPicker(props: {
   const available = useMemo(() => (state.status === "ready" ? new Set(state.byDate.keys()) : new Set<string>()), [state]);
   const daySlots = state.status === "ready" && date ? (state.byDate.get(date) ?? []) : [];
   // Each time says its length when the month's times differ (classes of different lengths).
-  const showLengths = useMemo(
-    () => state.status === "ready" && new Set([...state.byDate.values()].flat().map(lengthOf)).size > 1,
-    [state],
-  );
+  const showLengths = useMemo(() => state.status === "ready" && new Set([...state.byDate.values()].flat().map(lengthOf)).size > 1, [state]);
   const subLine = showLengths || daySlots.some((slot) => slot.seatsLeft !== undefined);
   const heading = useRef<HTMLHeadingElement>(null);
   const focusTimes = useRef(false);
@@ -88,7 +85,9 @@ export function SlotPicker(props: {
               {state.message}
             </p>
           ) : null}
-          {state.status === "ready" && available.size === 0 ? <p className="text-sm text-slate-600">No open times this month. Try the next month.</p> : null}
+          {state.status === "ready" && available.size === 0 ? (
+            <p className="text-sm text-slate-600">No open times this month. Try the next month.</p>
+          ) : null}
           {state.status === "ready" && date && daySlots.length === 0 ? (
             <p className="text-sm text-slate-600">No open times left on this day. Choose another day.</p>
           ) : null}

@@ -13,7 +13,11 @@ const noSubscription = () => () => {};
 export function TimezoneSelect({ value, onChange }: { value: string; onChange: (zone: string) => void }) {
   // The server renders only the chosen zone: its ICU's list and the browser's may differ, and
   // the whole list is only needed once the customer opens it.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const selected = zoneName(value);
   const options = useMemo(
     () => (hydrated ? timeZoneOptions(selected) : [{ value: selected, label: zoneOptionLabel(selected) }]),

@@ -9,7 +9,8 @@ export interface PublicSlot {
   seatsLeft?: number;
 }
 
-export type SlotsState = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; byDate: Map<string, PublicSlot[]> };
+export type SlotsState =
+  { status: "loading" } | { status: "error"; message: string } | { status: "ready"; byDate: Map<string, PublicSlot[]> };
 
 /** The month's open slots from the public API, grouped by local date in the customer's zone. */
 export function useMonthSlots(slug: string, month: string, timeZone: string, serviceId: string | undefined, refresh: number): SlotsState {

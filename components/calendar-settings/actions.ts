@@ -37,7 +37,10 @@ export async function connectAction(_prev: FormState, formData: FormData): Promi
     "connect",
     async () => {
       const actor = await assertStaff();
-      const parsed = ConnectSchema.safeParse({ appleId: formData.get("appleId"), appSpecificPassword: formData.get("appSpecificPassword") });
+      const parsed = ConnectSchema.safeParse({
+        appleId: formData.get("appleId"),
+        appSpecificPassword: formData.get("appSpecificPassword"),
+      });
       if (!parsed.success) return invalid(parsed.error.flatten().fieldErrors, values);
       await connectICloud({ actor, ...parsed.data });
       connected = true;
@@ -55,7 +58,10 @@ export async function connectAction(_prev: FormState, formData: FormData): Promi
 export async function reconnectAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runAction("reconnect", async () => {
     const actor = await assertStaff();
-    const parsed = ReconnectSchema.safeParse({ connectionId: formData.get("connectionId"), appSpecificPassword: formData.get("appSpecificPassword") });
+    const parsed = ReconnectSchema.safeParse({
+      connectionId: formData.get("connectionId"),
+      appSpecificPassword: formData.get("appSpecificPassword"),
+    });
     if (!parsed.success) return invalid(parsed.error.flatten().fieldErrors);
     const { notices } = await reconnectICloud({ actor, ...parsed.data });
     revalidatePath("/", "layout");
@@ -113,7 +119,11 @@ export async function syncNowAction(_prev: FormState, formData: FormData): Promi
     const parsed = ConnectionIdSchema.safeParse({ connectionId: formData.get("connectionId") });
     if (!parsed.success) return { ok: false, message: "Choose a connection to sync." };
     const { requestedAt, calendars } = await requestSyncNow({ actor, connectionId: parsed.data.connectionId });
-    return { ok: true, message: `Reading ${calendars} calendar${calendars === 1 ? "" : "s"} from iCloud…`, data: { requestedAt: requestedAt.toISOString() } };
+    return {
+      ok: true,
+      message: `Reading ${calendars} calendar${calendars === 1 ? "" : "s"} from iCloud…`,
+      data: { requestedAt: requestedAt.toISOString() },
+    };
   });
 }
 
@@ -131,7 +141,10 @@ export async function saveSyncOptionsAction(_prev: FormState, formData: FormData
     revalidatePath("/", "layout");
     return {
       ok: true,
-      message: parsed.data.syncDirection === "TWO_WAY" ? "Saved. Moves you make in iCloud now reschedule CRM appointments when the new time is free." : "Saved. The CRM writes to iCloud; changes made in iCloud are not applied.",
+      message:
+        parsed.data.syncDirection === "TWO_WAY"
+          ? "Saved. Moves you make in iCloud now reschedule CRM appointments when the new time is free."
+          : "Saved. The CRM writes to iCloud; changes made in iCloud are not applied.",
     };
   });
 }

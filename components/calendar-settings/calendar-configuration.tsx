@@ -115,7 +115,11 @@ function ConfigurationForm({
                     disabled={locked}
                     onChange={(e) => toggle(c.id, e.target.checked)}
                   />
-                  <span aria-hidden className="inline-block h-3 w-3 rounded-full ring-1 ring-black/10" style={{ backgroundColor: c.color ?? "#94a3b8" }} />
+                  <span
+                    aria-hidden
+                    className="inline-block h-3 w-3 rounded-full ring-1 ring-black/10"
+                    style={{ backgroundColor: c.color ?? "#94a3b8" }}
+                  />
                   {c.displayName}
                 </label>
                 {locked ? <span className="text-xs text-slate-500">Primary: always checked</span> : null}

@@ -2,11 +2,7 @@
 
 import { AlertDialog } from "radix-ui";
 import { useActionState, useState } from "react";
-import {
-  disconnectAction,
-  reconnectAction,
-  refreshCalendarsAction,
-} from "./actions";
+import { disconnectAction, reconnectAction, refreshCalendarsAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -79,8 +75,8 @@ export function DisconnectDialog({ connectionId, appleId }: { connectionId: stri
         <AlertDialog.Content className="fixed top-1/2 left-1/2 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
           <AlertDialog.Title className="text-lg font-semibold">Disconnect {appleId}?</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-slate-600">
-            This account&apos;s calendars stop blocking your availability and the CRM stops writing to them. What
-            should happen to the appointments the CRM wrote to your iCloud calendar?
+            This account&apos;s calendars stop blocking your availability and the CRM stops writing to them. What should happen to the
+            appointments the CRM wrote to your iCloud calendar?
           </AlertDialog.Description>
           <form action={formAction} className="mt-4 space-y-4">
             <input type="hidden" name="connectionId" value={connectionId} />
@@ -89,15 +85,13 @@ export function DisconnectDialog({ connectionId, appleId }: { connectionId: stri
               <label className="flex items-start gap-2 text-sm">
                 <input type="radio" name="removeEvents" value="remove" defaultChecked className="mt-1" />
                 <span>
-                  Remove the CRM&apos;s events from my iCloud calendar. The app-specific password is kept only until the
-                  CRM&apos;s events are removed from iCloud (usually seconds), then deleted.
+                  Remove the CRM&apos;s events from my iCloud calendar. The app-specific password is kept only until the CRM&apos;s events
+                  are removed from iCloud (usually seconds), then deleted.
                 </span>
               </label>
               <label className="flex items-start gap-2 text-sm">
                 <input type="radio" name="removeEvents" value="keep" className="mt-1" />
-                <span>
-                  Keep them in iCloud (they will no longer be updated). The app-specific password is deleted now.
-                </span>
+                <span>Keep them in iCloud (they will no longer be updated). The app-specific password is deleted now.</span>
               </label>
             </fieldset>
             <FormMessage state={state} />

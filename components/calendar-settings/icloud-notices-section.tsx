@@ -8,7 +8,13 @@ export async function ICloudNoticesSection({ actor, timeZone }: { actor: Actor; 
   const notices = await listICloudNotices(actor);
   return (
     <ICloudNotices
-      notices={notices.map((n) => ({ id: n.id, detail: n.detail, createdAt: n.createdAt.toISOString(), when: formatDateTime(n.createdAt, timeZone), appointmentId: n.appointmentId }))}
+      notices={notices.map((n) => ({
+        id: n.id,
+        detail: n.detail,
+        createdAt: n.createdAt.toISOString(),
+        when: formatDateTime(n.createdAt, timeZone),
+        appointmentId: n.appointmentId,
+      }))}
     />
   );
 }

@@ -18,9 +18,15 @@ export function ICloudNotices({ notices }: { notices: ICloudNoticeView[] }) {
   const [, formAction, pending] = useActionState(dismissICloudNoticesAction, null);
   if (notices.length === 0) return null;
   return (
-    <section role="alert" aria-labelledby="icloud-notices-title" className="mb-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-950 ring-1 ring-amber-200">
+    <section
+      role="alert"
+      aria-labelledby="icloud-notices-title"
+      className="mb-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-950 ring-1 ring-amber-200"
+    >
       <h2 id="icloud-notices-title" className="font-semibold">
-        {notices.length === 1 ? "A change you made in iCloud was not applied" : `${notices.length} changes you made in iCloud were not applied`}
+        {notices.length === 1
+          ? "A change you made in iCloud was not applied"
+          : `${notices.length} changes you made in iCloud were not applied`}
       </h2>
       <ul className="mt-2 space-y-1.5">
         {notices.map((n) => (

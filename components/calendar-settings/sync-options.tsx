@@ -20,7 +20,9 @@ const selectClass =
 export function SyncOptions({ userId, options, self }: { userId: string; options: SyncOptionsView; self: boolean }) {
   const [state, formAction, pending] = useActionState(saveSyncOptionsAction, null);
   const stored = `${options.syncDirection}:${options.onICloudDelete}:${options.copyBlockedTimeToICloud}`;
-  return <SyncOptionsForm key={stored} userId={userId} options={options} self={self} state={state} formAction={formAction} pending={pending} />;
+  return (
+    <SyncOptionsForm key={stored} userId={userId} options={options} self={self} state={state} formAction={formAction} pending={pending} />
+  );
 }
 
 function SyncOptionsForm({
@@ -72,11 +74,19 @@ function SyncOptionsForm({
           <label htmlFor={id("on-delete")} className="block text-sm font-medium">
             When {I} delete a CRM event in iCloud
           </label>
-          <select id={id("on-delete")} name="onICloudDelete" value={onDelete} onChange={(e) => setOnDelete(e.target.value as SyncOptionsView["onICloudDelete"])} className={selectClass}>
+          <select
+            id={id("on-delete")}
+            name="onICloudDelete"
+            value={onDelete}
+            onChange={(e) => setOnDelete(e.target.value as SyncOptionsView["onICloudDelete"])}
+            className={selectClass}
+          >
             <option value="RESTORE">Restore it</option>
             <option value="CANCEL">Cancel the appointment</option>
           </select>
-          <p className="max-w-prose text-xs text-slate-500">Cancelling tells the customer, as a cancellation in the CRM would. Blocked time is removed instead.</p>
+          <p className="max-w-prose text-xs text-slate-500">
+            Cancelling tells the customer, as a cancellation in the CRM would. Blocked time is removed instead.
+          </p>
         </div>
       ) : (
         <input type="hidden" name="onICloudDelete" value={onDelete} />
@@ -86,7 +96,9 @@ function SyncOptionsForm({
           <input type="checkbox" name="copyBlockedTimeToICloud" checked={copyBlocked} onChange={(e) => setCopyBlocked(e.target.checked)} />
           Copy blocked time to iCloud
         </label>
-        <p className="max-w-prose text-xs text-slate-500">Blocked time is written to the primary calendar as a busy event, and kept up to date as it changes.</p>
+        <p className="max-w-prose text-xs text-slate-500">
+          Blocked time is written to the primary calendar as a busy event, and kept up to date as it changes.
+        </p>
       </div>
       <FormMessage state={state} />
       <Button type="submit" disabled={pending}>

@@ -61,7 +61,10 @@ export async function updateBlockedTimeAction(_prev: FormState, formData: FormDa
 export async function deleteBlockedTimeAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runAction("delete-blocked-time", async () => {
     const actor = await assertStaff();
-    const parsed = BlockedTimeDeleteSchema.safeParse({ blockedTimeId: formData.get("blockedTimeId"), scope: formData.get("scope") ?? undefined });
+    const parsed = BlockedTimeDeleteSchema.safeParse({
+      blockedTimeId: formData.get("blockedTimeId"),
+      scope: formData.get("scope") ?? undefined,
+    });
     if (!parsed.success) return { ok: false, message: "Choose the blocked time to delete." };
     const count = await deleteBlockedTime({ actor, ...parsed.data });
     revalidatePath("/calendar");

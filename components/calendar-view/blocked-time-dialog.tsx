@@ -26,7 +26,17 @@ const input =
  * "Block time" and editing blocked time: a modal dialog (the native <dialog>, so focus stays in it
  * and Escape closes it). Times are the member's own wall times, in their zone, which it names.
  */
-export function BlockedTimeDialog({ mode, actions, onClose, onSaved }: { mode: BlockedTimeDialogMode; actions: BlockedTimeActions; onClose: () => void; onSaved: () => void }) {
+export function BlockedTimeDialog({
+  mode,
+  actions,
+  onClose,
+  onSaved,
+}: {
+  mode: BlockedTimeDialogMode;
+  actions: BlockedTimeActions;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const editing = mode.kind === "edit" ? mode.item : null;
@@ -51,7 +61,11 @@ export function BlockedTimeDialog({ mode, actions, onClose, onSaved }: { mode: B
     if (saveState?.ok || deleteState?.ok) onSaved();
   }, [saveState, deleteState, onSaved]);
 
-  const zone = editing ? editing.staff.timeZone : mode.kind === "create" ? (mode.members.find((m) => m.id === userId)?.timeZone ?? "UTC") : "UTC";
+  const zone = editing
+    ? editing.staff.timeZone
+    : mode.kind === "create"
+      ? (mode.members.find((m) => m.id === userId)?.timeZone ?? "UTC")
+      : "UTC";
   const errors = saveState && !saveState.ok ? (saveState.fieldErrors ?? {}) : {};
   const error = (name: string) =>
     errors[name]?.length ? (
@@ -59,7 +73,8 @@ export function BlockedTimeDialog({ mode, actions, onClose, onSaved }: { mode: B
         {errors[name]![0]}
       </p>
     ) : null;
-  const described = (name: string) => (errors[name]?.length ? { "aria-invalid": true, "aria-describedby": `${titleId}-${name}-error` } : {});
+  const described = (name: string) =>
+    errors[name]?.length ? { "aria-invalid": true, "aria-describedby": `${titleId}-${name}-error` } : {};
 
   return (
     <dialog
@@ -73,7 +88,11 @@ export function BlockedTimeDialog({ mode, actions, onClose, onSaved }: { mode: B
           <h2 id={titleId} className="text-base font-semibold">
             {editing ? "Blocked time" : "Block time"}
           </h2>
-          <button type="button" onClick={() => ref.current?.close()} className="-m-1 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900">
+          <button
+            type="button"
+            onClick={() => ref.current?.close()}
+            className="-m-1 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+          >
             <span aria-hidden>✕</span>
             <span className="sr-only">Close</span>
           </button>
@@ -99,7 +118,16 @@ export function BlockedTimeDialog({ mode, actions, onClose, onSaved }: { mode: B
           <label htmlFor={`${titleId}-title`} className="block font-medium">
             Title
           </label>
-          <input id={`${titleId}-title`} name="title" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Blocked" maxLength={120} className={input} {...described("title")} />
+          <input
+            id={`${titleId}-title`}
+            name="title"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder="Blocked"
+            maxLength={120}
+            className={input}
+            {...described("title")}
+          />
           {error("title")}
         </div>
         <label className="inline-flex items-center gap-2 font-medium">
@@ -132,7 +160,16 @@ export function BlockedTimeDialog({ mode, actions, onClose, onSaved }: { mode: B
               <label htmlFor={`${titleId}-start-time`} className="block font-medium">
                 Start time
               </label>
-              <input id={`${titleId}-start-time`} type="time" name="startTime" value={startTime} onChange={(e) => setStartTime(e.target.value)} required className={input} {...described("startTime")} />
+              <input
+                id={`${titleId}-start-time`}
+                type="time"
+                name="startTime"
+                value={startTime}
+                onChange={(e) => setStartTime(e.target.value)}
+                required
+                className={input}
+                {...described("startTime")}
+              />
               {error("startTime")}
             </div>
           )}
@@ -140,7 +177,16 @@ export function BlockedTimeDialog({ mode, actions, onClose, onSaved }: { mode: B
             <label htmlFor={`${titleId}-end-date`} className="block font-medium">
               {allDay ? "Last day" : "End date"}
             </label>
-            <input id={`${titleId}-end-date`} type="date" name="endDate" value={endDate} onChange={(e) => setEndDate(e.target.value)} required className={input} {...described("endDate")} />
+            <input
+              id={`${titleId}-end-date`}
+              type="date"
+              name="endDate"
+              value={endDate}
+              onChange={(e) => setEndDate(e.target.value)}
+              required
+              className={input}
+              {...described("endDate")}
+            />
             {error("endDate")}
           </div>
           {allDay ? null : (
@@ -148,12 +194,23 @@ export function BlockedTimeDialog({ mode, actions, onClose, onSaved }: { mode: B
               <label htmlFor={`${titleId}-end-time`} className="block font-medium">
                 End time
               </label>
-              <input id={`${titleId}-end-time`} type="time" name="endTime" value={endTime} onChange={(e) => setEndTime(e.target.value)} required className={input} {...described("endTime")} />
+              <input
+                id={`${titleId}-end-time`}
+                type="time"
+                name="endTime"
+                value={endTime}
+                onChange={(e) => setEndTime(e.target.value)}
+                required
+                className={input}
+                {...described("endTime")}
+              />
               {error("endTime")}
             </div>
           )}
         </div>
-        <p className="text-xs text-slate-500">Times in {zoneLabel(zone)}, {editing ? `${editing.staff.name}'s` : "the member's"} time zone.</p>
+        <p className="text-xs text-slate-500">
+          Times in {zoneLabel(zone)}, {editing ? `${editing.staff.name}'s` : "the member's"} time zone.
+        </p>
         {editing ? (
           editing.repeats ? (
             <p className="text-xs text-slate-500">One occurrence of a weekly repeat: changes apply to this one only.</p>
@@ -169,7 +226,17 @@ export function BlockedTimeDialog({ mode, actions, onClose, onSaved }: { mode: B
                 <label htmlFor={`${titleId}-until`} className="block font-medium">
                   Repeat weekly until
                 </label>
-                <input id={`${titleId}-until`} type="date" name="repeatWeeklyUntil" value={until} min={startDate} onChange={(e) => setUntil(e.target.value)} required className={input} {...described("repeatWeeklyUntil")} />
+                <input
+                  id={`${titleId}-until`}
+                  type="date"
+                  name="repeatWeeklyUntil"
+                  value={until}
+                  min={startDate}
+                  onChange={(e) => setUntil(e.target.value)}
+                  required
+                  className={input}
+                  {...described("repeatWeeklyUntil")}
+                />
                 {error("repeatWeeklyUntil")}
               </div>
             ) : null}
@@ -187,14 +254,24 @@ export function BlockedTimeDialog({ mode, actions, onClose, onSaved }: { mode: B
         </div>
       </form>
       {editing ? (
-        <form action={remove} onSubmit={submitWithoutReset(remove)} className="flex flex-wrap items-end gap-2 border-t border-slate-200 px-5 py-4">
+        <form
+          action={remove}
+          onSubmit={submitWithoutReset(remove)}
+          className="flex flex-wrap items-end gap-2 border-t border-slate-200 px-5 py-4"
+        >
           <input type="hidden" name="blockedTimeId" value={editing.id} />
           {editing.repeats ? (
             <div className="space-y-1">
               <label htmlFor={`${titleId}-scope`} className="block font-medium">
                 Delete
               </label>
-              <select id={`${titleId}-scope`} name="scope" value={scope} onChange={(e) => setScope(e.target.value as "one" | "following")} className={input}>
+              <select
+                id={`${titleId}-scope`}
+                name="scope"
+                value={scope}
+                onChange={(e) => setScope(e.target.value as "one" | "following")}
+                className={input}
+              >
                 <option value="one">This occurrence</option>
                 <option value="following">This and following</option>
               </select>

@@ -1,5 +1,13 @@
 "use client";
-import type { DatesSetArg, EventApi, EventClickArg, EventContentArg, EventInput, EventMountArg, EventSourceFuncArg } from "@fullcalendar/core";
+import type {
+  DatesSetArg,
+  EventApi,
+  EventClickArg,
+  EventContentArg,
+  EventInput,
+  EventMountArg,
+  EventSourceFuncArg,
+} from "@fullcalendar/core";
 import dayGridPlugin from "@fullcalendar/daygrid";
 import FullCalendar from "@fullcalendar/react";
 import timeGridPlugin from "@fullcalendar/timegrid";
@@ -39,7 +47,9 @@ export function CalendarGrid({ initialView, initialDate, now, loadEvents, onLoad
   const content = useCallback((arg: EventContentArg) => renderEventContent(arg, now), [now]);
   const datesSet = useCallback((arg: DatesSetArg) => onDatesSet(arg.view.type as ViewName, arg.view.currentStart), [onDatesSet]);
   // Phones start on one day; read once, as FullCalendar only takes the first view.
-  const [firstView] = useState<ViewName>(() => initialView ?? (window.matchMedia("(max-width: 639px)").matches ? "timeGridDay" : "timeGridWeek"));
+  const [firstView] = useState<ViewName>(
+    () => initialView ?? (window.matchMedia("(max-width: 639px)").matches ? "timeGridDay" : "timeGridWeek"),
+  );
 
   // Busy time has no page: its details open in a popover next to it.
   const [details, setDetails] = useState<OpenEvent | null>(null);
@@ -47,7 +57,11 @@ export function CalendarGrid({ initialView, initialDate, now, loadEvents, onLoad
   const showDetails = useCallback(
     (event: EventApi, anchor: HTMLElement) => {
       const props = event.extendedProps as EventProps;
-      setDetails({ title: props.kind === "blocked" ? "Blocked time" : "Busy in iCloud", details: eventDetails(props, timeRangeOf(event), now), anchor });
+      setDetails({
+        title: props.kind === "blocked" ? "Blocked time" : "Busy in iCloud",
+        details: eventDetails(props, timeRangeOf(event), now),
+        anchor,
+      });
     },
     [now],
   );

@@ -63,7 +63,11 @@ export function staffCodes(members: { id: string; name: string }[]): Map<string,
     const first = parts(name)[0] ?? name;
     return first.length <= 4 ? first : `${first.slice(0, 3)}.`;
   };
-  const initials = (name: string) => parts(name).map((p) => p[0]!.toUpperCase()).join("").slice(0, 3);
+  const initials = (name: string) =>
+    parts(name)
+      .map((p) => p[0]!.toUpperCase())
+      .join("")
+      .slice(0, 3);
   const unique = (labels: string[]) => labels.reduce((m, l) => m.set(l, (m.get(l) ?? 0) + 1), new Map<string, number>());
   const abbreviations = unique(members.map((m) => abbreviate(m.name)));
   const allInitials = unique(members.map((m) => initials(m.name)));

@@ -9,7 +9,17 @@ const STATUS_NOTES: Record<CalendarFreshness["connectionStatus"], string | null>
 };
 
 /** One line per iCloud calendar whose busy time is shown: "Home · last refreshed 2 min ago". */
-export function FreshnessList({ calendars, now, showStaff, isMe }: { calendars: Wire<CalendarFreshness>[]; now: number; showStaff: boolean; isMe: boolean }) {
+export function FreshnessList({
+  calendars,
+  now,
+  showStaff,
+  isMe,
+}: {
+  calendars: Wire<CalendarFreshness>[];
+  now: number;
+  showStaff: boolean;
+  isMe: boolean;
+}) {
   if (calendars.length === 0) {
     return (
       <p className="text-sm text-slate-600">
@@ -28,7 +38,11 @@ export function FreshnessList({ calendars, now, showStaff, isMe }: { calendars: 
         const note = STATUS_NOTES[c.connectionStatus];
         return (
           <li key={c.id} className="flex items-center gap-2">
-            <span aria-hidden className="size-2.5 shrink-0 rounded-full ring-1 ring-slate-300" style={{ backgroundColor: c.color ?? "#cbd5e1" }} />
+            <span
+              aria-hidden
+              className="size-2.5 shrink-0 rounded-full ring-1 ring-slate-300"
+              style={{ backgroundColor: c.color ?? "#cbd5e1" }}
+            />
             <span>
               {showStaff ? `${c.staff.name} · ` : ""}
               <span className="font-medium">{c.displayName}</span> · {refreshedText(c.lastRefreshedAt, now)}

@@ -20,7 +20,11 @@ export function Legend({ members }: { members: { id: string; name: string; color
         </li>
       )}
       <li className="flex items-center gap-1.5">
-        <span aria-hidden className="size-3 rounded-sm border" style={{ backgroundColor: BLOCKED_STYLE.backgroundColor, borderColor: BLOCKED_STYLE.borderColor }} />
+        <span
+          aria-hidden
+          className="size-3 rounded-sm border"
+          style={{ backgroundColor: BLOCKED_STYLE.backgroundColor, borderColor: BLOCKED_STYLE.borderColor }}
+        />
         Blocked time (opens to edit)
       </li>
       <li className="flex items-center gap-1.5">

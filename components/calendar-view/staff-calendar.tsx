@@ -143,7 +143,8 @@ export function StaffCalendar({ me, team, initial, blockedTimeActions }: StaffCa
           Block time
         </Button>
         <p className="text-sm text-slate-600">
-          Times in <span className="font-medium text-slate-900">{timeZone ? zoneLabel(timeZone) : "your browser's time zone"}</span> (this browser&apos;s time zone)
+          Times in <span className="font-medium text-slate-900">{timeZone ? zoneLabel(timeZone) : "your browser's time zone"}</span> (this
+          browser&apos;s time zone)
           <span role="status" className="ml-2 text-slate-500">
             {loading ? "Loading…" : ""}
           </span>

@@ -37,44 +37,38 @@ export function toEvents(
     const staffLabel = options.shortName?.(staff.id) ?? staff.name;
     return { showStaff: options.team, staffLabel, staffCode: options.code?.(staff.id) ?? staffLabel };
   };
-  const appointments = feed.appointments.map(
-    (item): EventInput => ({
-      id: `hold-${item.id}`,
-      title: item.kind === "class" ? (item.classTitle ?? "Class") : (item.customerName ?? "Appointment"),
-      start: item.start,
-      end: item.end,
-      url: item.href ?? undefined,
-      editable: false,
-      backgroundColor: color(item.staff.id),
-      borderColor: color(item.staff.id),
-      textColor: "#ffffff",
-      extendedProps: { kind: "appointment", item, ...labels(item.staff) } satisfies AppointmentProps,
-    }),
-  );
-  const busy = feed.busyBlocks.map(
-    (item): EventInput => ({
-      id: `busy-${item.id}`,
-      title: item.title,
-      ...(item.allDay ? { start: item.allDay.start, end: item.allDay.end, allDay: true } : { start: item.start, end: item.end }),
-      editable: false,
-      ...BUSY_STYLE,
-      // In the team view a member's colour marks the left edge, so one can tell whose busy time it is.
-      ...(options.team ? { borderColor: color(item.staff.id) } : {}),
-      classNames: ["busy-block", BUSY_CLASS, ...(options.team ? ["border-l-4!"] : [])],
-      extendedProps: { kind: "busy", item, ...labels(item.staff) } satisfies BusyProps,
-    }),
-  );
-  const blocked = (feed.blockedTime ?? []).map(
-    (item): EventInput => ({
-      id: `blocked-${item.id}`,
-      title: item.title,
-      ...(item.allDay ? { start: item.allDay.start, end: item.allDay.end, allDay: true } : { start: item.start, end: item.end }),
-      editable: false,
-      ...BLOCKED_STYLE,
-      ...(options.team ? { borderColor: color(item.staff.id) } : {}),
-      classNames: ["blocked-time", ...(options.team ? ["border-l-4!"] : [])],
-      extendedProps: { kind: "blocked", item, ...labels(item.staff) } satisfies BlockedProps,
-    }),
-  );
+  const appointments = feed.appointments.map((item): EventInput => ({
+    id: `hold-${item.id}`,
+    title: item.kind === "class" ? (item.classTitle ?? "Class") : (item.customerName ?? "Appointment"),
+    start: item.start,
+    end: item.end,
+    url: item.href ?? undefined,
+    editable: false,
+    backgroundColor: color(item.staff.id),
+    borderColor: color(item.staff.id),
+    textColor: "#ffffff",
+    extendedProps: { kind: "appointment", item, ...labels(item.staff) } satisfies AppointmentProps,
+  }));
+  const busy = feed.busyBlocks.map((item): EventInput => ({
+    id: `busy-${item.id}`,
+    title: item.title,
+    ...(item.allDay ? { start: item.allDay.start, end: item.allDay.end, allDay: true } : { start: item.start, end: item.end }),
+    editable: false,
+    ...BUSY_STYLE,
+    // In the team view a member's colour marks the left edge, so one can tell whose busy time it is.
+    ...(options.team ? { borderColor: color(item.staff.id) } : {}),
+    classNames: ["busy-block", BUSY_CLASS, ...(options.team ? ["border-l-4!"] : [])],
+    extendedProps: { kind: "busy", item, ...labels(item.staff) } satisfies BusyProps,
+  }));
+  const blocked = (feed.blockedTime ?? []).map((item): EventInput => ({
+    id: `blocked-${item.id}`,
+    title: item.title,
+    ...(item.allDay ? { start: item.allDay.start, end: item.allDay.end, allDay: true } : { start: item.start, end: item.end }),
+    editable: false,
+    ...BLOCKED_STYLE,
+    ...(options.team ? { borderColor: color(item.staff.id) } : {}),
+    classNames: ["blocked-time", ...(options.team ? ["border-l-4!"] : [])],
+    extendedProps: { kind: "blocked", item, ...labels(item.staff) } satisfies BlockedProps,
+  }));
   return [...busy, ...blocked, ...appointments];
 }

@@ -12,5 +12,9 @@ const LOOK: Record<EmailLogRow["status"], { text: string; className: string }> =
 export function EmailStatusBadge({ status, attempts }: { status: EmailLogRow["status"]; attempts?: number }) {
   const look = LOOK[status];
   const retrying = status === "PENDING" && attempts ? ` · retrying (attempt ${attempts})` : "";
-  return <span className={cn("inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", look.className)}>{look.text + retrying}</span>;
+  return (
+    <span className={cn("inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", look.className)}>
+      {look.text + retrying}
+    </span>
+  );
 }

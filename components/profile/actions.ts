@@ -26,7 +26,8 @@ export async function saveProfileAction(_prev: FormState, formData: FormData): P
     async () => {
       const actor = await assertStaff();
       const parsed = ProfileSchema.safeParse(values);
-      if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: parsed.error.flatten().fieldErrors, values };
+      if (!parsed.success)
+        return { ok: false, message: "Check the highlighted fields.", fieldErrors: parsed.error.flatten().fieldErrors, values };
       await updateProfile({ actor, ...parsed.data });
       revalidatePath("/", "layout");
       return { ok: true, message: "Saved." };
@@ -50,7 +51,8 @@ export async function changePasswordAction(_prev: FormState, formData: FormData)
       const { email } = await changePassword({ actor, currentPassword: parsed.data.currentPassword, password: parsed.data.password });
       changed = { email, password: parsed.data.password };
     } catch (error) {
-      if (isAppError(error) && error.code === "INVALID_INPUT") return { ok: false, message: error.message, fieldErrors: { currentPassword: [error.message] } };
+      if (isAppError(error) && error.code === "INVALID_INPUT")
+        return { ok: false, message: error.message, fieldErrors: { currentPassword: [error.message] } };
       throw error;
     }
     return { ok: true };

@@ -34,8 +34,8 @@ export function NotificationPreferencesForm({ initial }: { initial: Notification
         ))}
       </fieldset>
       <p className="text-xs text-slate-500">
-        Changes you make yourself are never emailed to you. &ldquo;Reconnect your iCloud calendar&rdquo; always comes: without it,
-        bookings could miss your busy time.
+        Changes you make yourself are never emailed to you. &ldquo;Reconnect your iCloud calendar&rdquo; always comes: without it, bookings
+        could miss your busy time.
       </p>
       <FormMessage state={state} />
       <Button type="submit" disabled={pending}>

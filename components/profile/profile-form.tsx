@@ -8,12 +8,26 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { submitWithoutReset } from "@/components/ui/submit-without-reset";
 
-export function ProfileForm({ initial, timeZones }: { initial: { name: string; timeZone: string }; timeZones: { value: string; label: string }[] }) {
+export function ProfileForm({
+  initial,
+  timeZones,
+}: {
+  initial: { name: string; timeZone: string };
+  timeZones: { value: string; label: string }[];
+}) {
   const [state, formAction, pending] = useActionState(saveProfileAction, null);
   const failed = state && !state.ok ? state : undefined;
   return (
     <form action={formAction} onSubmit={submitWithoutReset(formAction)} className="space-y-4" noValidate aria-label="Profile">
-      <Field id="profile-name" name="name" label="Name" required autoComplete="name" defaultValue={failed?.values?.name ?? initial.name} errors={failed?.fieldErrors?.name} />
+      <Field
+        id="profile-name"
+        name="name"
+        label="Name"
+        required
+        autoComplete="name"
+        defaultValue={failed?.values?.name ?? initial.name}
+        errors={failed?.fieldErrors?.name}
+      />
       <SelectField
         id="profile-timeZone"
         name="timeZone"

@@ -23,7 +23,15 @@ export function SetupForm({ timeZones, defaultTimeZone }: { timeZones: { value: 
   }, [defaultTimeZone]);
   return (
     <form action={formAction} onSubmit={submitWithoutReset(formAction)} className="space-y-5" noValidate>
-      <Field id="organizationName" name="organizationName" label="Organization name" required autoComplete="organization" defaultValue={values?.organizationName} errors={errors?.organizationName} />
+      <Field
+        id="organizationName"
+        name="organizationName"
+        label="Organization name"
+        required
+        autoComplete="organization"
+        defaultValue={values?.organizationName}
+        errors={errors?.organizationName}
+      />
       <SelectField
         id="timeZone"
         name="timeZone"
@@ -35,9 +43,35 @@ export function SetupForm({ timeZones, defaultTimeZone }: { timeZones: { value: 
         hint="Your working hours and new booking calendars use it; each member can change their own."
       />
       <Field id="name" name="name" label="Your name" required autoComplete="name" defaultValue={values?.name} errors={errors?.name} />
-      <Field id="email" name="email" type="email" label="Email" required autoComplete="username" defaultValue={values?.email} errors={errors?.email} />
-      <Field id="password" name="password" type="password" label="Password" required autoComplete="new-password" hint="At least 10 characters." errors={errors?.password} />
-      <Field id="confirmPassword" name="confirmPassword" type="password" label="Confirm password" required autoComplete="new-password" errors={errors?.confirmPassword} />
+      <Field
+        id="email"
+        name="email"
+        type="email"
+        label="Email"
+        required
+        autoComplete="username"
+        defaultValue={values?.email}
+        errors={errors?.email}
+      />
+      <Field
+        id="password"
+        name="password"
+        type="password"
+        label="Password"
+        required
+        autoComplete="new-password"
+        hint="At least 10 characters."
+        errors={errors?.password}
+      />
+      <Field
+        id="confirmPassword"
+        name="confirmPassword"
+        type="password"
+        label="Confirm password"
+        required
+        autoComplete="new-password"
+        errors={errors?.confirmPassword}
+      />
       {failed?.message ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
           {failed.message}

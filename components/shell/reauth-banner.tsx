@@ -4,8 +4,8 @@ import Link from "next/link";
 export function ReauthBanner() {
   return (
     <div role="alert" className="border-b border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 md:px-10">
-      Your iCloud connection needs a new app-specific password. Until then your iCloud events can&apos;t block bookings
-      and appointments aren&apos;t written to iCloud.{" "}
+      Your iCloud connection needs a new app-specific password. Until then your iCloud events can&apos;t block bookings and appointments
+      aren&apos;t written to iCloud.{" "}
       <Link href="/settings/profile/calendars" className="font-semibold underline">
         Reconnect
       </Link>

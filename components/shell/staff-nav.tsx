@@ -34,7 +34,10 @@ export function StaffNav({ children }: { children: React.ReactNode }) {
       <nav
         id="main-nav"
         aria-label="Main"
-        className={cn("flex-col gap-4 border-t border-slate-200 p-4 md:flex md:h-full md:overflow-y-auto md:border-t-0", open ? "flex" : "hidden")}
+        className={cn(
+          "flex-col gap-4 border-t border-slate-200 p-4 md:flex md:h-full md:overflow-y-auto md:border-t-0",
+          open ? "flex" : "hidden",
+        )}
       >
         <p className="hidden px-3 text-sm font-semibold text-brand-700 md:block">CRM Calendar</p>
         {children}

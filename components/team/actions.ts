@@ -33,7 +33,10 @@ export async function changeRoleAction(_prev: FormState, formData: FormData): Pr
     if (!role.success) return { ok: false, message: "Choose Admin or Staff.", fieldErrors: { role: ["Choose Admin or Staff."] } };
     const { changed } = await changeRole({ actor, userId, role: role.data });
     refresh(userId);
-    return { ok: true, message: changed ? `Role changed to ${role.data === "ADMIN" ? "Admin" : "Staff"}. Their open sessions ended.` : "Nothing to change." };
+    return {
+      ok: true,
+      message: changed ? `Role changed to ${role.data === "ADMIN" ? "Admin" : "Staff"}. Their open sessions ended.` : "Nothing to change.",
+    };
   });
 }
 
@@ -63,7 +66,8 @@ export async function reassignAppointmentAction(_prev: FormState, formData: Form
     const fromUserId = field(formData, "fromUserId");
     const appointmentId = field(formData, "appointmentId");
     const toUserId = Id.safeParse(formData.get("toUserId"));
-    if (!toUserId.success) return { ok: false, message: "Choose who takes it over.", fieldErrors: { toUserId: ["Choose who takes it over."] } };
+    if (!toUserId.success)
+      return { ok: false, message: "Choose who takes it over.", fieldErrors: { toUserId: ["Choose who takes it over."] } };
     await reassignAppointment({ actor, appointmentId, fromUserId, toUserId: toUserId.data });
     refresh(fromUserId);
     return { ok: true, message: "Reassigned. The customer and the new member are emailed." };
@@ -93,7 +97,8 @@ export async function inviteMemberAction(_prev: FormState, formData: FormData): 
       const actor = await assertStaff();
       if (actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can invite team members.");
       const parsed = InviteSchema.safeParse(values);
-      if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: parsed.error.flatten().fieldErrors, values };
+      if (!parsed.success)
+        return { ok: false, message: "Check the highlighted fields.", fieldErrors: parsed.error.flatten().fieldErrors, values };
       const { url } = await createInvitation({ actor, input: parsed.data });
       refresh();
       return { ok: true, message: `Invitation sent to ${parsed.data.email}.`, data: { url } };

@@ -13,7 +13,13 @@ export function CopyLink({ url, label }: { url: string; label: string }) {
         {label}
       </label>
       <div className="flex flex-col gap-2 sm:flex-row">
-        <input id={id} readOnly value={url} onFocus={(e) => e.currentTarget.select()} className="block w-full min-w-0 rounded-md border-0 bg-white px-3 py-2 font-mono text-xs ring-1 ring-inset ring-slate-300" />
+        <input
+          id={id}
+          readOnly
+          value={url}
+          onFocus={(e) => e.currentTarget.select()}
+          className="block w-full min-w-0 rounded-md border-0 bg-white px-3 py-2 font-mono text-xs ring-1 ring-inset ring-slate-300"
+        />
         <Button
           type="button"
           variant="secondary"

@@ -8,7 +8,15 @@ import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "@/lib/auth/form-state";
 
 /** "Deactivate" asks first (with the iCloud choice); the answer stays on the page afterwards. */
-export function DeactivateMember({ member, hasICloud, onDone }: { member: { id: string; name: string }; hasICloud: boolean; onDone: (message: string) => void }) {
+export function DeactivateMember({
+  member,
+  hasICloud,
+  onDone,
+}: {
+  member: { id: string; name: string };
+  hasICloud: boolean;
+  onDone: (message: string) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [state, formAction, pending] = useActionState(async (prev: FormState, formData: FormData) => {
     const result = await deactivateMemberAction(prev, formData);
@@ -22,8 +30,8 @@ export function DeactivateMember({ member, hasICloud, onDone }: { member: { id: 
   return (
     <div>
       <p className="mb-3 text-sm text-slate-700">
-        Deactivating signs {member.name} out at once, stops them signing in, stops offering them in any booking calendar and deletes their iCloud credentials. Their appointments are kept: you
-        reassign or cancel the future ones next.
+        Deactivating signs {member.name} out at once, stops them signing in, stops offering them in any booking calendar and deletes their
+        iCloud credentials. Their appointments are kept: you reassign or cancel the future ones next.
       </p>
       <AlertDialog.Root open={open} onOpenChange={setOpen}>
         <AlertDialog.Trigger asChild>

@@ -2,10 +2,7 @@
 
 import { useState } from "react";
 import { FormMessage } from "@/components/ui/form-message";
-import {
-  cancelMemberAppointmentAction,
-  reassignAppointmentAction,
-} from "./actions";
+import { cancelMemberAppointmentAction, reassignAppointmentAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { formatDateTimeInZone } from "@/lib/time-format";
 import { ActionForm } from "./action-form";
@@ -32,9 +29,7 @@ export function FutureAppointments({
 }) {
   // A done row leaves the list: its answer is shown above it instead.
   const [notice, setNotice] = useState<string | null>(null);
-  const done = notice ? (
-    <FormMessage state={{ ok: true, message: notice }} className="mb-3" />
-  ) : null;
+  const done = notice ? <FormMessage state={{ ok: true, message: notice }} className="mb-3" /> : null;
   if (appointments.length === 0) {
     return (
       <>
@@ -48,49 +43,24 @@ export function FutureAppointments({
       {done}
       <ul className="divide-y divide-slate-100">
         {appointments.map((a) => (
-          <li
-            key={a.id}
-            className="py-4"
-            aria-label={`${a.customerName}, ${formatDateTimeInZone(new Date(a.start), timeZone)}`}
-          >
+          <li key={a.id} className="py-4" aria-label={`${a.customerName}, ${formatDateTimeInZone(new Date(a.start), timeZone)}`}>
             <p className="text-sm font-medium text-slate-900">
-              {formatDateTimeInZone(new Date(a.start), timeZone)} ·{" "}
-              {a.customerName}
+              {formatDateTimeInZone(new Date(a.start), timeZone)} · {a.customerName}
             </p>
-            <p className="mb-3 text-xs text-slate-500">
-              {a.what === a.calendarName
-                ? a.what
-                : `${a.what} · ${a.calendarName}`}
-            </p>
+            <p className="mb-3 text-xs text-slate-500">{a.what === a.calendarName ? a.what : `${a.what} · ${a.calendarName}`}</p>
             <div className="flex flex-wrap items-start gap-4">
               {a.isClass ? (
-                <p className="text-sm text-slate-600">
-                  A class seat: change the class&apos;s instructor, or cancel
-                  the seat.
-                </p>
+                <p className="text-sm text-slate-600">A class seat: change the class&apos;s instructor, or cancel the seat.</p>
               ) : a.freeMembers.length === 0 ? (
-                <p className="text-sm text-slate-600">
-                  Nobody else on this calendar is free then.
-                </p>
+                <p className="text-sm text-slate-600">Nobody else on this calendar is free then.</p>
               ) : (
-                <ActionForm
-                  action={reassignAppointmentAction}
-                  label={`Reassign ${a.customerName}`}
-                  onSuccess={setNotice}
-                >
+                <ActionForm action={reassignAppointmentAction} label={`Reassign ${a.customerName}`} onSuccess={setNotice}>
                   {(pending) => (
                     <div className="flex flex-wrap items-end gap-2">
                       <input type="hidden" name="appointmentId" value={a.id} />
-                      <input
-                        type="hidden"
-                        name="fromUserId"
-                        value={fromUserId}
-                      />
+                      <input type="hidden" name="fromUserId" value={fromUserId} />
                       <div className="space-y-1">
-                        <label
-                          htmlFor={`to-${a.id}`}
-                          className="block text-xs font-medium text-slate-700"
-                        >
+                        <label htmlFor={`to-${a.id}`} className="block text-xs font-medium text-slate-700">
                           Reassign to
                         </label>
                         <select
@@ -112,21 +82,12 @@ export function FutureAppointments({
                   )}
                 </ActionForm>
               )}
-              <ActionForm
-                action={cancelMemberAppointmentAction}
-                label={`Cancel ${a.customerName}`}
-                onSuccess={setNotice}
-              >
+              <ActionForm action={cancelMemberAppointmentAction} label={`Cancel ${a.customerName}`} onSuccess={setNotice}>
                 {(pending) => (
                   <div className="flex items-end">
                     <input type="hidden" name="appointmentId" value={a.id} />
                     <input type="hidden" name="fromUserId" value={fromUserId} />
-                    <Button
-                      type="submit"
-                      variant="secondary"
-                      disabled={pending}
-                      className="sm:mt-5"
-                    >
+                    <Button type="submit" variant="secondary" disabled={pending} className="sm:mt-5">
                       {pending ? "Cancelling…" : "Cancel appointment"}
                     </Button>
                   </div>

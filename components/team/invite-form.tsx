@@ -29,7 +29,14 @@ export function InviteForm({ timeZones, defaultTimeZone }: { timeZones: { value:
           defaultValue={values?.role || "STAFF"}
           errors={errors?.role}
         />
-        <SelectField id="invite-timeZone" name="timeZone" label="Time zone" options={timeZones} defaultValue={values?.timeZone || defaultTimeZone} errors={errors?.timeZone} />
+        <SelectField
+          id="invite-timeZone"
+          name="timeZone"
+          label="Time zone"
+          options={timeZones}
+          defaultValue={values?.timeZone || defaultTimeZone}
+          errors={errors?.timeZone}
+        />
         <div className="sm:col-span-2">
           <Button type="submit" disabled={pending}>
             {pending ? "Inviting…" : "Send invitation"}

@@ -45,7 +45,9 @@ export function MemberAdmin({
                 {pending ? "Saving…" : "Save role"}
               </Button>
             </div>
-            <p className="mt-2 text-xs text-slate-500">Admins manage the team, booking calendars and the email log. A change ends {isSelf ? "your" : "their"} open sessions.</p>
+            <p className="mt-2 text-xs text-slate-500">
+              Admins manage the team, booking calendars and the email log. A change ends {isSelf ? "your" : "their"} open sessions.
+            </p>
           </>
         )}
       </ActionForm>
@@ -55,7 +57,8 @@ export function MemberAdmin({
             <>
               <input type="hidden" name="userId" value={member.id} />
               <p className="mb-3 text-sm text-slate-700">
-                {member.name} is deactivated: they can&apos;t sign in and are offered in no booking calendar. Reactivating lets them sign in again; they reconnect iCloud themselves.
+                {member.name} is deactivated: they can&apos;t sign in and are offered in no booking calendar. Reactivating lets them sign in
+                again; they reconnect iCloud themselves.
               </p>
               <Button type="submit" variant="secondary" disabled={pending}>
                 {pending ? "Reactivating…" : "Reactivate"}

@@ -39,7 +39,8 @@ function Invitation({ invitation: i, timeZone }: { invitation: PendingInvitation
             {i.name} <span className="font-normal text-slate-500">· {i.email}</span>
           </p>
           <p className="text-xs text-slate-500">
-            {i.role === "ADMIN" ? "Admin" : "Staff"} · {i.expired ? "Expired" : "Expires"} {formatDateTimeInZone(new Date(i.expiresAt), timeZone)}
+            {i.role === "ADMIN" ? "Admin" : "Staff"} · {i.expired ? "Expired" : "Expires"}{" "}
+            {formatDateTimeInZone(new Date(i.expiresAt), timeZone)}
           </p>
         </div>
         <div className="flex gap-2">

@@ -89,7 +89,12 @@ export function IntervalsEditor({
           </div>
         );
       })}
-      <button type="button" onClick={add} className="text-sm font-medium text-brand-700 hover:underline" aria-label={`Add hours on ${label}`}>
+      <button
+        type="button"
+        onClick={add}
+        className="text-sm font-medium text-brand-700 hover:underline"
+        aria-label={`Add hours on ${label}`}
+      >
         + Add hours
       </button>
     </div>

@@ -20,7 +20,16 @@ export function OverrideForm({ userId, today }: { userId: string; today: string 
     <form action={formAction} onSubmit={submitWithoutReset(formAction)} className="space-y-4" aria-label="Add a date" aria-busy={pending}>
       <input type="hidden" name="userId" value={userId} />
       <div className="flex flex-wrap items-end gap-x-6 gap-y-4">
-        <Field id={`override-date-${userId}`} name="date" type="date" label="Date" min={today} required errors={errors.date} className="w-48" />
+        <Field
+          id={`override-date-${userId}`}
+          name="date"
+          type="date"
+          label="Date"
+          min={today}
+          required
+          errors={errors.date}
+          className="w-48"
+        />
         <fieldset>
           <legend className="sr-only">What changes on that date</legend>
           <div className="flex flex-wrap gap-4 pb-2">

@@ -19,7 +19,17 @@ export interface WeeklyHoursValue {
 }
 
 /** The weekly hours editor: per weekday off, or one or more intervals; and the zone they are read in. */
-export function WeeklyHoursForm({ userId, weekly, timeZone, timeZones }: { userId: string; weekly: WeeklyHoursValue[]; timeZone: string; timeZones: TimeZoneOption[] }) {
+export function WeeklyHoursForm({
+  userId,
+  weekly,
+  timeZone,
+  timeZones,
+}: {
+  userId: string;
+  weekly: WeeklyHoursValue[];
+  timeZone: string;
+  timeZones: TimeZoneOption[];
+}) {
   const [state, formAction, pending] = useActionState(saveWorkingHoursAction, null);
   const newKey = useIntervalKeys(1000);
   const [days, setDays] = useState<Record<number, ClockInterval[]>>(() =>

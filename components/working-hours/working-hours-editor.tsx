@@ -16,7 +16,8 @@ export async function WorkingHoursEditor({ actor, userId }: { actor: Actor; user
   const rows = view.overrides.map((o) => ({
     date: o.date,
     label: formatLocalDate(o.date, "long"),
-    summary: o.intervals.length === 0 ? "Day off" : o.intervals.map((i) => `${minuteOfDay(i.startMinute)}–${minuteOfDay(i.endMinute)}`).join(", "),
+    summary:
+      o.intervals.length === 0 ? "Day off" : o.intervals.map((i) => `${minuteOfDay(i.startMinute)}–${minuteOfDay(i.endMinute)}`).join(", "),
   }));
   return (
     <div className="space-y-8">
@@ -28,14 +29,19 @@ export async function WorkingHoursEditor({ actor, userId }: { actor: Actor; user
           userId={view.userId}
           timeZone={view.timeZone}
           timeZones={timeZoneOptions(view.timeZone)}
-          weekly={view.weekly.map((d) => ({ weekday: d.weekday, intervals: d.intervals.map((i) => ({ start: clockValue(i.startMinute), end: clockValue(i.endMinute) })) }))}
+          weekly={view.weekly.map((d) => ({
+            weekday: d.weekday,
+            intervals: d.intervals.map((i) => ({ start: clockValue(i.startMinute), end: clockValue(i.endMinute) })),
+          }))}
         />
       </section>
       <section aria-labelledby={`overrides-${userId}`} className="space-y-3">
         <h3 id={`overrides-${userId}`} className="text-sm font-semibold">
           Dates with different hours
         </h3>
-        <p className="text-sm text-slate-600">A day off or different hours on one date replace the weekly hours for that date ({zoneLabel(view.timeZone)}).</p>
+        <p className="text-sm text-slate-600">
+          A day off or different hours on one date replace the weekly hours for that date ({zoneLabel(view.timeZone)}).
+        </p>
         <OverridesList userId={view.userId} rows={rows} />
         <OverrideForm key={rows.map((r) => r.date).join()} userId={view.userId} today={view.today} />
       </section>

@@ -24,7 +24,14 @@ export async function verifyCredentials(raw: unknown, request?: Request) {
   if (!(await verifyPassword(user.passwordHash, password))) return failed(keys);
   if (user.deactivatedAt) return failed(keys);
   await enqueue(db, "record_sign_in", { userId: user.id, at: new Date().toISOString() });
-  return { id: user.id, email: user.email, name: user.name, organizationId: user.organizationId, role: user.role, sessionVersion: user.sessionVersion };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    organizationId: user.organizationId,
+    role: user.role,
+    sessionVersion: user.sessionVersion,
+  };
 }
 
 /** Sign-in was refused before the password was checked: too many attempts. */

@@ -6,6 +6,10 @@ import type { Db } from "@/lib/db";
  * changes the role, deactivates the user or changes their password.
  */
 export async function endSessions(tx: Db, userId: string): Promise<number> {
-  const user = await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
+  const user = await tx.user.update({
+    where: { id: userId },
+    data: { sessionVersion: { increment: 1 } },
+    select: { sessionVersion: true },
+  });
   return user.sessionVersion;
 }

@@ -9,12 +9,7 @@ import { DAY_MS, wallDaysCovering, wallToInstant } from "./zoned-time";
  * The local days touching `range` on which `bookingStarts` already has ≥ cap entries, as a
  * normalized list of instant intervals (a slot may not START inside them). Null cap: none.
  */
-export function daysAtCap(
-  bookingStarts: readonly number[],
-  cap: number | null,
-  timeZone: string,
-  range: Interval,
-): Interval[] {
+export function daysAtCap(bookingStarts: readonly number[], cap: number | null, timeZone: string, range: Interval): Interval[] {
   if (cap === null) return [];
   const days = wallDaysCovering(range, timeZone);
   if (days.length === 0) return [];

@@ -26,12 +26,7 @@ export function paddedBusy(member: StaffSchedule, rules: SlotRules, bodyRange: I
  * 1 where the member can take the slot [starts[k], starts[k] + duration), else 0.
  * `starts` ascend and lie in `startRange`.
  */
-export function memberFreeFlags(
-  member: StaffSchedule,
-  rules: SlotRules,
-  starts: readonly number[],
-  startRange: Interval,
-): Uint8Array {
+export function memberFreeFlags(member: StaffSchedule, rules: SlotRules, starts: readonly number[], startRange: Interval): Uint8Array {
   const flags = new Uint8Array(starts.length);
   if (member.available === false || starts.length === 0) return flags;
   const duration = rules.durationMs;

@@ -10,11 +10,7 @@ export function assertNonNegative<K extends string>(values: Record<K, number>, k
 }
 
 /** range ∩ window, from now + notice on. Throws unless both edges are finite. */
-export function startRangeOf(input: {
-  range: Interval;
-  now: number;
-  rules: Pick<SlotRules, "window" | "minimumNoticeMs">;
-}): Interval {
+export function startRangeOf(input: { range: Interval; now: number; rules: Pick<SlotRules, "window" | "minimumNoticeMs"> }): Interval {
   const { range, rules, now } = input;
   const start = Math.max(range.start, rules.window.start, now + rules.minimumNoticeMs);
   const end = Math.min(range.end, rules.window.end);

@@ -10,7 +10,6 @@ import { enqueueBlockedTimePush } from "@/lib/jobs/push";
 import { formatDateTime } from "@/lib/ui/format";
 import type { BlockedTimeInput } from "./schemas";
 
-
 const DAY_MS = 86_400_000;
 /** One block may last up to 31 days; a weekly repeat runs up to a year (at most 53 occurrences). */
 export const MAX_BLOCK_MS = 31 * DAY_MS;
@@ -30,15 +29,20 @@ export function blockedSpans(input: BlockedTimeInput, timeZone: string): Span[] 
   const span = (startDate: string, endDate: string): Span =>
     input.allDay
       ? { start: zonedTimeToInstant(startDate, 0, timeZone), end: zonedTimeToInstant(addDays(endDate, 1), 0, timeZone) }
-      : { start: zonedTimeToInstant(startDate, minute(input.startTime), timeZone), end: zonedTimeToInstant(endDate, minute(input.endTime), timeZone) };
+      : {
+          start: zonedTimeToInstant(startDate, minute(input.startTime), timeZone),
+          end: zonedTimeToInstant(endDate, minute(input.endTime), timeZone),
+        };
   const first = span(input.startDate, input.endDate);
   if (input.endDate < input.startDate || first.end <= first.start) {
     throw new AppError("INVALID_INPUT", input.allDay ? "The last day can't be before the first." : "The end must be after the start.");
   }
-  if (first.end - first.start > MAX_BLOCK_MS) throw new AppError("INVALID_INPUT", "Blocked time can last up to 31 days; use a weekly repeat for longer.");
+  if (first.end - first.start > MAX_BLOCK_MS)
+    throw new AppError("INVALID_INPUT", "Blocked time can last up to 31 days; use a weekly repeat for longer.");
   if (!input.repeatWeeklyUntil) return [first];
   if (input.repeatWeeklyUntil < input.startDate) throw new AppError("INVALID_INPUT", "The repeat must end on or after the first day.");
-  if (input.repeatWeeklyUntil > addDays(input.startDate, MAX_REPEAT_DAYS)) throw new AppError("INVALID_INPUT", "A weekly repeat can run for up to a year.");
+  if (input.repeatWeeklyUntil > addDays(input.startDate, MAX_REPEAT_DAYS))
+    throw new AppError("INVALID_INPUT", "A weekly repeat can run for up to a year.");
   if (first.end - first.start > 7 * DAY_MS) throw new AppError("INVALID_INPUT", "A block that repeats weekly can last up to 7 days.");
   const spans: Span[] = [];
   for (let week = 0; ; week++) {
@@ -50,7 +54,10 @@ export function blockedSpans(input: BlockedTimeInput, timeZone: string): Span[] 
 }
 
 async function loadMember(actor: Actor, userId: string) {
-  const member = await db.user.findFirst({ where: { id: userId, organizationId: actor.organizationId }, select: { id: true, organizationId: true, timeZone: true } });
+  const member = await db.user.findFirst({
+    where: { id: userId, organizationId: actor.organizationId },
+    select: { id: true, organizationId: true, timeZone: true },
+  });
   assertCanManageUser(actor, member);
   return member!;
 }
@@ -120,7 +127,14 @@ export async function createBlockedTime(options: { actor: Actor; input: BlockedT
           allDay: input.allDay,
           seriesId,
           createdById: actor.userId,
-          holds: { create: { organizationId: member.organizationId, userId: member.id, startsAt: new Date(span.start), endsAt: new Date(span.end) } },
+          holds: {
+            create: {
+              organizationId: member.organizationId,
+              userId: member.id,
+              startsAt: new Date(span.start),
+              endsAt: new Date(span.end),
+            },
+          },
         },
         select: { id: true },
       });
@@ -150,13 +164,20 @@ async function loadBlock(actor: Actor, blockedTimeId: string) {
 export async function updateBlockedTime(options: { actor: Actor; blockedTimeId: string; input: BlockedTimeInput }): Promise<void> {
   const { actor, input } = options;
   const { block, member } = await loadBlock(actor, options.blockedTimeId);
-  if (input.userId !== block.userId) throw new AppError("INVALID_INPUT", "Blocked time can't be given to another member; delete it and block their time instead.");
+  if (input.userId !== block.userId)
+    throw new AppError("INVALID_INPUT", "Blocked time can't be given to another member; delete it and block their time instead.");
   if (input.repeatWeeklyUntil) throw new AppError("INVALID_INPUT", "A repeat is chosen when blocking time; edit one occurrence at a time.");
   const [span] = blockedSpans(input, member.timeZone);
   await withHoldsTransaction(member.id, async (tx) => {
     await assertFree(tx, member.id, member.timeZone, [span!], block.id);
     await writeTimes(tx, block.id, span!, { title: input.title, allDay: input.allDay });
-    await recordAudit(tx, { organizationId: block.organizationId, actorId: actor.userId, subjectUserId: member.id, action: "blocked_time.updated", details: { title: input.title } });
+    await recordAudit(tx, {
+      organizationId: block.organizationId,
+      actorId: actor.userId,
+      subjectUserId: member.id,
+      action: "blocked_time.updated",
+      details: { title: input.title },
+    });
   });
 }
 
@@ -166,7 +187,10 @@ async function writeTimes(tx: Tx, blockedTimeId: string, span: Span, extra: { ti
     data: { startsAt: new Date(span.start), endsAt: new Date(span.end), ...extra },
     select: { userId: true },
   });
-  await tx.staffHold.update({ where: { blockedTimeId }, data: { startsAt: new Date(span.start), endsAt: new Date(span.end), active: true } });
+  await tx.staffHold.update({
+    where: { blockedTimeId },
+    data: { startsAt: new Date(span.start), endsAt: new Date(span.end), active: true },
+  });
   await enqueueBlockedTimePush(tx, blockedTimeId, block.userId);
 }
 
@@ -181,7 +205,10 @@ export async function moveBlockedTime(options: {
   actorUserId: string;
   inTransaction?: (tx: Tx) => Promise<void>;
 }): Promise<void> {
-  const block = await db.blockedTime.findUnique({ where: { id: options.blockedTimeId }, include: { user: { select: { timeZone: true } } } });
+  const block = await db.blockedTime.findUnique({
+    where: { id: options.blockedTimeId },
+    include: { user: { select: { timeZone: true } } },
+  });
   if (!block || block.deletedAt) throw new AppError("NOT_FOUND", "This blocked time was deleted in the CRM.");
   const span = { start: options.startsAt.getTime(), end: options.endsAt.getTime() };
   if (span.end <= span.start) throw new AppError("INVALID_INPUT", "The end must be after the start.");
@@ -190,7 +217,13 @@ export async function moveBlockedTime(options: {
     await assertFree(tx, block.userId, block.user.timeZone, [span], block.id);
     await writeTimes(tx, block.id, span);
     await options.inTransaction?.(tx);
-    await recordAudit(tx, { organizationId: block.organizationId, actorId: options.actorUserId, subjectUserId: block.userId, action: "blocked_time.updated", details: { title: block.title, from: "iCloud" } });
+    await recordAudit(tx, {
+      organizationId: block.organizationId,
+      actorId: options.actorUserId,
+      subjectUserId: block.userId,
+      action: "blocked_time.updated",
+      details: { title: block.title, from: "iCloud" },
+    });
   });
 }
 
@@ -207,17 +240,31 @@ export async function deleteBlockedTimeFromICloud(options: { blockedTimeId: stri
   await removeBlocks(block, "one", options.actorUserId, block.userId);
 }
 
-async function removeBlocks(block: { id: string; seriesId: string | null; startsAt: Date; organizationId: string; title: string }, scope: "one" | "following", actorId: string, userId: string) {
+async function removeBlocks(
+  block: { id: string; seriesId: string | null; startsAt: Date; organizationId: string; title: string },
+  scope: "one" | "following",
+  actorId: string,
+  userId: string,
+) {
   return db.$transaction(async (tx) => {
     const targets =
       scope === "following" && block.seriesId
-        ? await tx.blockedTime.findMany({ where: { seriesId: block.seriesId, deletedAt: null, startsAt: { gte: block.startsAt } }, select: { id: true } })
+        ? await tx.blockedTime.findMany({
+            where: { seriesId: block.seriesId, deletedAt: null, startsAt: { gte: block.startsAt } },
+            select: { id: true },
+          })
         : [{ id: block.id }];
     const ids = targets.map((t) => t.id);
     await tx.blockedTime.updateMany({ where: { id: { in: ids } }, data: { deletedAt: new Date() } });
     await tx.staffHold.updateMany({ where: { blockedTimeId: { in: ids } }, data: { active: false } });
     for (const id of ids) await enqueueBlockedTimePush(tx, id, userId);
-    await recordAudit(tx, { organizationId: block.organizationId, actorId, subjectUserId: userId, action: "blocked_time.deleted", details: { title: block.title, occurrences: ids.length } });
+    await recordAudit(tx, {
+      organizationId: block.organizationId,
+      actorId,
+      subjectUserId: userId,
+      action: "blocked_time.deleted",
+      details: { title: block.title, occurrences: ids.length },
+    });
     return ids.length;
   });
 }

@@ -4,7 +4,6 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { FieldError } from "./errors";
 
-
 /** Booking calendars are an organization's public offer: only its admins shape them. */
 export function assertAdminActor(actor: Actor): void {
   if (actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can manage booking calendars.");

@@ -37,7 +37,12 @@ async function chosenMembers(tx: Prisma.TransactionClient, actor: Actor, input: 
     const kind = input.type === "ROUND_ROBIN" ? "A round-robin" : "A collective";
     throw new FieldError("INVALID_INPUT", "members", `${kind} calendar needs at least one member.`);
   }
-  await assertOrganizationUsers(tx, actor, input.members.map((m) => m.userId), "members");
+  await assertOrganizationUsers(
+    tx,
+    actor,
+    input.members.map((m) => m.userId),
+    "members",
+  );
   return input.members.map((m) => ({ organizationId: actor.organizationId, userId: m.userId, priority: m.priority }));
 }
 
@@ -78,7 +83,11 @@ export async function createBookingCalendar(options: { actor: Actor; input: Book
  * Saves a calendar's settings and, for member-based types, its members. The type can change only
  * while the calendar has no appointments; services or classes of the old type are removed then.
  */
-export async function updateBookingCalendar(options: { actor: Actor; bookingCalendarId: string; input: BookingCalendarInput }): Promise<void> {
+export async function updateBookingCalendar(options: {
+  actor: Actor;
+  bookingCalendarId: string;
+  input: BookingCalendarInput;
+}): Promise<void> {
   const { actor, input, bookingCalendarId } = options;
   assertAdminActor(actor);
   try {

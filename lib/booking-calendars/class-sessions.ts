@@ -85,7 +85,8 @@ export async function updateClassSession(options: Target & { sessionId: string; 
       data.durationMinutes !== session.durationMinutes ||
       data.recurrence !== session.recurrence ||
       data.instructorId !== session.instructorId ||
-      (data.repeatUntil ? dateColumnToString(data.repeatUntil) : null) !== (session.repeatUntil ? dateColumnToString(session.repeatUntil) : null);
+      (data.repeatUntil ? dateColumnToString(data.repeatUntil) : null) !==
+        (session.repeatUntil ? dateColumnToString(session.repeatUntil) : null);
     if (scheduleChanged) assertBookable(data);
     if (upcoming > 0 && scheduleChanged) {
       throw new AppError(
@@ -96,7 +97,11 @@ export async function updateClassSession(options: Target & { sessionId: string; 
     const future = { sessionId, startsAt: { gt: new Date() } };
     const fullest = await tx.classOccurrence.findFirst({ where: future, orderBy: { seatsTaken: "desc" }, select: { seatsTaken: true } });
     if (fullest && fullest.seatsTaken > data.capacity) {
-      throw new FieldError("CONFLICT", "capacity", `${fullest.seatsTaken} people have already booked one of the upcoming classes; the capacity can't be lower.`);
+      throw new FieldError(
+        "CONFLICT",
+        "capacity",
+        `${fullest.seatsTaken} people have already booked one of the upcoming classes; the capacity can't be lower.`,
+      );
     }
     await tx.classSession.update({ where: { id: sessionId }, data });
     await tx.classOccurrence.updateMany({ where: future, data: { capacity: data.capacity } });

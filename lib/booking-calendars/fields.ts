@@ -42,7 +42,10 @@ export const optionalLocalDate = z.preprocess(
 );
 
 /** "HH:MM" on a 24-hour clock. */
-export const localTime = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM.");
+export const localTime = z
+  .string()
+  .trim()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM.");
 
 export const timeZone = z
   .string()

@@ -23,7 +23,10 @@ export interface BookingCalendarEditView {
 const text = (value: number | null) => (value === null ? "" : String(value));
 
 /** Everything the edit page shows, or null when the calendar is not in the actor's organization. */
-export async function getBookingCalendarForEdit(options: { actor: Actor; bookingCalendarId: string }): Promise<BookingCalendarEditView | null> {
+export async function getBookingCalendarForEdit(options: {
+  actor: Actor;
+  bookingCalendarId: string;
+}): Promise<BookingCalendarEditView | null> {
   const { actor, bookingCalendarId } = options;
   assertAdminActor(actor);
   const calendar = await db.bookingCalendar.findFirst({
@@ -59,7 +62,12 @@ export async function getBookingCalendarForEdit(options: { actor: Actor; booking
       reminderMinutes: calendar.reminderMinutes === null ? "off" : String(calendar.reminderMinutes),
     },
     members: calendar.members,
-    services: calendar.services.map((s) => ({ id: s.id, name: s.name, durationMinutes: s.durationMinutes, staffIds: s.staff.map((x) => x.userId) })),
+    services: calendar.services.map((s) => ({
+      id: s.id,
+      name: s.name,
+      durationMinutes: s.durationMinutes,
+      staffIds: s.staff.map((x) => x.userId),
+    })),
     classSessions: calendar.classSessions.map((s) => ({
       id: s.id,
       title: s.title,
@@ -97,7 +105,11 @@ export async function listBookingCalendarsForAdmin(options: { actor: Actor }) {
 /** The people who can be members, service staff or instructors: the actor's organization. */
 export async function listBookablePeople(options: { actor: Actor }): Promise<Person[]> {
   assertAdminActor(options.actor);
-  const people = await db.user.findMany({ where: { organizationId: options.actor.organizationId }, select: { id: true, name: true, deactivatedAt: true }, orderBy: { name: "asc" } });
+  const people = await db.user.findMany({
+    where: { organizationId: options.actor.organizationId },
+    select: { id: true, name: true, deactivatedAt: true },
+    orderBy: { name: "asc" },
+  });
   // Deactivated members keep their memberships (for a reactivation) but are never offered to customers.
   return people.map((p) => ({ id: p.id, name: p.deactivatedAt ? `${p.name} (deactivated)` : p.name }));
 }

@@ -75,7 +75,10 @@ export async function deleteService(options: Target & { serviceId: string }): Pr
     const calendar = await lockService(tx, options, serviceId);
     const upcoming = await countUpcomingAppointments(tx, { serviceId });
     if (upcoming > 0) {
-      throw new AppError("CONFLICT", `This service has ${plural(upcoming, "upcoming appointment")}. Cancel or move them first; nothing was deleted.`);
+      throw new AppError(
+        "CONFLICT",
+        `This service has ${plural(upcoming, "upcoming appointment")}. Cancel or move them first; nothing was deleted.`,
+      );
     }
     await tx.service.delete({ where: { id: serviceId } });
     await syncDerivedMembers(tx, calendar);

@@ -31,10 +31,16 @@ export async function cancelAppointment({
     });
     if (!appointment) throw new AppError("NOT_FOUND", "This booking does not exist.");
     if (appointment.status === "CANCELLED") return;
-    if (appointment.startsAt.getTime() <= now) throw new AppError("CONFLICT", "This appointment has already started, so it can't be cancelled.");
+    if (appointment.startsAt.getTime() <= now)
+      throw new AppError("CONFLICT", "This appointment has already started, so it can't be cancelled.");
     await lockForBooking(tx, { staffIds: appointment.holds.map((h) => h.userId) });
-    await tx.appointment.update({ where: { id: appointment.id }, data: { status: "CANCELLED", cancelledAt: new Date(now), sequence: { increment: 1 } } });
-    const classHold = appointment.classOccurrenceId ? await tx.staffHold.findUnique({ where: { classOccurrenceId: appointment.classOccurrenceId } }) : null;
+    await tx.appointment.update({
+      where: { id: appointment.id },
+      data: { status: "CANCELLED", cancelledAt: new Date(now), sequence: { increment: 1 } },
+    });
+    const classHold = appointment.classOccurrenceId
+      ? await tx.staffHold.findUnique({ where: { classOccurrenceId: appointment.classOccurrenceId } })
+      : null;
     await queueAppointmentNotifications(tx, {
       appointmentId: appointment.id,
       change: { event: "cancelled", by },
@@ -46,12 +52,15 @@ export async function cancelAppointment({
     if (appointment.classOccurrenceId) {
       await releaseClassSeat(tx, appointment.classOccurrenceId);
     } else if (usesICloud(appointment.bookingCalendar.type)) {
-      await enqueueAppointmentPush(tx, appointment.id, appointment.holds.map((h) => h.userId));
+      await enqueueAppointmentPush(
+        tx,
+        appointment.id,
+        appointment.holds.map((h) => h.userId),
+      );
     }
   });
   return (await loadBookingResult(db, appointmentId))!;
 }
-
 
 /** Gives a seat back; an occurrence with no seats left taken stops holding its instructor. */
 export async function releaseClassSeat(tx: Tx, classOccurrenceId: string): Promise<void> {

@@ -27,7 +27,6 @@ export async function offeredClassSlot(calendar: BookingCalendar, start: number,
   return (await findSlots(db, { calendar, range, now })).find((s) => s.start === start);
 }
 
-
 /**
  * Takes one seat of a class occurrence, creating the occurrence with its first seat. The
  * increment runs in SQL so the CHECK constraint, not this code, decides whether a seat is left;
@@ -49,7 +48,14 @@ export async function takeClassSeat(
   await tx.$executeRaw`UPDATE "ClassOccurrence" SET "seatsTaken" = "seatsTaken" + 1 WHERE id = ${occurrence.id}`;
   await tx.staffHold.upsert({
     where: { classOccurrenceId: occurrence.id },
-    create: { organizationId: calendar.organizationId, userId: instructorId, classOccurrenceId: occurrence.id, bookingCalendarId: calendar.id, startsAt, endsAt },
+    create: {
+      organizationId: calendar.organizationId,
+      userId: instructorId,
+      classOccurrenceId: occurrence.id,
+      bookingCalendarId: calendar.id,
+      startsAt,
+      endsAt,
+    },
     update: { active: true },
   });
   return occurrence;
@@ -83,7 +89,12 @@ export async function bookClassSeat(calendar: BookingCalendar, input: CreateBook
         },
       });
       await enqueueClassOccurrencePush(tx, occurrence.id, instructorId);
-      await queueAppointmentNotifications(tx, { appointmentId: appointment.id, change: { event: "booked" }, staffIds: [instructorId], now });
+      await queueAppointmentNotifications(tx, {
+        appointmentId: appointment.id,
+        change: { event: "booked" },
+        staffIds: [instructorId],
+        now,
+      });
       return appointment.id;
     });
     return (await loadBookingResult(db, id))!;

@@ -28,7 +28,10 @@ export async function bookClassSeatInTx(
     const occurrence = await takeClassSeat(tx, { calendar, sessionId, instructorId, start });
     const { startsAt, endsAt } = occurrence;
     await releaseClassSeat(tx, appointment.classOccurrenceId!);
-    await tx.appointment.update({ where: { id: appointment.id }, data: { classOccurrenceId: occurrence.id, startsAt, endsAt, sequence: { increment: 1 } } });
+    await tx.appointment.update({
+      where: { id: appointment.id },
+      data: { classOccurrenceId: occurrence.id, startsAt, endsAt, sequence: { increment: 1 } },
+    });
     await enqueueClassOccurrencePush(tx, occurrence.id, instructorId);
     await queueAppointmentNotifications(tx, {
       appointmentId: appointment.id,

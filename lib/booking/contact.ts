@@ -12,7 +12,11 @@ export interface BookingCustomer {
  * lacks, but never overwrites the name or phone the CRM already holds (anyone can type anyone's
  * email). What this customer typed stays on the appointment (`customerName`, `customerPhone`).
  */
-export async function contactForBooking(tx: Prisma.TransactionClient, organizationId: string, customer: BookingCustomer): Promise<{ id: string }> {
+export async function contactForBooking(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  customer: BookingCustomer,
+): Promise<{ id: string }> {
   const where = { organizationId_email: { organizationId, email: customer.email } };
   const contact = await tx.contact.upsert({
     where,

@@ -66,7 +66,8 @@ export async function createBooking(input: CreateBookingInput): Promise<BookingR
   }
 }
 
-export const IDEMPOTENCY_KEY_REUSED = "This Idempotency-Key was already used for a different booking request. Use a new key for a new request.";
+export const IDEMPOTENCY_KEY_REUSED =
+  "This Idempotency-Key was already used for a different booking request. Use a new key for a new request.";
 
 /**
  * What an Idempotency-Key stands for: the request it was first sent with. Only the fields that
@@ -74,7 +75,16 @@ export const IDEMPOTENCY_KEY_REUSED = "This Idempotency-Key was already used for
  */
 export function idempotencyRequestHash(input: Pick<CreateBookingInput, "slug" | "start" | "timeZone" | "serviceId" | "customer">): string {
   const c = input.customer;
-  const canonical = JSON.stringify([input.slug, input.start, input.timeZone, input.serviceId ?? null, c.name.trim(), c.email.trim().toLowerCase(), c.phone?.trim() || null, c.notes?.trim() || null]);
+  const canonical = JSON.stringify([
+    input.slug,
+    input.start,
+    input.timeZone,
+    input.serviceId ?? null,
+    c.name.trim(),
+    c.email.trim().toLowerCase(),
+    c.phone?.trim() || null,
+    c.notes?.trim() || null,
+  ]);
   return createHash("sha256").update(canonical).digest("hex");
 }
 
@@ -86,7 +96,8 @@ async function findByIdempotencyKey(calendarId: string, key: string, requestHash
   });
   if (!found) return null;
   // Appointments from before the hash was kept have none: they answer as before.
-  if (found.idempotencyRequestHash && requestHash && found.idempotencyRequestHash !== requestHash) throw new AppError("INVALID_INPUT", IDEMPOTENCY_KEY_REUSED);
+  if (found.idempotencyRequestHash && requestHash && found.idempotencyRequestHash !== requestHash)
+    throw new AppError("INVALID_INPUT", IDEMPOTENCY_KEY_REUSED);
   return loadBookingResult(db, found.id);
 }
 
@@ -100,7 +111,8 @@ async function bookStaff(calendar: BookingCalendar, input: CreateBookingInput, n
   if (!offered) throw new AppError("CONFLICT", SLOT_TAKEN);
   // The in-transaction re-check below then reads busy time no older than a couple of minutes.
   if (usesICloud(calendar.type)) await refreshStaleBusyTime(offered.staffIds, now);
-  const attempts = calendar.type === "COLLECTIVE" ? [offered.staffIds] : (await candidateOrder(db, calendar, offered.staffIds, now)).map((id) => [id]);
+  const attempts =
+    calendar.type === "COLLECTIVE" ? [offered.staffIds] : (await candidateOrder(db, calendar, offered.staffIds, now)).map((id) => [id]);
 
   for (const staffIds of attempts) {
     try {
@@ -117,7 +129,7 @@ async function bookStaff(calendar: BookingCalendar, input: CreateBookingInput, n
             bookingCalendarId: calendar.id,
             serviceId,
             contactId: contact.id,
-          ...typedCustomer(input.customer),
+            ...typedCustomer(input.customer),
             ...typedCustomer(input.customer),
             startsAt: new Date(input.start),
             endsAt: new Date(end),

@@ -13,7 +13,8 @@ async function assertToken(appointmentId: string, token: string) {
   if (check === "expired") throw new AppError("GONE", MANAGE_LINK_EXPIRED);
 }
 
-export const MANAGE_LINK_EXPIRED = "This link has expired: links to manage a booking stop working 30 days after the appointment. Contact the business if you need anything about it.";
+export const MANAGE_LINK_EXPIRED =
+  "This link has expired: links to manage a booking stop working 30 days after the appointment. Contact the business if you need anything about it.";
 
 export async function getBookingForCustomer(appointmentId: string, token: string) {
   await assertToken(appointmentId, token);

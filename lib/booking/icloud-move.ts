@@ -31,7 +31,10 @@ export async function moveAppointmentFromICloud(options: {
   inTransaction?: (tx: Prisma.TransactionClient) => Promise<void>;
 }): Promise<ICloudMoveResult> {
   const now = options.now ?? Date.now();
-  const appointment = await db.appointment.findUnique({ where: { id: options.appointmentId }, include: { holds: true, bookingCalendar: true } });
+  const appointment = await db.appointment.findUnique({
+    where: { id: options.appointmentId },
+    include: { holds: true, bookingCalendar: true },
+  });
   if (!appointment || appointment.status === "CANCELLED") return { applied: false, reason: "The appointment was cancelled in the CRM." };
   if (appointment.classOccurrenceId) return { applied: false, reason: "Class sessions are moved in the CRM, not in iCloud." };
   const length = appointment.endsAt.getTime() - appointment.startsAt.getTime();
@@ -42,28 +45,33 @@ export async function moveAppointmentFromICloud(options: {
     };
   }
   if (options.start % MINUTE_MS !== 0) return { applied: false, reason: "The new time must start on a whole minute." };
-  if (appointment.startsAt.getTime() <= now) return { applied: false, reason: "The appointment had already started, so it can't be moved." };
+  if (appointment.startsAt.getTime() <= now)
+    return { applied: false, reason: "The appointment had already started, so it can't be moved." };
   if (options.start <= now) return { applied: false, reason: "That time is in the past." };
-  if (!appointment.holds.some((h) => h.active && h.userId === options.userId)) return { applied: false, reason: "You are no longer assigned to this appointment." };
+  if (!appointment.holds.some((h) => h.active && h.userId === options.userId))
+    return { applied: false, reason: "You are no longer assigned to this appointment." };
   if (appointment.startsAt.getTime() === options.start) return { applied: true };
 
   try {
-    await moveStaffAppointment(appointment, options.start, now, { by: "staff", actorUserId: options.userId }, { staffMove: true, inTransaction: options.inTransaction });
+    await moveStaffAppointment(
+      appointment,
+      options.start,
+      now,
+      { by: "staff", actorUserId: options.userId },
+      { staffMove: true, inTransaction: options.inTransaction },
+    );
     return { applied: true };
   } catch (error) {
     if (!(error instanceof AppError) && !isOverlapViolation(error)) throw error;
     if (error instanceof AppError && error.code !== "CONFLICT") throw error;
-    if (error instanceof AppError && error.message === CHANGED_ELSEWHERE) return { applied: false, reason: "The appointment was changed in the CRM at the same time; the CRM's change won." };
+    if (error instanceof AppError && error.message === CHANGED_ELSEWHERE)
+      return { applied: false, reason: "The appointment was changed in the CRM at the same time; the CRM's change won." };
     return { applied: false, reason: await whyNot(appointment, options.start, now) };
   }
 }
 
 /** The first rule the new time breaks, in words; checked in the order a person would look. */
-async function whyNot(
-  appointment: LoadedAppointment,
-  start: number,
-  now: number,
-): Promise<string> {
+async function whyNot(appointment: LoadedAppointment, start: number, now: number): Promise<string> {
   const calendar = appointment.bookingCalendar;
   const staffIds = appointment.holds.filter((h) => h.active).map((h) => h.userId);
   const bookable = await bookableStaff(db, calendar, appointment.serviceId ?? undefined).catch(() => null);

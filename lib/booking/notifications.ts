@@ -24,7 +24,12 @@ const STAFF_KIND: Record<AppointmentChange["event"], StaffKind> = {
   cancelled: "staff_cancelled",
   reassigned: "staff_new_booking",
 };
-const STAFF_PREFERENCE = { booked: "emailOnNewBooking", rescheduled: "emailOnReschedule", cancelled: "emailOnCancel", reassigned: "emailOnNewBooking" } as const;
+const STAFF_PREFERENCE = {
+  booked: "emailOnNewBooking",
+  rescheduled: "emailOnReschedule",
+  cancelled: "emailOnCancel",
+  reassigned: "emailOnNewBooking",
+} as const;
 
 export function appointmentEmailKey(appointmentId: string, kind: string, sequence: number, recipient: string): string {
   return `appointment:${appointmentId}:${kind}:${sequence}:${recipient}`;
@@ -96,7 +101,9 @@ export async function queueAppointmentNotifications(
   const { appointment: a, staff, base: current } = await loadAppointmentEmailBase(tx, options.appointmentId, options.staffIds);
   const base = {
     ...current,
-    ...(change.event === "rescheduled" ? { previousStart: change.previous.start.getTime(), previousEnd: change.previous.end.getTime() } : {}),
+    ...(change.event === "rescheduled"
+      ? { previousStart: change.previous.start.getTime(), previousEnd: change.previous.end.getTime() }
+      : {}),
     ...(change.event === "cancelled" ? { cancelledBy: change.by } : {}),
     ...(change.event === "reassigned" ? { previousStaffNames: change.previousStaffNames } : {}),
   };
@@ -126,7 +133,13 @@ export async function queueAppointmentNotifications(
       to: { email: member.email, name: member.name },
       appointmentId: a.id,
       userId: member.id,
-      data: { ...base, kind: staffKind, timeZone: member.timeZone, link: new URL(`/appointments/${a.id}`, env.APP_URL).href, notes: a.notes || undefined },
+      data: {
+        ...base,
+        kind: staffKind,
+        timeZone: member.timeZone,
+        link: new URL(`/appointments/${a.id}`, env.APP_URL).href,
+        notes: a.notes || undefined,
+      },
     });
   }
 

@@ -41,7 +41,17 @@ export async function getPublicCalendar(slug: string, now = new Date()): Promise
 }
 
 /** Open slots: unavailability is all a customer learns about the staff. */
-export async function getPublicSlots({ slug, range, serviceId, now = Date.now() }: { slug: string; range: Interval; serviceId?: string; now?: number }) {
+export async function getPublicSlots({
+  slug,
+  range,
+  serviceId,
+  now = Date.now(),
+}: {
+  slug: string;
+  range: Interval;
+  serviceId?: string;
+  now?: number;
+}) {
   const calendar = await db.bookingCalendar.findUnique({ where: { slug } });
   if (!calendar || calendar.archivedAt) throw new AppError("NOT_FOUND", "This booking calendar does not exist.");
   const slots = await findSlots(db, { calendar, range, now, serviceId });
@@ -72,9 +82,15 @@ async function classLengths(bookingCalendarId: string, now: Date): Promise<numbe
  * offers no times (its booking can still be cancelled). Unknown bookings are left to the caller.
  */
 export async function assertReschedulable(appointmentId: string): Promise<void> {
-  const a = await db.appointment.findUnique({ where: { id: appointmentId }, select: { bookingCalendar: { select: { archivedAt: true } } } });
+  const a = await db.appointment.findUnique({
+    where: { id: appointmentId },
+    select: { bookingCalendar: { select: { archivedAt: true } } },
+  });
   if (a?.bookingCalendar.archivedAt) {
-    throw new AppError("CONFLICT", "This booking calendar no longer takes bookings, so the booking can't be moved. It can still be cancelled.");
+    throw new AppError(
+      "CONFLICT",
+      "This booking calendar no longer takes bookings, so the booking can't be moved. It can still be cancelled.",
+    );
   }
 }
 

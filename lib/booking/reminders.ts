@@ -23,7 +23,12 @@ export async function scheduleReminder(
     await tx.$executeRaw`SELECT graphile_worker.remove_job(${key})`;
     return;
   }
-  await enqueue(tx, "send_appointment_reminder", { appointmentId: options.appointmentId, sequence: options.sequence }, { runAt: new Date(dueAt) });
+  await enqueue(
+    tx,
+    "send_appointment_reminder",
+    { appointmentId: options.appointmentId, sequence: options.sequence },
+    { runAt: new Date(dueAt) },
+  );
 }
 
 /**
@@ -34,8 +39,12 @@ export async function scheduleReminder(
 export async function queueDueReminder(options: { appointmentId: string; sequence: number; now?: number }): Promise<boolean> {
   const now = options.now ?? Date.now();
   return db.$transaction(async (tx) => {
-    const current = await tx.appointment.findUnique({ where: { id: options.appointmentId }, select: { status: true, sequence: true, startsAt: true } });
-    if (!current || current.status === "CANCELLED" || current.sequence !== options.sequence || current.startsAt.getTime() <= now) return false;
+    const current = await tx.appointment.findUnique({
+      where: { id: options.appointmentId },
+      select: { status: true, sequence: true, startsAt: true },
+    });
+    if (!current || current.status === "CANCELLED" || current.sequence !== options.sequence || current.startsAt.getTime() <= now)
+      return false;
     const { appointment: a, base } = await loadAppointmentEmailBase(tx, options.appointmentId);
     return queueEmail(tx, {
       organizationId: a.organizationId,

@@ -26,7 +26,9 @@ export interface ChangeActor {
   actorUserId?: string;
 }
 
-export async function rescheduleAppointment(options: { appointmentId: string; start: number; now?: number } & Partial<ChangeActor>): Promise<BookingResult> {
+export async function rescheduleAppointment(
+  options: { appointmentId: string; start: number; now?: number } & Partial<ChangeActor>,
+): Promise<BookingResult> {
   const actor: ChangeActor = { by: options.by ?? "system", actorUserId: options.actorUserId };
   const now = options.now ?? Date.now();
   const appointment = await db.appointment.findUnique({
@@ -61,14 +63,28 @@ export interface StaffMoveOptions {
 
 export type LoadedAppointment = Loaded;
 
-export async function moveStaffAppointment(appointment: Loaded, start: number, now: number, actor: ChangeActor, options: StaffMoveOptions = {}): Promise<void> {
+export async function moveStaffAppointment(
+  appointment: Loaded,
+  start: number,
+  now: number,
+  actor: ChangeActor,
+  options: StaffMoveOptions = {},
+): Promise<void> {
   const calendar = appointment.bookingCalendar;
   const serviceId = appointment.serviceId ?? undefined;
   const range = { start, end: start + 1 };
   const current = appointment.holds.filter((h) => h.active).map((h) => h.userId);
   const staffMove = options.staffMove ?? false;
   const slot = (
-    await findSlots(db, { calendar, range, now, serviceId, excludeAppointmentId: appointment.id, staffMove, ...(staffMove ? { onlyStaffIds: current } : {}) })
+    await findSlots(db, {
+      calendar,
+      range,
+      now,
+      serviceId,
+      excludeAppointmentId: appointment.id,
+      staffMove,
+      ...(staffMove ? { onlyStaffIds: current } : {}),
+    })
   ).find((s) => s.start === start);
   if (!slot || (staffMove && current.some((id) => !slot.staffIds.includes(id)))) throw new AppError("CONFLICT", SLOT_TAKEN);
   // As for a new booking: busy time older than a couple of minutes is checked first, so an event
@@ -82,8 +98,19 @@ export async function moveStaffAppointment(appointment: Loaded, start: number, n
 
   await db.$transaction(async (tx) => {
     await lockUnchangedAppointment(tx, appointment);
-    await lockForBooking(tx, { calendarId: calendar.maxPerDayTotal ? calendar.id : undefined, staffIds: [...new Set([...current, ...staffIds])] });
-    const recheck = await findSlots(tx, { calendar, range, now, serviceId, onlyStaffIds: staffIds, excludeAppointmentId: appointment.id, staffMove });
+    await lockForBooking(tx, {
+      calendarId: calendar.maxPerDayTotal ? calendar.id : undefined,
+      staffIds: [...new Set([...current, ...staffIds])],
+    });
+    const recheck = await findSlots(tx, {
+      calendar,
+      range,
+      now,
+      serviceId,
+      onlyStaffIds: staffIds,
+      excludeAppointmentId: appointment.id,
+      staffMove,
+    });
     const fresh = recheck.find((s) => s.start === start);
     if (!fresh || staffIds.some((id) => !fresh.staffIds.includes(id))) throw new AppError("CONFLICT", SLOT_TAKEN);
     const startsAt = new Date(start);
@@ -94,7 +121,14 @@ export async function moveStaffAppointment(appointment: Loaded, start: number, n
     for (const userId of staffIds) {
       await tx.staffHold.upsert({
         where: { appointmentId_userId: { appointmentId: appointment.id, userId } },
-        create: { organizationId: appointment.organizationId, userId, appointmentId: appointment.id, bookingCalendarId: calendar.id, startsAt, endsAt },
+        create: {
+          organizationId: appointment.organizationId,
+          userId,
+          appointmentId: appointment.id,
+          bookingCalendarId: calendar.id,
+          startsAt,
+          endsAt,
+        },
         update: { startsAt, endsAt, active: true },
       });
     }

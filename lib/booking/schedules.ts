@@ -79,7 +79,9 @@ export async function loadStaffSchedules(client: Db, options: ScheduleOptions): 
       return {
         staffId: id,
         timeZone: byUser.get(id)!,
-        weeklyHours: hours.filter((h) => h.userId === id).map(({ weekday, startMinute, endMinute }) => ({ weekday, startMinute, endMinute })),
+        weeklyHours: hours
+          .filter((h) => h.userId === id)
+          .map(({ weekday, startMinute, endMinute }) => ({ weekday, startMinute, endMinute })),
         overrides: [...overrideDates].map(([date, intervals]) => ({ date, intervals })),
         appointments: own.map((h) => ({ start: Number(h.paddedStart), end: Number(h.paddedEnd) })),
         busyBlocks: busy?.get(id) ?? [],

@@ -21,7 +21,10 @@ export const SlotsQuerySchema = z
   })
   .transform((q) => ({ ...q, startMs: Date.parse(q.start), endMs: Date.parse(q.end) }))
   .refine((q) => q.endMs > q.startMs, { message: "end must be after start", path: ["end"] })
-  .refine((q) => q.endMs - q.startMs <= MAX_RANGE_DAYS * 86_400_000, { message: `the range may span at most ${MAX_RANGE_DAYS} days`, path: ["end"] });
+  .refine((q) => q.endMs - q.startMs <= MAX_RANGE_DAYS * 86_400_000, {
+    message: `the range may span at most ${MAX_RANGE_DAYS} days`,
+    path: ["end"],
+  });
 
 export const CustomerSchema = z.object({
   name: z.string().trim().min(1, { message: "Enter your name." }).max(200),
@@ -33,7 +36,12 @@ export const CustomerSchema = z.object({
     .regex(/^[+()0-9 .-]*$/, { message: "Use digits, spaces and + ( ) - only." })
     .optional()
     .transform((v) => v || undefined),
-  notes: z.string().trim().max(2000).optional().transform((v) => v || undefined),
+  notes: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .transform((v) => v || undefined),
 });
 
 export const CreateBookingSchema = CustomerSchema.extend({
@@ -45,4 +53,8 @@ export const CreateBookingSchema = CustomerSchema.extend({
 export const RescheduleSchema = z.object({ token: z.string().min(1).max(100), start: Instant });
 export const CancelSchema = z.object({ token: z.string().min(1).max(100) });
 
-export const IdempotencyKeySchema = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, { message: "must be printable ASCII" });
+export const IdempotencyKeySchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, { message: "must be printable ASCII" });

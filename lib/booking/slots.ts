@@ -71,7 +71,12 @@ export async function findSlots(client: Db, request: SlotRequest): Promise<Offer
     }),
     calendar.maxPerDayTotal ? calendarBookingStarts(client, calendar.id, range, request.excludeAppointmentId) : [],
   ]);
-  const rules = slotRules(calendar, { now, durationMinutes: bookable.durationMinutes, calendarBookingStarts: calendarBookings, staffMove: request.staffMove });
+  const rules = slotRules(calendar, {
+    now,
+    durationMinutes: bookable.durationMinutes,
+    calendarBookingStarts: calendarBookings,
+    staffMove: request.staffMove,
+  });
   return computeSlots({ rules, staff, combine: calendar.type === "COLLECTIVE" ? "ALL" : "ANY", range, now });
 }
 

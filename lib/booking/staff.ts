@@ -101,7 +101,17 @@ async function reload(actor: Actor, appointmentId: string): Promise<StaffAppoint
  * Appointments overlapping [from, to), oldest first. Staff see their own (class seats of the
  * classes they teach included); admins see everyone's, or one member's with staffId.
  */
-export async function listAppointments({ actor, from, to, staffId }: { actor: Actor; from: Date; to: Date; staffId?: string }): Promise<StaffAppointment[]> {
+export async function listAppointments({
+  actor,
+  from,
+  to,
+  staffId,
+}: {
+  actor: Actor;
+  from: Date;
+  to: Date;
+  staffId?: string;
+}): Promise<StaffAppointment[]> {
   if (actor.role !== "ADMIN" && staffId && staffId !== actor.userId) {
     throw new AppError("FORBIDDEN", "Only administrators can see other staff members' appointments.");
   }
@@ -126,7 +136,15 @@ export async function getAppointmentForStaff({ actor, appointmentId }: { actor: 
 }
 
 /** Cancels under the same rules as the customer's cancel (not once started; twice is harmless). */
-export async function cancelAppointmentAsStaff({ actor, appointmentId, now }: { actor: Actor; appointmentId: string; now?: number }): Promise<StaffAppointment> {
+export async function cancelAppointmentAsStaff({
+  actor,
+  appointmentId,
+  now,
+}: {
+  actor: Actor;
+  appointmentId: string;
+  now?: number;
+}): Promise<StaffAppointment> {
   await loadManageable(actor, appointmentId);
   await cancelAppointment({ appointmentId, now, by: "staff", actorUserId: actor.userId });
   return reload(actor, appointmentId);

@@ -70,7 +70,6 @@ export async function discoverAccount(options: DiscoverOptions): Promise<Discove
   }
 }
 
-
 function toCalendar(entry: DAVResponse, homeUrl: string, policy: HostPolicy): DiscoveredCalendar[] {
   const props = (entry.props ?? {}) as Props;
   const types = Object.keys((props.resourcetype as Props | undefined) ?? {});
@@ -85,7 +84,8 @@ function toCalendar(entry: DAVResponse, homeUrl: string, policy: HostPolicy): Di
       url,
       displayName: text(props.displayname) || "Untitled calendar",
       color: normaliseColor(text(props.calendarColor)),
-      order: Number.isFinite(Number(text(props.calendarOrder))) && text(props.calendarOrder) !== "" ? Number(text(props.calendarOrder)) : null,
+      order:
+        Number.isFinite(Number(text(props.calendarOrder))) && text(props.calendarOrder) !== "" ? Number(text(props.calendarOrder)) : null,
       components: components.length ? components : ["VEVENT"],
       readOnly: !canWrite(props.currentUserPrivilegeSet),
       ctag: text(props.getctag) || null,

@@ -70,7 +70,11 @@ function transportError(error: unknown, url: string): CalDavError {
   return new CalDavError("NETWORK", "The calendar server could not be reached.", { url: redactUrl(url) });
 }
 
-async function checkResponse(response: Response, url: string, request: { method: string; requestBody: string; cap: number }): Promise<Response> {
+async function checkResponse(
+  response: Response,
+  url: string,
+  request: { method: string; requestBody: string; cap: number },
+): Promise<Response> {
   const where = { status: response.status, url: redactUrl(url) };
   const discard = () => response.body?.cancel().catch(() => {});
   if (response.status === 401) {
@@ -90,15 +94,24 @@ async function checkResponse(response: Response, url: string, request: { method:
   if (request.method === "REPORT" && response.status >= 400 && !/sync-collection/.test(request.requestBody)) {
     // A failed query is never "no events" (a sync-collection's 403/409/412 means "start over", which the reader handles).
     await discard();
-    throw new CalDavError(response.status === 404 ? "NOT_FOUND" : response.status === 403 ? "FORBIDDEN" : "SERVER", `The calendar server refused the query (HTTP ${response.status}).`, where);
+    throw new CalDavError(
+      response.status === 404 ? "NOT_FOUND" : response.status === 403 ? "FORBIDDEN" : "SERVER",
+      `The calendar server refused the query (HTTP ${response.status}).`,
+      where,
+    );
   }
   if (multistatusExpected && response.status >= 200 && response.status < 300 && response.status !== 207) {
     await discard();
-    throw new CalDavError("MALFORMED", `The calendar server answered HTTP ${response.status} where a multistatus (207) was expected.`, where);
+    throw new CalDavError(
+      "MALFORMED",
+      `The calendar server answered HTTP ${response.status} where a multistatus (207) was expected.`,
+      where,
+    );
   }
   const bytes = await readCapped(response, request.cap, url);
   if (response.status === 207) {
-    const malformed = (why: string) => new CalDavError("MALFORMED", `The calendar server sent a response that could not be read (${why}).`, where);
+    const malformed = (why: string) =>
+      new CalDavError("MALFORMED", `The calendar server sent a response that could not be read (${why}).`, where);
     if (!/xml/i.test(response.headers.get("content-type") ?? "")) throw malformed("not XML");
     let body: string;
     try {
@@ -124,7 +137,11 @@ async function checkResponse(response: Response, url: string, request: { method:
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   }
   const noBody = [101, 204, 205, 304].includes(response.status);
-  return new Response(noBody ? null : (bytes as BodyInit | null), { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new Response(noBody ? null : (bytes as BodyInit | null), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 type Node = Record<string, unknown>;
@@ -159,10 +176,14 @@ function collectionNotFound(parsed: unknown, url: string): boolean {
 /** The whole body, or a TOO_LARGE error as soon as it passes `cap` bytes (the rest is never read). */
 async function readCapped(response: Response, cap: number, url: string): Promise<Uint8Array<ArrayBuffer> | null> {
   const tooLarge = () =>
-    new CalDavError("TOO_LARGE", `The calendar server sent more than ${Math.round(cap / (1024 * 1024))} MB in one answer; it was not read.`, {
-      status: response.status,
-      url: redactUrl(url),
-    });
+    new CalDavError(
+      "TOO_LARGE",
+      `The calendar server sent more than ${Math.round(cap / (1024 * 1024))} MB in one answer; it was not read.`,
+      {
+        status: response.status,
+        url: redactUrl(url),
+      },
+    );
   const declared = Number(response.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > cap) {
     await response.body?.cancel().catch(() => {});

@@ -20,7 +20,8 @@ export function propRawText(value: unknown): string {
   if (typeof value === "string") return value;
   if (value && typeof value === "object") {
     const v = value as Props;
-    const joined = (part: unknown) => (Array.isArray(part) ? part.filter((x) => typeof x === "string").join("") : typeof part === "string" ? part : "");
+    const joined = (part: unknown) =>
+      Array.isArray(part) ? part.filter((x) => typeof x === "string").join("") : typeof part === "string" ? part : "";
     const cdata = joined(v._cdata);
     if (cdata) return cdata;
     return joined(v._text);

@@ -40,7 +40,10 @@ async function typed<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof CalDavError) throw error;
     const status = /Collection query failed: (\d{3})/.exec(error instanceof Error ? error.message : "")?.[1];
-    if (status) throw new CalDavError("SERVER", `The calendar server could not deliver part of the answer (HTTP ${status}).`, { status: Number(status) });
+    if (status)
+      throw new CalDavError("SERVER", `The calendar server could not deliver part of the answer (HTTP ${status}).`, {
+        status: Number(status),
+      });
     throw new CalDavError("MALFORMED", "The calendar server sent an answer that could not be read.");
   }
 }
@@ -50,7 +53,12 @@ async function typed<T>(work: () => Promise<T>): Promise<T> {
  * that are .ics resources count: iCloud also returns the collection itself in query results.
  */
 export function createCalendarReader(options: ReaderOptions) {
-  const fetch = createCalDavFetch({ policy: options.policy, timeoutMs: options.timeoutMs, transport: options.transport, maxResponseBytes: options.maxResponseBytes });
+  const fetch = createCalDavFetch({
+    policy: options.policy,
+    timeoutMs: options.timeoutMs,
+    transport: options.transport,
+    maxResponseBytes: options.maxResponseBytes,
+  });
   const headers = getBasicAuthHeaders({ username: options.username, password: options.password });
   const resolve = (href: string | undefined, base: string) => new URL(href ?? "", base).href;
 
@@ -92,7 +100,12 @@ export function createCalendarReader(options: ReaderOptions) {
     /** One PROPFIND (Depth 0): has anything changed, and where does sync start from. */
     async collectionState(url: string): Promise<{ ctag: string | null; syncToken: string | null }> {
       const [state] = await typed(() => propfind({ url, depth: "0", headers, fetch, props: { "cs:getctag": {}, "d:sync-token": {} } }));
-      if (!state?.ok) throw new CalDavError(state?.status === 404 ? "NOT_FOUND" : "SERVER", `The calendar did not answer (HTTP ${state?.status ?? "?"}).`, { status: state?.status });
+      if (!state?.ok)
+        throw new CalDavError(
+          state?.status === 404 ? "NOT_FOUND" : "SERVER",
+          `The calendar did not answer (HTTP ${state?.status ?? "?"}).`,
+          { status: state?.status },
+        );
       const props = (state.props ?? {}) as Props;
       return { ctag: propText(props.getctag) || null, syncToken: propText(props.syncToken) || null };
     },
@@ -104,10 +117,14 @@ export function createCalendarReader(options: ReaderOptions) {
      * outbox, notifications) are left out. A home that does not answer 207 is an error.
      */
     async homeStates(homeUrl: string): Promise<Map<string, { ctag: string | null; syncToken: string | null }>> {
-      const responses = await typed(() => propfind({ url: homeUrl, depth: "1", headers, fetch, props: { "cs:getctag": {}, "d:sync-token": {} } }));
+      const responses = await typed(() =>
+        propfind({ url: homeUrl, depth: "1", headers, fetch, props: { "cs:getctag": {}, "d:sync-token": {} } }),
+      );
       const home = responses.find((r) => r.href && samePath(resolve(r.href, homeUrl), homeUrl));
       if (home && !home.ok && (home.status === 404 || home.status === 403)) {
-        throw new CalDavError(home.status === 404 ? "NOT_FOUND" : "FORBIDDEN", `The calendar home did not answer (HTTP ${home.status}).`, { status: home.status });
+        throw new CalDavError(home.status === 404 ? "NOT_FOUND" : "FORBIDDEN", `The calendar home did not answer (HTTP ${home.status}).`, {
+          status: home.status,
+        });
       }
       const out = new Map<string, { ctag: string | null; syncToken: string | null }>();
       for (const r of responses) {
@@ -125,26 +142,37 @@ export function createCalendarReader(options: ReaderOptions) {
 
     /** Every event object overlapping [start, end): one calendar-query with a VEVENT time-range filter. */
     async queryRange(url: string, range: { start: number; end: number }): Promise<RemoteObject[]> {
-      const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-      const responses = await typed(() => calendarQuery({
-        url,
-        depth: "1",
-        headers,
-        fetch,
-        props: EVENT_DATA,
-        filters: {
-          "comp-filter": {
-            _attributes: { name: "VCALENDAR" },
-            "comp-filter": { _attributes: { name: "VEVENT" }, "time-range": { _attributes: { start: stamp(range.start), end: stamp(range.end) } } },
+      const stamp = (ms: number) =>
+        new Date(ms)
+          .toISOString()
+          .replace(/[-:]/g, "")
+          .replace(/\.\d{3}/, "");
+      const responses = await typed(() =>
+        calendarQuery({
+          url,
+          depth: "1",
+          headers,
+          fetch,
+          props: EVENT_DATA,
+          filters: {
+            "comp-filter": {
+              _attributes: { name: "VCALENDAR" },
+              "comp-filter": {
+                _attributes: { name: "VEVENT" },
+                "time-range": { _attributes: { start: stamp(range.start), end: stamp(range.end) } },
+              },
+            },
           },
-        },
-      }));
+        }),
+      );
       return objects(responses, url);
     },
 
     /** RFC 6578 sync-collection from a token; "invalid-token" when the server no longer knows it. */
     async syncChanges(url: string, token: string): Promise<SyncChanges | "invalid-token"> {
-      const responses = await typed(() => syncCollection({ url, headers, fetch, syncLevel: 1, syncToken: token, props: { "d:getetag": {} } }));
+      const responses = await typed(() =>
+        syncCollection({ url, headers, fetch, syncLevel: 1, syncToken: token, props: { "d:getetag": {} } }),
+      );
       const first = responses[0];
       // RFC 6578 §3.2: an unknown or expired token is a 403/409 with valid-sync-token (some send 412).
       if (responses.length === 1 && first && !first.ok && [403, 409, 412].includes(first.status ?? 0)) return "invalid-token";

@@ -8,11 +8,27 @@ import type { BlockedTimeItem, ViewedMember } from "./types";
  * The viewed members' blocked time in a range, with the wall times of the member's own zone the
  * edit form shows. Editable by the member and by admins (the actions check again).
  */
-export async function listBlockedTimeItems({ actor, members, start, end }: { actor: Actor; members: ViewedMember[]; start: Date; end: Date }): Promise<BlockedTimeItem[]> {
+export async function listBlockedTimeItems({
+  actor,
+  members,
+  start,
+  end,
+}: {
+  actor: Actor;
+  members: ViewedMember[];
+  start: Date;
+  end: Date;
+}): Promise<BlockedTimeItem[]> {
   if (members.length === 0) return [];
   const byId = new Map(members.map((m) => [m.id, m]));
   const rows = await db.blockedTime.findMany({
-    where: { organizationId: actor.organizationId, userId: { in: [...byId.keys()] }, deletedAt: null, startsAt: { lt: end }, endsAt: { gt: start } },
+    where: {
+      organizationId: actor.organizationId,
+      userId: { in: [...byId.keys()] },
+      deletedAt: null,
+      startsAt: { lt: end },
+      endsAt: { gt: start },
+    },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     take: 2000,
   });

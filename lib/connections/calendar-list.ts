@@ -1,7 +1,6 @@
 import type { Tx } from "@/lib/db";
 import type { DiscoveredCalendar } from "@/lib/caldav/discovery";
 
-
 /** A calendar the CRM can write appointments to. */
 export function canBePrimary(calendar: { readOnly: boolean; components: string[]; missingSince: Date | null }): boolean {
   return !calendar.readOnly && calendar.components.includes("VEVENT") && calendar.missingSince === null;

@@ -53,7 +53,13 @@ export async function saveCalendarConfiguration(options: { actor: Actor; input: 
         data: { isPrimary: calendar.id === primary?.id, checkConflicts: conflicts.has(calendar.id) },
       });
     }
-    await recordPrimaryChange(tx, { organizationId: actor.organizationId, userId: input.userId }, previous?.id ?? null, primary?.id ?? null, actor.userId);
+    await recordPrimaryChange(
+      tx,
+      { organizationId: actor.organizationId, userId: input.userId },
+      previous?.id ?? null,
+      primary?.id ?? null,
+      actor.userId,
+    );
     await recordAudit(tx, {
       organizationId: actor.organizationId,
       actorId: actor.userId,

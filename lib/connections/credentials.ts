@@ -9,11 +9,7 @@ export function sealPassword(connectionId: string, password: string) {
 }
 
 /** The stored app-specific password, for server-side CalDAV calls only. */
-export function openPassword(connection: {
-  id: string;
-  passwordKeyId: string | null;
-  passwordCiphertext: Uint8Array | null;
-}): string {
+export function openPassword(connection: { id: string; passwordKeyId: string | null; passwordCiphertext: Uint8Array | null }): string {
   if (!connection.passwordKeyId || !connection.passwordCiphertext) {
     throw new AppError("CONFLICT", "This connection has no stored password any more. Reconnect it.");
   }

@@ -29,12 +29,17 @@ export async function disconnectICloud(options: { actor: Actor; connectionId: st
  * The disconnect itself, in the caller's transaction; the caller has checked who may do it
  * (the member, or an admin deactivating them: lib/team/members.ts).
  */
-export async function disconnectInTransaction(tx: Prisma.TransactionClient, options: { connectionId: string; actorId: string; removeEvents: boolean }): Promise<void> {
+export async function disconnectInTransaction(
+  tx: Prisma.TransactionClient,
+  options: { connectionId: string; actorId: string; removeEvents: boolean },
+): Promise<void> {
   const connection = await tx.calendarConnection.findFirstOrThrow({
     where: { id: options.connectionId, status: { not: "DISCONNECTED" } },
     include: { calendars: { where: { isPrimary: true }, select: { id: true } } },
   });
-  const copies = options.removeEvents ? await tx.remoteEvent.count({ where: { url: { not: null }, externalCalendar: { connectionId: connection.id } } }) : 0;
+  const copies = options.removeEvents
+    ? await tx.remoteEvent.count({ where: { url: { not: null }, externalCalendar: { connectionId: connection.id } } })
+    : 0;
   // A password iCloud already rejected is not tried again (repeated failures can lock the Apple ID).
   const passwordRejected = copies > 0 && connection.status === "NEEDS_REAUTH";
   const keepPasswordForRemoval = copies > 0 && !passwordRejected;
@@ -59,7 +64,11 @@ export async function disconnectInTransaction(tx: Prisma.TransactionClient, opti
     actorId: options.actorId,
     subjectUserId: connection.userId,
     action: "connection.disconnected",
-    details: { appleId: connection.appleId, removeEvents: options.removeEvents, ...(passwordRejected ? { reason: PASSWORD_REJECTED_EXPLANATION } : {}) },
+    details: {
+      appleId: connection.appleId,
+      removeEvents: options.removeEvents,
+      ...(passwordRejected ? { reason: PASSWORD_REJECTED_EXPLANATION } : {}),
+    },
   });
   if (keepPasswordForRemoval) {
     await enqueue(tx, "finish_disconnect", { connectionId: connection.id });

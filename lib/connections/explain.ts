@@ -2,8 +2,7 @@ import { isCalDavError, type CalDavError } from "@/lib/caldav/errors";
 import { AppError } from "@/lib/errors";
 import { APP_PASSWORD_HELP } from "./schemas";
 
-export const REJECTED_CREDENTIALS =
-  "Apple rejected these credentials. Use an app-specific password, not your Apple ID password.";
+export const REJECTED_CREDENTIALS = "Apple rejected these credentials. Use an app-specific password, not your Apple ID password.";
 
 /** Turns a CalDAV failure into words a staff member can act on. Every message says nothing was saved. */
 export function explainCalDavError(error: CalDavError): AppError {
@@ -15,7 +14,9 @@ export function explainCalDavError(error: CalDavError): AppError {
     case "NETWORK":
       return new AppError("UPSTREAM", "iCloud could not be reached. Nothing was saved; try again in a minute.");
     case "UNAVAILABLE": {
-      const wait = error.details.retryAfterMs ? ` (Apple asks to wait ${Math.max(1, Math.ceil(error.details.retryAfterMs / 60_000))} min)` : "";
+      const wait = error.details.retryAfterMs
+        ? ` (Apple asks to wait ${Math.max(1, Math.ceil(error.details.retryAfterMs / 60_000))} min)`
+        : "";
       return new AppError("UPSTREAM", `iCloud is busy right now${wait}. Nothing was saved; try again later.`);
     }
     case "DISALLOWED_HOST":

@@ -38,7 +38,11 @@ type Connection = { id: string; organizationId: string; userId: string; appleId:
  * the connection's calendars, then the stored password. Idempotent: each removed copy is
  * cleared on its row at once, so a retry only deletes what is left.
  */
-export async function finishDisconnect(options: { connectionId: string; settings?: CalDavSettings; now?: Date }): Promise<FinishDisconnectResult> {
+export async function finishDisconnect(options: {
+  connectionId: string;
+  settings?: CalDavSettings;
+  now?: Date;
+}): Promise<FinishDisconnectResult> {
   const connection = await db.calendarConnection.findUnique({ where: { id: options.connectionId } });
   if (!connection || connection.status !== "DISCONNECTED" || !connection.removeEventsOnDisconnect || !connection.passwordCiphertext) {
     return { outcome: "nothing" };
@@ -51,7 +55,11 @@ export async function finishDisconnect(options: { connectionId: string; settings
     const settings = options.settings ?? calDavSettings();
     writer = openWriter(connection, settings);
   } catch {
-    return giveUp(connection, 0, "The stored password could not be read, so the CRM's events could not be removed; remove them in the Calendar app.");
+    return giveUp(
+      connection,
+      0,
+      "The stored password could not be read, so the CRM's events could not be removed; remove them in the Calendar app.",
+    );
   }
 
   const copies = await db.remoteEvent.findMany({
@@ -63,7 +71,15 @@ export async function finishDisconnect(options: { connectionId: string; settings
   let failed = 0;
   for (const copy of copies) {
     const log = (outcome: "deleted" | "failed", detail: string) =>
-      recordActivity({ organizationId: connection.organizationId, userId: copy.userId, connectionId: connection.id, appointmentId: copy.appointmentId, operation: "delete", outcome, detail });
+      recordActivity({
+        organizationId: connection.organizationId,
+        userId: copy.userId,
+        connectionId: connection.id,
+        appointmentId: copy.appointmentId,
+        operation: "delete",
+        outcome,
+        detail,
+      });
     try {
       await removeCopy(writer, copy.url!, copy.etag);
     } catch (error) {
@@ -72,7 +88,11 @@ export async function finishDisconnect(options: { connectionId: string; settings
       if (error.kind === "AUTH") return giveUp(connection, removed, PASSWORD_REJECTED_EXPLANATION);
       if (error.transient) {
         if (pastDeadline) {
-          return giveUp(connection, removed, `iCloud kept failing for an hour (${error.message}), so some of the CRM's events could not be removed; remove them in the Calendar app.`);
+          return giveUp(
+            connection,
+            removed,
+            `iCloud kept failing for an hour (${error.message}), so some of the CRM's events could not be removed; remove them in the Calendar app.`,
+          );
         }
         throw new TransientDisconnectError(error.message, deadline);
       }
@@ -98,12 +118,24 @@ async function removeCopy(writer: CalendarWriter, url: string, etag: string | nu
 }
 
 async function giveUp(connection: Connection, removed: number, reason: string): Promise<FinishDisconnectResult> {
-  await recordActivity({ organizationId: connection.organizationId, userId: connection.userId, connectionId: connection.id, appointmentId: null, operation: "delete", outcome: "failed", detail: reason });
+  await recordActivity({
+    organizationId: connection.organizationId,
+    userId: connection.userId,
+    connectionId: connection.id,
+    appointmentId: null,
+    operation: "delete",
+    outcome: "failed",
+    detail: reason,
+  });
   await deleteCredentials(connection, { removed, failed: null }, reason);
   return { outcome: "gave_up", removed, reason };
 }
 
-async function deleteCredentials(connection: Connection, counts: { removed: number; failed: number | null }, reason: string | null): Promise<void> {
+async function deleteCredentials(
+  connection: Connection,
+  counts: { removed: number; failed: number | null },
+  reason: string | null,
+): Promise<void> {
   await db.$transaction(async (tx) => {
     const { count } = await tx.calendarConnection.updateMany({
       where: { id: connection.id, status: "DISCONNECTED", passwordKeyId: { not: null } },
@@ -115,7 +147,12 @@ async function deleteCredentials(connection: Connection, counts: { removed: numb
       actorId: null,
       subjectUserId: connection.userId,
       action: "connection.events_removed",
-      details: { appleId: connection.appleId, removed: counts.removed, ...(counts.failed !== null ? { failed: counts.failed } : {}), ...(reason ? { reason } : {}) },
+      details: {
+        appleId: connection.appleId,
+        removed: counts.removed,
+        ...(counts.failed !== null ? { failed: counts.failed } : {}),
+        ...(reason ? { reason } : {}),
+      },
     });
   });
 }

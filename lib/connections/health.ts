@@ -37,7 +37,10 @@ export const NEEDS_REAUTH_REASON = "iCloud rejected the stored app-specific pass
  * "Reconnect your iCloud calendar", once per break: the connection remembers that it was queued
  * until a reconnect clears the mark, and the key carries the time of this break.
  */
-async function queueReconnectEmail(tx: Db, connection: { id: string; organizationId: string; userId: string; appleId: string; reauthEmailQueuedAt: Date | null }) {
+async function queueReconnectEmail(
+  tx: Db,
+  connection: { id: string; organizationId: string; userId: string; appleId: string; reauthEmailQueuedAt: Date | null },
+) {
   if (connection.reauthEmailQueuedAt) return;
   const queuedAt = new Date();
   await tx.calendarConnection.update({ where: { id: connection.id }, data: { reauthEmailQueuedAt: queuedAt } });

@@ -10,7 +10,13 @@ import { enqueueAppointmentPush, enqueueBlockedTimePush, enqueueClassOccurrenceP
 export async function enqueueUserPushes(tx: Prisma.TransactionClient, userId: string, now = Date.now()): Promise<number> {
   const [future, remote] = await Promise.all([
     tx.staffHold.findMany({
-      where: { userId, active: true, appointmentId: { not: null }, endsAt: { gt: new Date(now) }, appointment: { bookingCalendar: ICLOUD_CALENDAR } },
+      where: {
+        userId,
+        active: true,
+        appointmentId: { not: null },
+        endsAt: { gt: new Date(now) },
+        appointment: { bookingCalendar: ICLOUD_CALENDAR },
+      },
       select: { appointmentId: true },
     }),
     tx.remoteEvent.findMany({
@@ -22,8 +28,14 @@ export async function enqueueUserPushes(tx: Prisma.TransactionClient, userId: st
   for (const appointmentId of ids) await enqueueAppointmentPush(tx, appointmentId, [userId]);
   // Classes they teach: one event per occurrence.
   const [classes, classRemotes] = await Promise.all([
-    tx.staffHold.findMany({ where: { userId, active: true, classOccurrenceId: { not: null }, endsAt: { gt: new Date(now) } }, select: { classOccurrenceId: true } }),
-    tx.remoteEvent.findMany({ where: { userId, classOccurrenceId: { not: null }, OR: [{ url: { not: null } }, { state: { in: ["PENDING", "FAILED"] } }] }, select: { classOccurrenceId: true } }),
+    tx.staffHold.findMany({
+      where: { userId, active: true, classOccurrenceId: { not: null }, endsAt: { gt: new Date(now) } },
+      select: { classOccurrenceId: true },
+    }),
+    tx.remoteEvent.findMany({
+      where: { userId, classOccurrenceId: { not: null }, OR: [{ url: { not: null } }, { state: { in: ["PENDING", "FAILED"] } }] },
+      select: { classOccurrenceId: true },
+    }),
   ]);
   const occurrences = new Set([...classes, ...classRemotes].map((r) => r.classOccurrenceId!));
   for (const id of occurrences) await enqueueClassOccurrencePush(tx, id, userId);
@@ -37,7 +49,10 @@ export async function enqueueUserPushes(tx: Prisma.TransactionClient, userId: st
 export async function enqueueBlockedTimePushForUser(tx: Prisma.TransactionClient, userId: string, now = Date.now()): Promise<number> {
   const [future, remote] = await Promise.all([
     tx.blockedTime.findMany({ where: { userId, deletedAt: null, endsAt: { gt: new Date(now) } }, select: { id: true } }),
-    tx.remoteEvent.findMany({ where: { userId, blockedTimeId: { not: null }, OR: [{ url: { not: null } }, { state: { in: ["PENDING", "FAILED"] } }] }, select: { blockedTimeId: true } }),
+    tx.remoteEvent.findMany({
+      where: { userId, blockedTimeId: { not: null }, OR: [{ url: { not: null } }, { state: { in: ["PENDING", "FAILED"] } }] },
+      select: { blockedTimeId: true },
+    }),
   ]);
   const ids = new Set([...future.map((f) => f.id), ...remote.map((r) => r.blockedTimeId!)]);
   for (const id of ids) await enqueueBlockedTimePush(tx, id, userId);

@@ -93,7 +93,15 @@ export async function listConnections({ organizationId, userId }: { organization
 }
 
 /** The last `take` SyncActivity rows of each connection (one indexed query per connection), with the appointment's customer. */
-export async function listSyncActivity({ organizationId, connectionIds, take = 10 }: { organizationId: string; connectionIds: string[]; take?: number }) {
+export async function listSyncActivity({
+  organizationId,
+  connectionIds,
+  take = 10,
+}: {
+  organizationId: string;
+  connectionIds: string[];
+  take?: number;
+}) {
   const perConnection = await Promise.all(
     connectionIds.map((connectionId) =>
       db.syncActivity.findMany({
@@ -133,7 +141,11 @@ export async function iCloudBlockerFor({ organizationId, userId }: { organizatio
 /** For the admin team list: who is kept out of iCloud-enabled bookings, and why. */
 export async function iCloudBlockersByUser({ organizationId }: { organizationId: string }) {
   const users = await db.user.findMany({ where: { organizationId }, select: { id: true } });
-  return iCloudBlockers(db, users.map((u) => u.id), Date.now());
+  return iCloudBlockers(
+    db,
+    users.map((u) => u.id),
+    Date.now(),
+  );
 }
 
 /** Each staff member's live connection statuses, for the admin team list. */
@@ -148,7 +160,15 @@ export async function connectionStatusesByUser({ organizationId }: { organizatio
 }
 
 /** Recent audit events about one staff member, with the actor's name and a one-line summary. */
-export async function listAuditEvents({ organizationId, subjectUserId, take = 20 }: { organizationId: string; subjectUserId: string; take?: number }) {
+export async function listAuditEvents({
+  organizationId,
+  subjectUserId,
+  take = 20,
+}: {
+  organizationId: string;
+  subjectUserId: string;
+  take?: number;
+}) {
   const events = await db.auditEvent.findMany({
     where: { organizationId, subjectUserId },
     orderBy: { createdAt: "desc" },
@@ -177,9 +197,12 @@ function summarise(details: unknown): string {
   if (typeof d.removeEvents === "boolean") parts.push(d.removeEvents ? "remove CRM events" : "keep CRM events");
   if (typeof d.reason === "string") parts.push(d.reason);
   if (d.syncDirection === "ONE_WAY" || d.syncDirection === "TWO_WAY") {
-    parts.push(d.syncDirection === "TWO_WAY" ? `two-way; deleting in iCloud ${d.onICloudDelete === "CANCEL" ? "cancels" : "restores"}` : "one-way");
+    parts.push(
+      d.syncDirection === "TWO_WAY" ? `two-way; deleting in iCloud ${d.onICloudDelete === "CANCEL" ? "cancels" : "restores"}` : "one-way",
+    );
   }
-  if (typeof d.copyBlockedTimeToICloud === "boolean") parts.push(d.copyBlockedTimeToICloud ? "blocked time copied to iCloud" : "blocked time not copied");
+  if (typeof d.copyBlockedTimeToICloud === "boolean")
+    parts.push(d.copyBlockedTimeToICloud ? "blocked time copied to iCloud" : "blocked time not copied");
   return parts.join(" · ");
 }
 
@@ -194,7 +217,15 @@ export interface DisconnectInProgressView {
 }
 
 /** Connections disconnected in the last `withinMs` whose "remove the CRM's events" is still running or did not fully succeed. */
-export async function listDisconnectsInProgress({ organizationId, userId, withinMs = 7 * 86_400_000 }: { organizationId: string; userId: string; withinMs?: number }): Promise<DisconnectInProgressView[]> {
+export async function listDisconnectsInProgress({
+  organizationId,
+  userId,
+  withinMs = 7 * 86_400_000,
+}: {
+  organizationId: string;
+  userId: string;
+  withinMs?: number;
+}): Promise<DisconnectInProgressView[]> {
   const rows = await db.calendarConnection.findMany({
     where: {
       organizationId,

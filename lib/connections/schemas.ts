@@ -46,7 +46,10 @@ export const ConnectionIdSchema = z.object({ connectionId: z.string().min(1) });
 
 export const CalendarConfigurationSchema = z.object({
   userId: z.string().min(1),
-  primaryCalendarId: z.string().optional().transform((v) => (v ? v : null)),
+  primaryCalendarId: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : null)),
   conflictCalendarIds: z.array(z.string().min(1)).max(200).default([]),
 });
 export type CalendarConfigurationInput = z.infer<typeof CalendarConfigurationSchema>;

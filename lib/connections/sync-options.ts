@@ -19,7 +19,11 @@ export async function getSyncOptions(options: { actor: Actor; userId: string }):
   });
   if (!target) return null;
   assertCanManageUser(options.actor, target);
-  return { syncDirection: target.syncDirection, onICloudDelete: target.onICloudDelete, copyBlockedTimeToICloud: target.copyBlockedTimeToICloud };
+  return {
+    syncDirection: target.syncDirection,
+    onICloudDelete: target.onICloudDelete,
+    copyBlockedTimeToICloud: target.copyBlockedTimeToICloud,
+  };
 }
 
 /**
@@ -27,10 +31,7 @@ export async function getSyncOptions(options: { actor: Actor; userId: string }):
  * organization. Turning "Copy blocked time to iCloud" on or off writes or removes the member's
  * future blocked time in iCloud (through the push jobs, in this transaction).
  */
-export async function saveSyncOptions(options: {
-  actor: Actor;
-  input: SyncOptionsInput;
-}): Promise<void> {
+export async function saveSyncOptions(options: { actor: Actor; input: SyncOptionsInput }): Promise<void> {
   const { actor, input } = options;
   const target = await db.user.findFirst({
     where: { id: input.userId, organizationId: actor.organizationId },
@@ -41,7 +42,11 @@ export async function saveSyncOptions(options: {
   await db.$transaction(async (tx) => {
     await tx.user.update({
       where: { id: before.id },
-      data: { syncDirection: input.syncDirection, onICloudDelete: input.onICloudDelete, copyBlockedTimeToICloud: input.copyBlockedTimeToICloud },
+      data: {
+        syncDirection: input.syncDirection,
+        onICloudDelete: input.onICloudDelete,
+        copyBlockedTimeToICloud: input.copyBlockedTimeToICloud,
+      },
     });
     if (before.copyBlockedTimeToICloud !== input.copyBlockedTimeToICloud) await enqueueBlockedTimePushForUser(tx, before.id);
     await recordAudit(tx, {
@@ -49,7 +54,11 @@ export async function saveSyncOptions(options: {
       actorId: actor.userId,
       subjectUserId: before.id,
       action: "sync_options.saved",
-      details: { syncDirection: input.syncDirection, onICloudDelete: input.onICloudDelete, copyBlockedTimeToICloud: input.copyBlockedTimeToICloud },
+      details: {
+        syncDirection: input.syncDirection,
+        onICloudDelete: input.onICloudDelete,
+        copyBlockedTimeToICloud: input.copyBlockedTimeToICloud,
+      },
     });
   });
 }

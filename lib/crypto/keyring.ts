@@ -31,7 +31,10 @@ export class KeyringError extends Error {
 /** Parses CREDENTIALS_ENCRYPTION_KEYS: "id:base64key[,id:base64key…]"; the first encrypts, all decrypt. */
 export function parseKeyring(value: string): Keyring {
   const keys = new Map<string, Buffer>();
-  const entries = value.split(",").map((e) => e.trim()).filter(Boolean);
+  const entries = value
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const separator = entry.indexOf(":");
     const id = separator > 0 ? entry.slice(0, separator) : "";

@@ -33,7 +33,18 @@ export async function listEmails(options: { actor: Actor; before?: string }): Pr
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: EMAIL_LOG_PAGE_SIZE + 1,
     ...(options.before ? { cursor: { id: options.before }, skip: 1 } : {}),
-    select: { id: true, createdAt: true, sentAt: true, toEmail: true, toName: true, subject: true, kind: true, status: true, attempts: true, lastError: true },
+    select: {
+      id: true,
+      createdAt: true,
+      sentAt: true,
+      toEmail: true,
+      toName: true,
+      subject: true,
+      kind: true,
+      status: true,
+      attempts: true,
+      lastError: true,
+    },
   });
   const page = rows.slice(0, EMAIL_LOG_PAGE_SIZE).map((r) => ({ ...r, kindLabel: label(r.kind) }));
   return { rows: page, next: rows.length > EMAIL_LOG_PAGE_SIZE ? page.at(-1)!.id : null };

@@ -17,7 +17,8 @@ interface Invite {
 }
 
 function invite(data: EmailDataValue, organizer: { name: string; address: string }): Invite | null {
-  if (data.kind === "icloud_reconnect" || data.kind === "invitation" || data.kind === "password_reset" || data.kind.startsWith("staff_")) return null;
+  if (data.kind === "icloud_reconnect" || data.kind === "invitation" || data.kind === "password_reset" || data.kind.startsWith("staff_"))
+    return null;
   const cancelled = data.kind === "booking_cancelled";
   return {
     filename: cancelled ? "cancellation.ics" : "invite.ics",
@@ -32,7 +33,10 @@ export const REMOVED_LINK = "[link removed after sending]";
 function withoutSecret(data: EmailDataValue, rendered: { subject: string; html: string; text: string }) {
   if (data.kind !== "password_reset") return { stored: rendered, finalData: {} };
   const hide = (s: string) => s.split(data.link).join(REMOVED_LINK);
-  return { stored: { subject: rendered.subject, html: hide(rendered.html), text: hide(rendered.text) }, finalData: { data: { ...data, link: REMOVED_LINK } } };
+  return {
+    stored: { subject: rendered.subject, html: hide(rendered.html), text: hide(rendered.text) },
+    finalData: { data: { ...data, link: REMOVED_LINK } },
+  };
 }
 
 /**
@@ -46,7 +50,10 @@ export async function sendEmail(emailId: string): Promise<SendOutcome> {
   if (!message || message.status !== "PENDING") return { done: true };
   const parsed = EmailData.safeParse(message.data);
   if (!parsed.success) {
-    await db.emailMessage.update({ where: { id: emailId }, data: { status: "FAILED", lastError: "The message's data could not be read." } });
+    await db.emailMessage.update({
+      where: { id: emailId },
+      data: { status: "FAILED", lastError: "The message's data could not be read." },
+    });
     logError("email data unreadable", { emailId });
     return { done: true };
   }
@@ -80,7 +87,10 @@ export async function sendEmail(emailId: string): Promise<SendOutcome> {
   } catch (error) {
     const reason = describeSmtpError(error);
     const permanent = isPermanentSmtpError(error) || attempt >= MAX_EMAIL_ATTEMPTS;
-    await db.emailMessage.update({ where: { id: emailId }, data: { lastError: reason, ...(permanent ? { status: "FAILED", ...finalData } : {}) } });
+    await db.emailMessage.update({
+      where: { id: emailId },
+      data: { lastError: reason, ...(permanent ? { status: "FAILED", ...finalData } : {}) },
+    });
     return permanent ? { done: true } : { done: false, attempt };
   }
   await db.emailMessage.update({ where: { id: emailId }, data: { status: "SENT", sentAt: new Date(), lastError: null, ...finalData } });

@@ -57,9 +57,15 @@ export function isJsonContentType(header: string | null): boolean {
  */
 export async function readJsonBody(request: Request, maxBytes = MAX_PUBLIC_BODY_BYTES): Promise<JsonBody> {
   if (!isJsonContentType(request.headers.get("content-type"))) {
-    return { ok: false, response: apiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON with Content-Type: application/json.") };
+    return {
+      ok: false,
+      response: apiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON with Content-Type: application/json."),
+    };
   }
-  const tooLarge = () => ({ ok: false as const, response: apiError(413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${maxBytes} bytes.`) });
+  const tooLarge = () => ({
+    ok: false as const,
+    response: apiError(413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${maxBytes} bytes.`),
+  });
   const declared = request.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) return tooLarge();
   const chunks: Uint8Array[] = [];
@@ -90,7 +96,6 @@ export async function readJsonBody(request: Request, maxBytes = MAX_PUBLIC_BODY_
   }
 }
 
-
 function tooMany(retryAfterMs: number, who: string): NextResponse {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   return apiError(429, "RATE_LIMITED", `Too many requests ${who}. Try again in ${seconds} s.`, { "Retry-After": String(seconds) });
@@ -103,15 +108,27 @@ function tooMany(retryAfterMs: number, who: string): NextResponse {
  * together cannot fill one calendar's times faster than a business could notice.
  */
 export async function limitWrites(request: Request, calendarSlug?: string): Promise<NextResponse | null> {
-  const client = await consumeRateLimit({ key: `public-write:${clientAddress(request.headers)}`, limit: rateLimitSetting("PUBLIC_WRITE_RATE_LIMIT"), windowMs: 60_000 });
+  const client = await consumeRateLimit({
+    key: `public-write:${clientAddress(request.headers)}`,
+    limit: rateLimitSetting("PUBLIC_WRITE_RATE_LIMIT"),
+    windowMs: 60_000,
+  });
   if (!client.ok) return tooMany(client.retryAfterMs, "from this address");
   if (calendarSlug === undefined) return null;
-  const calendar = await consumeRateLimit({ key: `public-write-calendar:${calendarSlug.slice(0, 200)}`, limit: rateLimitSetting("PUBLIC_CALENDAR_WRITE_RATE_LIMIT"), windowMs: 10 * 60_000 });
+  const calendar = await consumeRateLimit({
+    key: `public-write-calendar:${calendarSlug.slice(0, 200)}`,
+    limit: rateLimitSetting("PUBLIC_CALENDAR_WRITE_RATE_LIMIT"),
+    windowMs: 10 * 60_000,
+  });
   return calendar.ok ? null : tooMany(calendar.retryAfterMs, "for this booking calendar");
 }
 
 /** Per-client limit on the public read endpoints (slots, .ics). */
 export async function limitReads(request: Request): Promise<NextResponse | null> {
-  const client = await consumeRateLimit({ key: `public-read:${clientAddress(request.headers)}`, limit: rateLimitSetting("PUBLIC_READ_RATE_LIMIT"), windowMs: 60_000 });
+  const client = await consumeRateLimit({
+    key: `public-read:${clientAddress(request.headers)}`,
+    limit: rateLimitSetting("PUBLIC_READ_RATE_LIMIT"),
+    windowMs: 60_000,
+  });
   return client.ok ? null : tooMany(client.retryAfterMs, "from this address");
 }

@@ -32,7 +32,10 @@ export function contentSecurityPolicy(options: { dev: boolean; frameAncestors: s
  */
 export function securityHeaders(options: { dev: boolean; production: boolean; embeddable: boolean }): Header[] {
   const headers: Header[] = [
-    { key: "Content-Security-Policy", value: contentSecurityPolicy({ dev: options.dev, frameAncestors: options.embeddable ? "*" : "'none'" }) },
+    {
+      key: "Content-Security-Policy",
+      value: contentSecurityPolicy({ dev: options.dev, frameAncestors: options.embeddable ? "*" : "'none'" }),
+    },
     { key: "X-Content-Type-Options", value: "nosniff" },
     // Manage links carry their token in the URL: never send it to another site.
     { key: "Referrer-Policy", value: "same-origin" },

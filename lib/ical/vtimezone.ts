@@ -96,7 +96,14 @@ function formatOffset(offset: number): string {
 
 function wallAt(instant: number, offset: number): WallTime {
   const d = new Date(instant + offset);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
 }
 
 /** Intl does not say which offset is daylight time; take the year's smaller offset as standard. Naming only: instants do not depend on it. */

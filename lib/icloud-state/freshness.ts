@@ -31,19 +31,32 @@ export async function iCloudBlockers(client: Db, userIds: string[], now: number)
     select: {
       userId: true,
       status: true,
-      calendars: { where: { checkConflicts: true, missingSince: null }, select: { displayName: true, lastRefreshedAt: true, unreadableEvents: true } },
+      calendars: {
+        where: { checkConflicts: true, missingSince: null },
+        select: { displayName: true, lastRefreshedAt: true, unreadableEvents: true },
+      },
     },
   });
   const limit = now - maxBusyAgeMs();
   for (const c of connections) {
     if (c.status === "NEEDS_REAUTH") {
-      blockers.set(c.userId, { userId: c.userId, reason: "NEEDS_REAUTH", since: null, message: "The iCloud connection needs a new app-specific password." });
+      blockers.set(c.userId, {
+        userId: c.userId,
+        reason: "NEEDS_REAUTH",
+        since: null,
+        message: "The iCloud connection needs a new app-specific password.",
+      });
       continue;
     }
     if (blockers.has(c.userId)) continue;
     for (const calendar of c.calendars) {
       if (!calendar.lastRefreshedAt) {
-        blockers.set(c.userId, { userId: c.userId, reason: "NEVER_READ", since: null, message: `“${calendar.displayName}” has not been read from iCloud yet.` });
+        blockers.set(c.userId, {
+          userId: c.userId,
+          reason: "NEVER_READ",
+          since: null,
+          message: `“${calendar.displayName}” has not been read from iCloud yet.`,
+        });
         break;
       }
       if (calendar.lastRefreshedAt.getTime() < limit) {

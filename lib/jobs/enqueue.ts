@@ -27,7 +27,12 @@ export async function enqueueJob(sql: Sql, task: string, payload: unknown, optio
 }
 
 /** Adds a registered job (lib/jobs/registry.ts): its payload is checked, its key and queue come from the registry. */
-export async function enqueue<N extends JobName>(sql: Sql, name: N, payload: JobPayload<N>, extra: { runAt?: Date; jobKey?: string } = {}): Promise<void> {
+export async function enqueue<N extends JobName>(
+  sql: Sql,
+  name: N,
+  payload: JobPayload<N>,
+  extra: { runAt?: Date; jobKey?: string } = {},
+): Promise<void> {
   JOBS[name].payload.parse(payload);
   await enqueueJob(sql, name, payload, jobOptions(name, payload, extra));
 }

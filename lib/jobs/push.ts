@@ -24,7 +24,8 @@ export async function enqueueBlockedTimePush(tx: Sql, blockedTimeId: string, use
 }
 
 export const pushJobKey = (appointmentId: string, userId: string) => jobKey("push_appointment", { appointmentId, userId })!;
-export const classPushJobKey = (classOccurrenceId: string, userId: string) => jobKey("push_class_occurrence", { classOccurrenceId, userId })!;
+export const classPushJobKey = (classOccurrenceId: string, userId: string) =>
+  jobKey("push_class_occurrence", { classOccurrenceId, userId })!;
 export const blockedTimePushJobKey = (blockedTimeId: string, userId: string) => jobKey("push_blocked_time", { blockedTimeId, userId })!;
 /** The options a push job is added with (its key and its own queue). */
 export const pushJobOptions = (appointmentId: string, userId: string) => jobOptions("push_appointment", { appointmentId, userId });

@@ -30,7 +30,11 @@ export const AcceptInvitationSchema = z.object({ name, password: newPassword, co
 export const ResetPasswordSchema = z.object({ password: newPassword, confirmPassword: z.string() }).refine(passwords, mismatch);
 
 export const ChangePasswordSchema = z
-  .object({ currentPassword: z.string().min(1, { message: "Enter your current password." }).max(200), password: newPassword, confirmPassword: z.string() })
+  .object({
+    currentPassword: z.string().min(1, { message: "Enter your current password." }).max(200),
+    password: newPassword,
+    confirmPassword: z.string(),
+  })
   .refine(passwords, mismatch);
 
 export const ProfileSchema = z.object({ name, timeZone: timeZoneField });

@@ -22,7 +22,10 @@ export async function getProfile(actor: Actor) {
 /** The member's own name and time zone (their working hours keep their local times in it). */
 export async function updateProfile(options: { actor: Actor; name: string; timeZone: string }): Promise<void> {
   const { actor } = options;
-  await db.user.update({ where: { id: actor.userId, organizationId: actor.organizationId }, data: { name: options.name, timeZone: options.timeZone } });
+  await db.user.update({
+    where: { id: actor.userId, organizationId: actor.organizationId },
+    data: { name: options.name, timeZone: options.timeZone },
+  });
 }
 
 /**
@@ -56,12 +59,28 @@ export const RESET_REQUESTED = "If an account uses that email, we've sent it a l
  */
 export async function requestPasswordReset(options: { email: string; client: string; now?: number }): Promise<void> {
   const now = options.now ?? Date.now();
-  const perClient = await consumeRateLimit({ key: `password-reset:client:${options.client}`, limit: RESET_LIMIT_PER_CLIENT, windowMs: 15 * 60_000 });
-  const perEmail = await consumeRateLimit({ key: `password-reset:email:${options.email}`, limit: RESET_LIMIT_PER_EMAIL, windowMs: 60 * 60_000 });
+  const perClient = await consumeRateLimit({
+    key: `password-reset:client:${options.client}`,
+    limit: RESET_LIMIT_PER_CLIENT,
+    windowMs: 15 * 60_000,
+  });
+  const perEmail = await consumeRateLimit({
+    key: `password-reset:email:${options.email}`,
+    limit: RESET_LIMIT_PER_EMAIL,
+    windowMs: 60 * 60_000,
+  });
   if (!perClient.ok || !perEmail.ok) throw new AppError("RATE_LIMITED", "Too many reset requests. Try again later.");
   const user = await db.user.findUnique({
     where: { email: options.email },
-    select: { id: true, name: true, email: true, timeZone: true, organizationId: true, deactivatedAt: true, organization: { select: { name: true } } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      timeZone: true,
+      organizationId: true,
+      deactivatedAt: true,
+      organization: { select: { name: true } },
+    },
   });
   if (!user || user.deactivatedAt) return;
   const { token, hash } = newToken();
@@ -91,7 +110,10 @@ export const RESET_LINK_UNUSABLE = "This reset link has expired or was already u
 
 export async function lookupPasswordReset(token: string, now = Date.now()): Promise<ResetLookup> {
   if (!isWellFormedToken(token)) return { status: "invalid" };
-  const row = await db.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: { select: { email: true, deactivatedAt: true } } } });
+  const row = await db.passwordResetToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: { select: { email: true, deactivatedAt: true } } },
+  });
   if (!row || row.usedAt || row.expiresAt.getTime() <= now || row.user.deactivatedAt) return { status: "invalid" };
   return { status: "valid", email: row.user.email };
 }
@@ -102,8 +124,15 @@ export async function resetPassword(options: { token: string; password: string; 
   if (!isWellFormedToken(options.token)) throw new AppError("CONFLICT", RESET_LINK_UNUSABLE);
   const passwordHash = await hashPassword(options.password);
   return db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "PasswordResetToken" WHERE "tokenHash" = ${hashToken(options.token)} FOR UPDATE`;
-    const row = locked ? await tx.passwordResetToken.findUniqueOrThrow({ where: { id: locked.id }, include: { user: { select: { email: true, deactivatedAt: true } } } }) : null;
+    const [locked] = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM "PasswordResetToken" WHERE "tokenHash" = ${hashToken(options.token)} FOR UPDATE`;
+    const row = locked
+      ? await tx.passwordResetToken.findUniqueOrThrow({
+          where: { id: locked.id },
+          include: { user: { select: { email: true, deactivatedAt: true } } },
+        })
+      : null;
     if (!row || row.usedAt || row.expiresAt.getTime() <= now || row.user.deactivatedAt) throw new AppError("CONFLICT", RESET_LINK_UNUSABLE);
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
     await endSessions(tx, row.userId);

@@ -8,6 +8,12 @@ const MONDAY_TO_FRIDAY = [1, 2, 3, 4, 5];
  */
 export async function giveDefaultWorkingHours(tx: Db, user: { id: string; organizationId: string }): Promise<void> {
   await tx.workingHours.createMany({
-    data: MONDAY_TO_FRIDAY.map((weekday) => ({ organizationId: user.organizationId, userId: user.id, weekday, startMinute: 9 * 60, endMinute: 17 * 60 })),
+    data: MONDAY_TO_FRIDAY.map((weekday) => ({
+      organizationId: user.organizationId,
+      userId: user.id,
+      weekday,
+      startMinute: 9 * 60,
+      endMinute: 17 * 60,
+    })),
   });
 }

@@ -23,8 +23,21 @@ export function invitationUrl(token: string): string {
   return new URL(`/invite/${token}`, env.APP_URL).href;
 }
 
-
-async function queueInvitationEmail(tx: Tx, invitation: { id: string; organizationId: string; email: string; name: string; role: "ADMIN" | "STAFF"; timeZone: string; tokenHash: string; expiresAt: Date }, token: string, inviterName: string) {
+async function queueInvitationEmail(
+  tx: Tx,
+  invitation: {
+    id: string;
+    organizationId: string;
+    email: string;
+    name: string;
+    role: "ADMIN" | "STAFF";
+    timeZone: string;
+    tokenHash: string;
+    expiresAt: Date;
+  },
+  token: string,
+  inviterName: string,
+) {
   const organization = await tx.organization.findUniqueOrThrow({ where: { id: invitation.organizationId }, select: { name: true } });
   await queueEmail(tx, {
     organizationId: invitation.organizationId,
@@ -45,7 +58,11 @@ async function queueInvitationEmail(tx: Tx, invitation: { id: string; organizati
 }
 
 /** Creates an invitation and queues its email; the link is returned once, for the admin to copy. */
-export async function createInvitation(options: { actor: Actor; input: InviteInput; now?: number }): Promise<{ invitationId: string; url: string }> {
+export async function createInvitation(options: {
+  actor: Actor;
+  input: InviteInput;
+  now?: number;
+}): Promise<{ invitationId: string; url: string }> {
   const { actor, input } = options;
   assertAdmin(actor);
   const now = options.now ?? Date.now();
@@ -56,7 +73,13 @@ export async function createInvitation(options: { actor: Actor; input: InviteInp
       throw new AppError("CONFLICT", "Someone with this email already has an account.");
     }
     const pending = await tx.invitation.findFirst({
-      where: { organizationId: actor.organizationId, email: input.email, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date(now) } },
+      where: {
+        organizationId: actor.organizationId,
+        email: input.email,
+        acceptedAt: null,
+        revokedAt: null,
+        expiresAt: { gt: new Date(now) },
+      },
       select: { id: true },
     });
     if (pending) throw new AppError("CONFLICT", "This person already has a pending invitation: resend or revoke it below.");
@@ -95,7 +118,10 @@ export async function resendInvitation(options: { actor: Actor; invitationId: st
   await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM "Invitation" WHERE id = ${options.invitationId} FOR UPDATE`;
     await loadPending(tx, actor, options.invitationId);
-    const invitation = await tx.invitation.update({ where: { id: options.invitationId }, data: { tokenHash: hash, expiresAt: new Date(now + INVITATION_TTL_MS) } });
+    const invitation = await tx.invitation.update({
+      where: { id: options.invitationId },
+      data: { tokenHash: hash, expiresAt: new Date(now + INVITATION_TTL_MS) },
+    });
     await queueInvitationEmail(tx, invitation, token, actor.name);
   });
   return { url: invitationUrl(token) };
@@ -132,17 +158,27 @@ export async function listPendingInvitations(options: { actor: Actor; now?: numb
     include: { invitedBy: { select: { name: true } } },
     take: 100,
   });
-  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, role: r.role, expiresAt: r.expiresAt, expired: r.expiresAt.getTime() <= now, invitedBy: r.invitedBy?.name ?? null }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    role: r.role,
+    expiresAt: r.expiresAt,
+    expired: r.expiresAt.getTime() <= now,
+    invitedBy: r.invitedBy?.name ?? null,
+  }));
 }
 
 export type InvitationLookup =
-  | { status: "valid"; name: string; email: string; organizationName: string }
-  | { status: "expired" | "used" | "revoked" | "unknown" };
+  { status: "valid"; name: string; email: string; organizationName: string } | { status: "expired" | "used" | "revoked" | "unknown" };
 
 /** What /invite/{token} shows: the form, or why the link no longer works. */
 export async function lookupInvitation(token: string, now = Date.now()): Promise<InvitationLookup> {
   if (!isWellFormedToken(token)) return { status: "unknown" };
-  const invitation = await db.invitation.findUnique({ where: { tokenHash: hashToken(token) }, include: { organization: { select: { name: true } } } });
+  const invitation = await db.invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { organization: { select: { name: true } } },
+  });
   if (!invitation) return { status: "unknown" };
   if (invitation.acceptedAt) return { status: "used" };
   if (invitation.revokedAt) return { status: "revoked" };
@@ -163,13 +199,20 @@ export const unusableInvitationMessage = (status: Exclude<InvitationLookup["stat
  * zone, as setup does) and marks it used, in one transaction that locks the invitation: two
  * submissions create one account. Returns the email to sign in with.
  */
-export async function acceptInvitation(options: { token: string; name: string; password: string; now?: number }): Promise<{ userId: string; email: string }> {
+export async function acceptInvitation(options: {
+  token: string;
+  name: string;
+  password: string;
+  now?: number;
+}): Promise<{ userId: string; email: string }> {
   const now = options.now ?? Date.now();
   if (!isWellFormedToken(options.token)) throw new AppError("NOT_FOUND", UNUSABLE.unknown);
   const passwordHash = await hashPassword(options.password);
   try {
     return await db.$transaction(async (tx) => {
-      const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Invitation" WHERE "tokenHash" = ${hashToken(options.token)} FOR UPDATE`;
+      const [locked] = await tx.$queryRaw<
+        { id: string }[]
+      >`SELECT id FROM "Invitation" WHERE "tokenHash" = ${hashToken(options.token)} FOR UPDATE`;
       const invitation = locked ? await tx.invitation.findUniqueOrThrow({ where: { id: locked.id } }) : null;
       if (!invitation) throw new AppError("NOT_FOUND", UNUSABLE.unknown);
       if (invitation.acceptedAt) throw new AppError("CONFLICT", UNUSABLE.used);

@@ -17,7 +17,6 @@ import { enqueueAppointmentPush } from "@/lib/jobs/push";
 // member's future appointments. Every function checks that the actor is an admin of the
 // member's organization; a member of another organization is NOT_FOUND.
 
-
 function assertAdmin(actor: Actor) {
   if (actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can manage the team.");
 }
@@ -37,7 +36,9 @@ async function lockTeam(tx: Tx, organizationId: string) {
 }
 
 async function assertAnotherActiveAdmin(tx: Tx, member: { id: string; name: string; organizationId: string }, doing: string) {
-  const others = await tx.user.count({ where: { organizationId: member.organizationId, role: "ADMIN", deactivatedAt: null, id: { not: member.id } } });
+  const others = await tx.user.count({
+    where: { organizationId: member.organizationId, role: "ADMIN", deactivatedAt: null, id: { not: member.id } },
+  });
   if (others === 0) {
     throw new AppError("CONFLICT", `${member.name} is the last active admin, so they can't be ${doing}. Make someone else an admin first.`);
   }
@@ -76,7 +77,10 @@ export async function deactivateMember(options: { actor: Actor; userId: string; 
     if (member.role === "ADMIN") await assertAnotherActiveAdmin(tx, member, "deactivated");
     await tx.user.update({ where: { id: member.id }, data: { deactivatedAt: new Date() } });
     await endSessions(tx, member.id);
-    const connections = await tx.calendarConnection.findMany({ where: { userId: member.id, status: { not: "DISCONNECTED" } }, select: { id: true } });
+    const connections = await tx.calendarConnection.findMany({
+      where: { userId: member.id, status: { not: "DISCONNECTED" } },
+      select: { id: true },
+    });
     for (const connection of connections) {
       await disconnectInTransaction(tx, { connectionId: connection.id, actorId: actor.userId, removeEvents: options.removeEvents });
     }
@@ -141,7 +145,11 @@ export async function listFutureAppointments(options: { actor: Actor; userId: st
       for (const candidate of staffIds.filter((id) => !assigned.has(id))) {
         if (await isFree(db, row, candidate, now)) free.push(candidate);
       }
-      freeMembers = await db.user.findMany({ where: { id: { in: free }, organizationId: actor.organizationId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+      freeMembers = await db.user.findMany({
+        where: { id: { in: free }, organizationId: actor.organizationId },
+        select: { id: true, name: true },
+        orderBy: { name: "asc" },
+      });
     }
     result.push({
       id: row.id,
@@ -179,7 +187,13 @@ async function isFree(client: Tx | typeof db, row: Appt, userId: string, now: nu
  * exclusion constraint as the last guard. The iCloud push jobs for both are enqueued, and the
  * customer and the new member are told about the staff change, in the same transaction.
  */
-export async function reassignAppointment(options: { actor: Actor; appointmentId: string; fromUserId: string; toUserId: string; now?: number }): Promise<void> {
+export async function reassignAppointment(options: {
+  actor: Actor;
+  appointmentId: string;
+  fromUserId: string;
+  toUserId: string;
+  now?: number;
+}): Promise<void> {
   const { actor } = options;
   assertAdmin(actor);
   const now = options.now ?? Date.now();
@@ -189,13 +203,18 @@ export async function reassignAppointment(options: { actor: Actor; appointmentId
   });
   if (!appointment) throw new AppError("NOT_FOUND", "This appointment does not exist.");
   if (appointment.status === "CANCELLED") throw new AppError("CONFLICT", "This appointment was cancelled.");
-  if (appointment.startsAt.getTime() <= now) throw new AppError("CONFLICT", "This appointment has already started, so it can't be reassigned.");
+  if (appointment.startsAt.getTime() <= now)
+    throw new AppError("CONFLICT", "This appointment has already started, so it can't be reassigned.");
   if (appointment.classOccurrenceId) throw new AppError("CONFLICT", "A class seat goes with its class; cancel it instead.");
   const from = appointment.holds.find((h) => h.userId === options.fromUserId && h.active);
   if (!from) throw new AppError("CONFLICT", "This appointment is no longer assigned to that member.");
-  const to = await db.user.findFirst({ where: { id: options.toUserId, organizationId: actor.organizationId, deactivatedAt: null }, select: { id: true, name: true } });
+  const to = await db.user.findFirst({
+    where: { id: options.toUserId, organizationId: actor.organizationId, deactivatedAt: null },
+    select: { id: true, name: true },
+  });
   if (!to) throw new AppError("NOT_FOUND", "That team member does not exist or is deactivated.");
-  if (appointment.holds.some((h) => h.userId === to.id && h.active)) throw new AppError("CONFLICT", `${to.name} is already on this appointment.`);
+  if (appointment.holds.some((h) => h.userId === to.id && h.active))
+    throw new AppError("CONFLICT", `${to.name} is already on this appointment.`);
   const calendar = appointment.bookingCalendar;
   const { staffIds: bookable } = await bookableStaff(db, calendar, appointment.serviceId ?? undefined);
   if (!bookable.includes(to.id)) throw new AppError("CONFLICT", `${to.name} is not a member of ${calendar.name}.`);
@@ -206,12 +225,22 @@ export async function reassignAppointment(options: { actor: Actor; appointmentId
       await lockUnchangedAppointment(tx, appointment);
       await lockForBooking(tx, { calendarId: calendar.maxPerDayTotal ? calendar.id : undefined, staffIds: [from.userId, to.id] });
       if (!(await isFree(tx, appointment, to.id, now))) throw notFree;
-      const previous = await tx.user.findMany({ where: { id: { in: appointment.holds.filter((h) => h.active).map((h) => h.userId) } }, select: { id: true, name: true } });
+      const previous = await tx.user.findMany({
+        where: { id: { in: appointment.holds.filter((h) => h.active).map((h) => h.userId) } },
+        select: { id: true, name: true },
+      });
       await tx.appointment.update({ where: { id: appointment.id }, data: { sequence: { increment: 1 } } });
       await tx.staffHold.update({ where: { id: from.id }, data: { active: false } });
       await tx.staffHold.upsert({
         where: { appointmentId_userId: { appointmentId: appointment.id, userId: to.id } },
-        create: { organizationId: appointment.organizationId, userId: to.id, appointmentId: appointment.id, bookingCalendarId: calendar.id, startsAt: appointment.startsAt, endsAt: appointment.endsAt },
+        create: {
+          organizationId: appointment.organizationId,
+          userId: to.id,
+          appointmentId: appointment.id,
+          bookingCalendarId: calendar.id,
+          startsAt: appointment.startsAt,
+          endsAt: appointment.endsAt,
+        },
         update: { startsAt: appointment.startsAt, endsAt: appointment.endsAt, active: true },
       });
       const staffIds = [...appointment.holds.filter((h) => h.active && h.userId !== from.userId).map((h) => h.userId), to.id];

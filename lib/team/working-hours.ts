@@ -39,7 +39,10 @@ export async function getWorkingHoursForEdit(options: { actor: Actor; userId: st
   const user = await manageableUser(options.actor, options.userId);
   const today = localDateOf(Date.now(), user.timeZone);
   const [hours, overrides] = await Promise.all([
-    db.workingHours.findMany({ where: { userId: user.id, organizationId: user.organizationId }, orderBy: [{ weekday: "asc" }, { startMinute: "asc" }] }),
+    db.workingHours.findMany({
+      where: { userId: user.id, organizationId: user.organizationId },
+      orderBy: [{ weekday: "asc" }, { startMinute: "asc" }],
+    }),
     db.workingHoursOverride.findMany({
       where: { userId: user.id, organizationId: user.organizationId, date: { gte: dateColumn(today) } },
       orderBy: [{ date: "asc" }, { startMinute: "asc" }],
@@ -75,7 +78,13 @@ export async function saveWorkingHours(options: { actor: Actor; input: WeeklyHou
   await db.$transaction(async (tx) => {
     await tx.workingHours.deleteMany({ where: { userId: user.id } });
     await tx.workingHours.createMany({
-      data: input.hours.map((h) => ({ organizationId: user.organizationId, userId: user.id, weekday: h.weekday, startMinute: h.startMinute, endMinute: h.endMinute })),
+      data: input.hours.map((h) => ({
+        organizationId: user.organizationId,
+        userId: user.id,
+        weekday: h.weekday,
+        startMinute: h.startMinute,
+        endMinute: h.endMinute,
+      })),
     });
     await tx.user.update({ where: { id: user.id }, data: { timeZone: input.timeZone } });
   });
@@ -93,7 +102,8 @@ export async function setWorkingHoursOverride(options: { actor: Actor; input: Ov
     await tx.workingHoursOverride.deleteMany({ where: { userId: user.id, date } });
     const base = { organizationId: user.organizationId, userId: user.id, date };
     await tx.workingHoursOverride.createMany({
-      data: input.intervals.length === 0 ? [{ ...base, startMinute: null, endMinute: null }] : input.intervals.map((i) => ({ ...base, ...i })),
+      data:
+        input.intervals.length === 0 ? [{ ...base, startMinute: null, endMinute: null }] : input.intervals.map((i) => ({ ...base, ...i })),
     });
   });
 }
@@ -101,6 +111,8 @@ export async function setWorkingHoursOverride(options: { actor: Actor; input: Ov
 /** Removes a date's override: the weekly hours apply to that date again. */
 export async function removeWorkingHoursOverride(options: { actor: Actor; userId: string; date: string }): Promise<void> {
   const user = await manageableUser(options.actor, options.userId);
-  const { count } = await db.workingHoursOverride.deleteMany({ where: { userId: user.id, organizationId: user.organizationId, date: dateColumn(options.date) } });
+  const { count } = await db.workingHoursOverride.deleteMany({
+    where: { userId: user.id, organizationId: user.organizationId, date: dateColumn(options.date) },
+  });
   if (count === 0) throw new AppError("NOT_FOUND", "That date has no special hours any more.");
 }

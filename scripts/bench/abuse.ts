@@ -21,7 +21,9 @@ function spelling(zone: string, n: number): string {
 }
 
 function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"))!;
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"))!;
   return Math.round(Number(line.replace(/\D+/g, "")) / 102.4) / 10;
 }
 
@@ -29,18 +31,33 @@ const randomAddress = () => Array.from({ length: 4 }, () => Math.floor(Math.rand
 
 async function pool(count: number, task: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < count) await task(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
 }
 
 const bench = await startBenchDatabase({ WORKER_IN_PROCESS: "false" });
 const { db } = await import("@/lib/db");
 const org = await db.organization.create({ data: { name: "Abuse bench" } });
-const user = await db.user.create({ data: { organizationId: org.id, email: "abuse-member@bench.test", name: "Member", passwordHash: "x", timeZone: "UTC" } });
-await db.workingHours.createMany({ data: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ organizationId: org.id, userId: user.id, weekday, startMinute: 0, endMinute: 1440 })) });
+const user = await db.user.create({
+  data: { organizationId: org.id, email: "abuse-member@bench.test", name: "Member", passwordHash: "x", timeZone: "UTC" },
+});
+await db.workingHours.createMany({
+  data: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ organizationId: org.id, userId: user.id, weekday, startMinute: 0, endMinute: 1440 })),
+});
 const calendar = await db.bookingCalendar.create({
-  data: { organizationId: org.id, type: "ROUND_ROBIN", name: "Abuse", slug: `bench-abuse-${Date.now()}`, timeZone: "UTC", minimumNoticeMinutes: 0, windowRollingDays: 120, members: { create: [{ organizationId: org.id, userId: user.id }] } },
+  data: {
+    organizationId: org.id,
+    type: "ROUND_ROBIN",
+    name: "Abuse",
+    slug: `bench-abuse-${Date.now()}`,
+    timeZone: "UTC",
+    minimumNoticeMinutes: 0,
+    windowRollingDays: 120,
+    members: { create: [{ organizationId: org.id, userId: user.id }] },
+  },
 });
 const day = new Date(Math.floor(Date.now() / DAY) * DAY + 3 * DAY).toISOString().slice(0, 10);
 
@@ -48,9 +65,12 @@ const day = new Date(Math.floor(Date.now() / DAY) * DAY + 3 * DAY).toISOString()
 //    proxy hop, so the per-client read limit (which would otherwise stop this run) never binds.
 const memory = await startServer({ ...bench.env, TRUST_PROXY_HOPS: "1" });
 const slots = async (zone: string) => {
-  const res = await fetch(`${memory.url}/api/public/calendars/${calendar.slug}/slots?start=${day}T00:00:00Z&end=${day}T23:59:00Z&timeZone=${encodeURIComponent(zone)}`, {
-    headers: { "x-forwarded-for": randomAddress() },
-  });
+  const res = await fetch(
+    `${memory.url}/api/public/calendars/${calendar.slug}/slots?start=${day}T00:00:00Z&end=${day}T23:59:00Z&timeZone=${encodeURIComponent(zone)}`,
+    {
+      headers: { "x-forwarded-for": randomAddress() },
+    },
+  );
   if (res.status !== 200) throw new Error(`slots with ${zone}: ${res.status} ${await res.text()}`);
   await res.arrayBuffer();
 };
@@ -76,14 +96,24 @@ memory.stop();
 
 // 2. 1,000 booking attempts from one client with random X-Forwarded-For, no trusted proxy.
 const limit = 30;
-const strict = await startServer({ ...bench.env, TRUST_PROXY_HOPS: "0", PUBLIC_WRITE_RATE_LIMIT: String(limit), PUBLIC_CALENDAR_WRITE_RATE_LIMIT: "100000" });
+const strict = await startServer({
+  ...bench.env,
+  TRUST_PROXY_HOPS: "0",
+  PUBLIC_WRITE_RATE_LIMIT: String(limit),
+  PUBLIC_CALENDAR_WRITE_RATE_LIMIT: "100000",
+});
 const outcomes = new Map<number, number>();
 const first = Math.floor(Date.now() / DAY) * DAY + 2 * DAY;
 await pool(ATTEMPTS, async (i) => {
   const res = await fetch(`${strict.url}/api/public/calendars/${calendar.slug}/bookings`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-forwarded-for": randomAddress() },
-    body: JSON.stringify({ start: new Date(first + i * 30 * 60_000).toISOString(), timeZone: "UTC", name: `Spoofer ${i}`, email: `spoof-${i}@bench.test` }),
+    body: JSON.stringify({
+      start: new Date(first + i * 30 * 60_000).toISOString(),
+      timeZone: "UTC",
+      name: `Spoofer ${i}`,
+      email: `spoof-${i}@bench.test`,
+    }),
   });
   await res.arrayBuffer();
   outcomes.set(res.status, (outcomes.get(res.status) ?? 0) + 1);
@@ -95,10 +125,19 @@ await bench.stop();
 
 const l = percentiles(latencies);
 console.log(`\nbench:abuse on ${machine()}`);
-console.log(`  ${REQUESTS} slot requests with distinct time-zone spellings in ${seconds.toFixed(0)} s (${CONCURRENCY} at a time): p50 ${l.p50} ms, p95 ${l.p95} ms`);
-console.log(`  web process RSS: ${warm} MiB after warm-up → ${before} MiB after ${CONTROL} requests with canonical names (control) → ${after} MiB after the distinct spellings (${after >= before ? "+" : ""}${(after - before).toFixed(1)} MiB)`);
+console.log(
+  `  ${REQUESTS} slot requests with distinct time-zone spellings in ${seconds.toFixed(0)} s (${CONCURRENCY} at a time): p50 ${l.p50} ms, p95 ${l.p95} ms`,
+);
+console.log(
+  `  web process RSS: ${warm} MiB after warm-up → ${before} MiB after ${CONTROL} requests with canonical names (control) → ${after} MiB after the distinct spellings (${after >= before ? "+" : ""}${(after - before).toFixed(1)} MiB)`,
+);
 console.log(`  RSS every ${REQUESTS / 10} distinct requests (MiB): ${series.join(", ")}`);
-console.log(`  ${ATTEMPTS} booking attempts, one client, random X-Forwarded-For, TRUST_PROXY_HOPS=0: ${[...outcomes].sort().map(([s, n]) => `${n}× ${s}`).join(", ")}; ${booked} booked (limit ${limit})`);
+console.log(
+  `  ${ATTEMPTS} booking attempts, one client, random X-Forwarded-For, TRUST_PROXY_HOPS=0: ${[...outcomes]
+    .sort()
+    .map(([s, n]) => `${n}× ${s}`)
+    .join(", ")}; ${booked} booked (limit ${limit})`,
+);
 if (booked > limit) {
   console.error("  FAIL: more bookings than the per-client limit");
   process.exit(1);

@@ -58,7 +58,8 @@ export class CalDavPeer {
 
   addAccount(username: string, password: string, calendars: { name: string; events: number }[]): void {
     const map = new Map<string, Calendar>();
-    for (const c of calendars) map.set(c.name, { name: c.name, events: c.events, version: 1, changed: new Map(), seed: hash(`${username}/${c.name}`) });
+    for (const c of calendars)
+      map.set(c.name, { name: c.name, events: c.events, version: 1, changed: new Map(), seed: hash(`${username}/${c.name}`) });
     this.accounts.set(username, { password, calendars: map });
   }
 
@@ -79,7 +80,7 @@ export class CalDavPeer {
   eventTimes(calendar: Calendar, index: number, version: number): { start: number; end: number } {
     const h = hash(`${calendar.seed}:${index}`);
     const day = h % 80;
-    const hour = 8 + (h >> 8) % 10;
+    const hour = 8 + ((h >> 8) % 10);
     const start = this.base + (day + (version > 1 ? 1 : 0)) * DAY + hour * 3_600_000;
     return { start, end: start + (1 + ((h >> 16) % 3)) * 1_800_000 };
   }
@@ -88,9 +89,21 @@ export class CalDavPeer {
     const version = calendar.changed.get(index) ?? 1;
     const { start, end } = this.eventTimes(calendar, index, version);
     const recurring = index % 10 === 0 ? ["RRULE:FREQ=WEEKLY;COUNT=8"] : [];
-    return ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Apple Inc.//iCloud 2.0//EN", "BEGIN:VEVENT", `UID:${username}-${calendar.name}-${index}`,
-      `DTSTAMP:${stamp(this.base)}`, `DTSTART:${stamp(start)}`, `DTEND:${stamp(end)}`, `SUMMARY:Event ${index} v${version}`, ...recurring,
-      "END:VEVENT", "END:VCALENDAR", ""].join("\r\n");
+    return [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "PRODID:-//Apple Inc.//iCloud 2.0//EN",
+      "BEGIN:VEVENT",
+      `UID:${username}-${calendar.name}-${index}`,
+      `DTSTAMP:${stamp(this.base)}`,
+      `DTSTART:${stamp(start)}`,
+      `DTEND:${stamp(end)}`,
+      `SUMMARY:Event ${index} v${version}`,
+      ...recurring,
+      "END:VEVENT",
+      "END:VCALENDAR",
+      "",
+    ].join("\r\n");
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -106,7 +119,9 @@ export class CalDavPeer {
     const method = (req.method ?? "GET").toUpperCase();
     const depth = String(req.headers.depth ?? "0");
     if (method === "PROPFIND" && !calName) {
-      const parts = [`<D:response><D:href>/${user}/</D:href><D:propstat><D:prop><D:resourcetype><D:collection/></D:resourcetype></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>`];
+      const parts = [
+        `<D:response><D:href>/${user}/</D:href><D:propstat><D:prop><D:resourcetype><D:collection/></D:resourcetype></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>`,
+      ];
       if (depth === "1") for (const c of account.calendars.values()) parts.push(collectionResponse(user, c));
       return multistatus(res, parts.join(""));
     }
@@ -132,11 +147,16 @@ export class CalDavPeer {
         return void res.end(`<?xml version="1.0" encoding="utf-8"?><D:error xmlns:D="DAV:"><D:valid-sync-token/></D:error>`);
       }
       const changed = [...calendar.changed].filter(([, v]) => v > Number(from)).map(([i]) => i);
-      const parts = changed.map((i) => `<D:response><D:href>${href(i)}</D:href><D:propstat><D:prop><D:getetag>${etag(i)}</D:getetag></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>`);
+      const parts = changed.map(
+        (i) =>
+          `<D:response><D:href>${href(i)}</D:href><D:propstat><D:prop><D:getetag>${etag(i)}</D:getetag></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>`,
+      );
       return multistatus(res, `${parts.join("")}<D:sync-token>${tokenOf(calendar)}</D:sync-token>`);
     }
     if (/calendar-multiget/.test(xml)) {
-      const wanted = [...xml.matchAll(/<(?:\w+:)?href>[^<]*\/e(\d+)\.ics\s*</g)].map((m) => Number(m[1])).filter((i) => i < calendar.events);
+      const wanted = [...xml.matchAll(/<(?:\w+:)?href>[^<]*\/e(\d+)\.ics\s*</g)]
+        .map((m) => Number(m[1]))
+        .filter((i) => i < calendar.events);
       return multistatus(res, wanted.map(withData).join(""));
     }
     if (/calendar-query/.test(xml)) {
@@ -168,7 +188,9 @@ function collectionResponse(user: string, c: Calendar): string {
 }
 
 function multistatus(res: ServerResponse, inner: string): void {
-  const body = Buffer.from(`<?xml version="1.0" encoding="utf-8"?>\n<D:multistatus xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:CS="http://calendarserver.org/ns/">${inner}</D:multistatus>`);
+  const body = Buffer.from(
+    `<?xml version="1.0" encoding="utf-8"?>\n<D:multistatus xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:CS="http://calendarserver.org/ns/">${inner}</D:multistatus>`,
+  );
   res.writeHead(207, { "content-type": "application/xml; charset=utf-8", "content-length": String(body.length) });
   res.end(body);
 }
@@ -179,8 +201,13 @@ function authorized(header: string | undefined, user: string, password: string):
 }
 
 const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r/g, "&#13;");
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-const parseStamp = (s: string) => Date.UTC(+s.slice(0, 4), +s.slice(4, 6) - 1, +s.slice(6, 8), +s.slice(9, 11), +s.slice(11, 13), +s.slice(13, 15));
+const stamp = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
+const parseStamp = (s: string) =>
+  Date.UTC(+s.slice(0, 4), +s.slice(4, 6) - 1, +s.slice(6, 8), +s.slice(9, 11), +s.slice(11, 13), +s.slice(13, 15));
 
 function hash(s: string): number {
   let h = 2166136261;

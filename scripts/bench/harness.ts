@@ -51,7 +51,11 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // Production refuses to start without its public address.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts", "--port", String(port), "--hostname", "127.0.0.1"], { cwd: ROOT, stdio: "ignore", env: { APP_URL: url, ...env } });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts", "--port", String(port), "--hostname", "127.0.0.1"], {
+    cwd: ROOT,
+    stdio: "ignore",
+    env: { APP_URL: url, ...env },
+  });
   for (let i = 0; i < 240; i++) {
     try {
       if ((await fetch(`${url}/login`)).status < 500) return { url, pid: child.pid!, stop: () => child.kill("SIGTERM") };

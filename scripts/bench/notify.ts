@@ -15,11 +15,29 @@ const bench = await startBenchDatabase({ SMTP_URL: smtp.url, WORKER_IN_PROCESS: 
 const { db } = await import("@/lib/db");
 const org = await db.organization.create({ data: { name: "Bench" } });
 const user = await db.user.create({
-  data: { organizationId: org.id, email: "notify-member@bench.test", name: "Member", passwordHash: "x", timeZone: "UTC", emailOnNewBooking: false },
+  data: {
+    organizationId: org.id,
+    email: "notify-member@bench.test",
+    name: "Member",
+    passwordHash: "x",
+    timeZone: "UTC",
+    emailOnNewBooking: false,
+  },
 });
-await db.workingHours.createMany({ data: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ organizationId: org.id, userId: user.id, weekday, startMinute: 0, endMinute: 1440 })) });
+await db.workingHours.createMany({
+  data: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ organizationId: org.id, userId: user.id, weekday, startMinute: 0, endMinute: 1440 })),
+});
 const calendar = await db.bookingCalendar.create({
-  data: { organizationId: org.id, type: "ROUND_ROBIN", name: "Bench", slug: `bench-notify-${Date.now()}`, timeZone: "UTC", minimumNoticeMinutes: 0, windowRollingDays: 120, members: { create: [{ organizationId: org.id, userId: user.id }] } },
+  data: {
+    organizationId: org.id,
+    type: "ROUND_ROBIN",
+    name: "Bench",
+    slug: `bench-notify-${Date.now()}`,
+    timeZone: "UTC",
+    minimumNoticeMinutes: 0,
+    windowRollingDays: 120,
+    members: { create: [{ organizationId: org.id, userId: user.id }] },
+  },
 });
 
 const server = await startServer(bench.env);

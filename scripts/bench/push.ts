@@ -30,8 +30,12 @@ const settings = { serverUrl: proxy.entryUrl, policy: createHostPolicy(proxy.ent
 const org = await db.organization.create({ data: { name: "Bench" } });
 const members: { id: string; homeUrl: string; auth: string }[] = [];
 for (let i = 0; i < MEMBERS; i++) {
-  const user = await db.user.create({ data: { organizationId: org.id, email: `push-${i}@bench.test`, name: `Member ${i}`, passwordHash: "x", timeZone: "UTC" } });
-  await db.workingHours.createMany({ data: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ organizationId: org.id, userId: user.id, weekday, startMinute: 0, endMinute: 1440 })) });
+  const user = await db.user.create({
+    data: { organizationId: org.id, email: `push-${i}@bench.test`, name: `Member ${i}`, passwordHash: "x", timeZone: "UTC" },
+  });
+  await db.workingHours.createMany({
+    data: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ organizationId: org.id, userId: user.id, weekday, startMinute: 0, endMinute: 1440 })),
+  });
   const actor = { userId: user.id, organizationId: org.id, role: "STAFF" as const, name: user.name, email: user.email };
   const account = await proxy.createAccount();
   const { connectionId } = await connectICloud({ actor, appleId: account.appleId, appSpecificPassword: account.password, settings });
@@ -39,12 +43,24 @@ for (let i = 0; i < MEMBERS; i++) {
   await saveCalendarConfiguration({ actor, input: { userId: user.id, primaryCalendarId: home.id, conflictCalendarIds: [home.id] } });
   // Busy time counts as just read (in steady state the minute-by-minute refresh keeps it so).
   await db.externalCalendar.updateMany({ where: { connectionId }, data: { lastRefreshedAt: new Date(Date.now() + DAY) } });
-  members.push({ id: user.id, homeUrl: `${radicale.url}${account.username}/home/`, auth: `Basic ${Buffer.from(`${account.username}:${account.password}`).toString("base64")}` });
+  members.push({
+    id: user.id,
+    homeUrl: `${radicale.url}${account.username}/home/`,
+    auth: `Basic ${Buffer.from(`${account.username}:${account.password}`).toString("base64")}`,
+  });
 }
 await db.$executeRaw`DELETE FROM graphile_worker._private_jobs`;
 const calendar = await db.bookingCalendar.create({
-  data: { organizationId: org.id, type: "ROUND_ROBIN", name: "Bench", slug: `bench-push-${Date.now()}`, timeZone: "UTC", minimumNoticeMinutes: 0, windowRollingDays: 120,
-    members: { create: members.map((m) => ({ organizationId: org.id, userId: m.id })) } },
+  data: {
+    organizationId: org.id,
+    type: "ROUND_ROBIN",
+    name: "Bench",
+    slug: `bench-push-${Date.now()}`,
+    timeZone: "UTC",
+    minimumNoticeMinutes: 0,
+    windowRollingDays: 120,
+    members: { create: members.map((m) => ({ organizationId: org.id, userId: m.id })) },
+  },
 });
 
 const server = await startServer(bench.env);

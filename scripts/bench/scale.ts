@@ -48,15 +48,51 @@ const { sealPassword } = await import("@/lib/connections/credentials");
 const t0 = Date.now();
 const now = Date.now();
 const org = await db.organization.create({ data: { name: "Scale" } });
-const users = Array.from({ length: MEMBERS }, (_, i) => ({ id: randomUUID(), organizationId: org.id, email: `m${i}@scale.test`, name: `Member ${i}`, passwordHash: "x", timeZone: "UTC" }));
+const users = Array.from({ length: MEMBERS }, (_, i) => ({
+  id: randomUUID(),
+  organizationId: org.id,
+  email: `m${i}@scale.test`,
+  name: `Member ${i}`,
+  passwordHash: "x",
+  timeZone: "UTC",
+}));
 for (let i = 0; i < users.length; i += 5_000) await db.user.createMany({ data: users.slice(i, i + 5_000) });
-const booking = await db.bookingCalendar.create({ data: { organizationId: org.id, type: "ROUND_ROBIN", name: "Scale RR", slug: `scale-${now}`, timeZone: "UTC", windowRollingDays: 30 } });
+const booking = await db.bookingCalendar.create({
+  data: { organizationId: org.id, type: "ROUND_ROBIN", name: "Scale RR", slug: `scale-${now}`, timeZone: "UTC", windowRollingDays: 30 },
+});
 for (let i = 0; i < users.length; i += 5_000) {
-  await db.bookingCalendarMember.createMany({ data: users.slice(i, i + 5_000).map((u) => ({ organizationId: org.id, bookingCalendarId: booking.id, userId: u.id })) });
+  await db.bookingCalendarMember.createMany({
+    data: users.slice(i, i + 5_000).map((u) => ({ organizationId: org.id, bookingCalendarId: booking.id, userId: u.id })),
+  });
 }
 const coveredUntil = new Date(Math.ceil((now + 120 * DAY) / DAY) * DAY);
-const connections: { id: string; organizationId: string; userId: string; appleId: string; serverUrl: string; principalUrl: string; homeUrl: string; passwordKeyId: string; passwordCiphertext: Uint8Array<ArrayBuffer> }[] = [];
-const calendars: { id: string; organizationId: string; connectionId: string; userId: string; url: string; displayName: string; components: string[]; ctag: string; syncToken: string; isPrimary: boolean; checkConflicts: boolean; lastRefreshedAt: Date; lastRefreshAttemptAt: Date; coveredUntil: Date }[] = [];
+const connections: {
+  id: string;
+  organizationId: string;
+  userId: string;
+  appleId: string;
+  serverUrl: string;
+  principalUrl: string;
+  homeUrl: string;
+  passwordKeyId: string;
+  passwordCiphertext: Uint8Array<ArrayBuffer>;
+}[] = [];
+const calendars: {
+  id: string;
+  organizationId: string;
+  connectionId: string;
+  userId: string;
+  url: string;
+  displayName: string;
+  components: string[];
+  ctag: string;
+  syncToken: string;
+  isPrimary: boolean;
+  checkConflicts: boolean;
+  lastRefreshedAt: Date;
+  lastRefreshAttemptAt: Date;
+  coveredUntil: Date;
+}[] = [];
 const peerCalendars: { user: string; name: string; id: string; url: string; userId: string; events: number }[] = [];
 for (let i = 0; i < MEMBERS; i++) {
   const username = `scale${i}x${randomBytes(3).toString("hex")}`;
@@ -69,9 +105,15 @@ for (let i = 0; i < MEMBERS; i++) {
   const id = randomUUID();
   const sealed = sealPassword(id, password);
   connections.push({
-    id, organizationId: org.id, userId: users[i]!.id, appleId: appleIdFor(username), serverUrl: proxy.entryUrl,
-    principalUrl: new URL(`/${dsid}/principal/`, proxy.entryUrl).href, homeUrl: new URL(`/${dsid}/calendars/`, proxy.partitionUrl).href,
-    passwordKeyId: sealed.passwordKeyId, passwordCiphertext: sealed.passwordCiphertext,
+    id,
+    organizationId: org.id,
+    userId: users[i]!.id,
+    appleId: appleIdFor(username),
+    serverUrl: proxy.entryUrl,
+    principalUrl: new URL(`/${dsid}/principal/`, proxy.entryUrl).href,
+    homeUrl: new URL(`/${dsid}/calendars/`, proxy.partitionUrl).href,
+    passwordKeyId: sealed.passwordKeyId,
+    passwordCiphertext: sealed.passwordCiphertext,
   });
   // Read during the last minute, as in steady state.
   const read = new Date(now - Math.floor(Math.random() * 55_000));
@@ -80,8 +122,20 @@ for (let i = 0; i < MEMBERS; i++) {
     const calendarId = randomUUID();
     const url = new URL(`/${dsid}/calendars/${spec.name}/`, proxy.partitionUrl).href;
     calendars.push({
-      id: calendarId, organizationId: org.id, connectionId: id, userId: users[i]!.id, url, displayName: spec.name, components: ["VEVENT"],
-      ctag: state.ctag, syncToken: state.syncToken, isPrimary: k === 0, checkConflicts: true, lastRefreshedAt: read, lastRefreshAttemptAt: read, coveredUntil,
+      id: calendarId,
+      organizationId: org.id,
+      connectionId: id,
+      userId: users[i]!.id,
+      url,
+      displayName: spec.name,
+      components: ["VEVENT"],
+      ctag: state.ctag,
+      syncToken: state.syncToken,
+      isPrimary: k === 0,
+      checkConflicts: true,
+      lastRefreshedAt: read,
+      lastRefreshAttemptAt: read,
+      coveredUntil,
     });
     peerCalendars.push({ user: username, name: spec.name, id: calendarId, url, userId: users[i]!.id, events: spec.events });
   }
@@ -111,13 +165,22 @@ for (const c of peerCalendars) {
 }
 await flush();
 await db.$executeRaw`ANALYZE`;
-console.log(`seeded ${MEMBERS} members, ${connections.length} accounts, ${calendars.length} calendars, ${blocks} busy blocks in ${Math.round((Date.now() - t0) / 1000)} s`);
+console.log(
+  `seeded ${MEMBERS} members, ${connections.length} accounts, ${calendars.length} calendars, ${blocks} busy blocks in ${Math.round((Date.now() - t0) / 1000)} s`,
+);
 
 // ---- The worker, as its own process, with the cron on.
 const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
   cwd: ROOT,
   stdio: ["ignore", "ignore", "inherit"],
-  env: { ...process.env, NODE_ENV: "development", ICLOUD_CALDAV_URL: proxy.entryUrl, CALDAV_ALLOWED_HOSTS: "127.0.0.1", CALDAV_TIMEOUT_MS: "30000", WORKER_CRON: "true" },
+  env: {
+    ...process.env,
+    NODE_ENV: "development",
+    ICLOUD_CALDAV_URL: proxy.entryUrl,
+    CALDAV_ALLOWED_HOSTS: "127.0.0.1",
+    CALDAV_TIMEOUT_MS: "30000",
+    WORKER_CRON: "true",
+  },
 });
 const cpuSeconds = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
@@ -127,8 +190,16 @@ const machineCpu = () => {
   const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.split(/\s+/).slice(1).map(Number);
   return { busy: f[0]! + f[1]! + f[2]! + f[4]! + f[5]! + f[6]!, total: f.reduce((a, b) => a + b, 0) - 0 };
 };
-const dbActiveMs = async () => Number((await db.$queryRaw<{ ms: number }[]>`SELECT active_time AS ms FROM pg_stat_database WHERE datname = current_database()`)[0]!.ms);
-const pendingJobs = async () => Number((await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier IN ('refresh_accounts', 'refresh_calendar') AND run_at <= now()`)[0]!.n);
+const dbActiveMs = async () =>
+  Number((await db.$queryRaw<{ ms: number }[]>`SELECT active_time AS ms FROM pg_stat_database WHERE datname = current_database()`)[0]!.ms);
+const pendingJobs = async () =>
+  Number(
+    (
+      await db.$queryRaw<
+        { n: bigint }[]
+      >`SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier IN ('refresh_accounts', 'refresh_calendar') AND run_at <= now()`
+    )[0]!.n,
+  );
 
 // Changes in "iCloud": CHANGE_RATE of the calendars a minute, spread over the minute.
 let changes = 0;
@@ -145,16 +216,18 @@ const changer = setInterval(() => {
 const cycles: { tick: number; drainedAfterMs: number | null; peak: number }[] = [];
 let lastPending = 0;
 const watcher = setInterval(() => {
-  void pendingJobs().then((n) => {
-    const t = Date.now();
-    if (n > 0 && lastPending === 0) cycles.push({ tick: t, drainedAfterMs: null, peak: n });
-    const current = cycles[cycles.length - 1];
-    if (current && current.drainedAfterMs === null) {
-      current.peak = Math.max(current.peak, n);
-      if (n === 0) current.drainedAfterMs = t - current.tick;
-    }
-    lastPending = n;
-  }).catch((error: unknown) => console.error("bench:scale: could not read the queue:", error instanceof Error ? error.message : error));
+  void pendingJobs()
+    .then((n) => {
+      const t = Date.now();
+      if (n > 0 && lastPending === 0) cycles.push({ tick: t, drainedAfterMs: null, peak: n });
+      const current = cycles[cycles.length - 1];
+      if (current && current.drainedAfterMs === null) {
+        current.peak = Math.max(current.peak, n);
+        if (n === 0) current.drainedAfterMs = t - current.tick;
+      }
+      lastPending = n;
+    })
+    .catch((error: unknown) => console.error("bench:scale: could not read the queue:", error instanceof Error ? error.message : error));
 }, 250);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -175,7 +248,9 @@ let over60 = 0;
 let over90 = 0;
 let samples = 0;
 while (Date.now() < start + MINUTES * 60_000) {
-  const rows = await db.$queryRaw<{ age: number }[]>`SELECT (extract(epoch FROM (now() AT TIME ZONE 'UTC') - "lastRefreshedAt") * 1000)::float8 AS age FROM "ExternalCalendar"`;
+  const rows = await db.$queryRaw<
+    { age: number }[]
+  >`SELECT (extract(epoch FROM (now() AT TIME ZONE 'UTC') - "lastRefreshedAt") * 1000)::float8 AS age FROM "ExternalCalendar"`;
   for (const r of rows) {
     staleness.push(r.age);
     if (r.age > 60_000) over60++;
@@ -197,7 +272,9 @@ const unanswered = stats.log.filter((l) => l.status === 0).length;
 const failed = failedLog.length;
 const failedKinds = [...new Set(failedLog.map((l) => `${l.method} ${l.status}`))].join(", ");
 const measuredCycles = cycles.slice(cycleStart).filter((c) => c.drainedAfterMs !== null);
-const failures = Number((await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "ExternalCalendar" WHERE "lastRefreshError" IS NOT NULL`)[0]!.n);
+const failures = Number(
+  (await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "ExternalCalendar" WHERE "lastRefreshError" IS NOT NULL`)[0]!.n,
+);
 
 worker.kill("SIGTERM");
 await new Promise((r) => worker.once("exit", r));
@@ -211,12 +288,28 @@ const sec = (ms: number) => Math.round(ms / 100) / 10;
 const max = staleness.reduce((a, b) => Math.max(a, b), 0);
 const drains = measuredCycles.map((c) => c.drainedAfterMs!);
 console.log(`\nbench:scale on ${machine()}, ${LATENCY} ms added per CalDAV request`);
-console.log(`  ${MEMBERS} members, ${connections.length} accounts, ${calendars.length} calendars, ${blocks} busy blocks; every member in an iCloud-enabled round robin (due every minute)`);
-console.log(`  measured ${elapsedMin.toFixed(1)} min; ${changes} calendar changes made in iCloud (${CHANGE_RATE * 100}% of calendars a minute)`);
-console.log(`  staleness (now − last read) over ${samples} samples of every calendar: p50 ${sec(s.p50)} s, p95 ${sec(s.p95)} s, max ${sec(max)} s; samples > 60 s: ${((over60 / staleness.length) * 100).toFixed(2)}%, > 90 s: ${((over90 / staleness.length) * 100).toFixed(2)}%`);
-console.log(`  cron cycles measured: ${drains.length}; time from first job to queue empty: ${drains.map((d) => `${sec(d)} s`).join(", ") || "none drained"} (peak ${measuredCycles.map((c) => c.peak).join(", ")} jobs)`);
-console.log(`  requests: ${stats.requests} (${homePropfinds} home PROPFINDs, ${failed} failed${failed ? ` (${failedKinds})` : ""}, ${unanswered} still in flight when counted) = ${(stats.requests / calendars.length / elapsedMin).toFixed(3)} per calendar per minute, ${(stats.requests / connections.length / elapsedMin).toFixed(3)} per account per minute`);
-console.log(`  worker CPU: ${cpu.toFixed(1)} s = ${((cpu / (elapsedMin * 60)) * 100).toFixed(0)}% of one core; ${homePropfinds ? ((cpu * 1000) / homePropfinds).toFixed(2) : "?"} ms per account refresh, ${homePropfinds ? ((cpu * 1000 * connections.length) / homePropfinds / calendars.length).toFixed(2) : "?"} ms per calendar`);
-console.log(`  PostgreSQL active time: ${Math.round(dbMs)} ms = ${homePropfinds ? (dbMs / homePropfinds).toFixed(2) : "?"} ms per account refresh`);
-console.log(`  machine CPU busy (all processes: worker, proxy + peer, PostgreSQL): ${(((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * 100).toFixed(0)}%`);
+console.log(
+  `  ${MEMBERS} members, ${connections.length} accounts, ${calendars.length} calendars, ${blocks} busy blocks; every member in an iCloud-enabled round robin (due every minute)`,
+);
+console.log(
+  `  measured ${elapsedMin.toFixed(1)} min; ${changes} calendar changes made in iCloud (${CHANGE_RATE * 100}% of calendars a minute)`,
+);
+console.log(
+  `  staleness (now − last read) over ${samples} samples of every calendar: p50 ${sec(s.p50)} s, p95 ${sec(s.p95)} s, max ${sec(max)} s; samples > 60 s: ${((over60 / staleness.length) * 100).toFixed(2)}%, > 90 s: ${((over90 / staleness.length) * 100).toFixed(2)}%`,
+);
+console.log(
+  `  cron cycles measured: ${drains.length}; time from first job to queue empty: ${drains.map((d) => `${sec(d)} s`).join(", ") || "none drained"} (peak ${measuredCycles.map((c) => c.peak).join(", ")} jobs)`,
+);
+console.log(
+  `  requests: ${stats.requests} (${homePropfinds} home PROPFINDs, ${failed} failed${failed ? ` (${failedKinds})` : ""}, ${unanswered} still in flight when counted) = ${(stats.requests / calendars.length / elapsedMin).toFixed(3)} per calendar per minute, ${(stats.requests / connections.length / elapsedMin).toFixed(3)} per account per minute`,
+);
+console.log(
+  `  worker CPU: ${cpu.toFixed(1)} s = ${((cpu / (elapsedMin * 60)) * 100).toFixed(0)}% of one core; ${homePropfinds ? ((cpu * 1000) / homePropfinds).toFixed(2) : "?"} ms per account refresh, ${homePropfinds ? ((cpu * 1000 * connections.length) / homePropfinds / calendars.length).toFixed(2) : "?"} ms per calendar`,
+);
+console.log(
+  `  PostgreSQL active time: ${Math.round(dbMs)} ms = ${homePropfinds ? (dbMs / homePropfinds).toFixed(2) : "?"} ms per account refresh`,
+);
+console.log(
+  `  machine CPU busy (all processes: worker, proxy + peer, PostgreSQL): ${(((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * 100).toFixed(0)}%`,
+);
 console.log(`  calendars with a refresh error at the end: ${failures}`);

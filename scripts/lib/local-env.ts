@@ -39,7 +39,9 @@ export function ensureDevSecrets(): void {
     lines.push(`AUTH_SECRET=${DEV_SECRET_PREFIX}${randomBytes(32).toString("base64url")}`);
   }
   if (!existing.CREDENTIALS_ENCRYPTION_KEYS && !process.env.CREDENTIALS_ENCRYPTION_KEYS) {
-    lines.push(`CREDENTIALS_ENCRYPTION_KEYS=${newEncryptionKey(`${DEV_KEY_ID_PREFIX}${new Date().toISOString().slice(0, 10).replaceAll("-", "")}`)}`);
+    lines.push(
+      `CREDENTIALS_ENCRYPTION_KEYS=${newEncryptionKey(`${DEV_KEY_ID_PREFIX}${new Date().toISOString().slice(0, 10).replaceAll("-", "")}`)}`,
+    );
   }
   if (lines.length === 0) return;
   appendFileSync(LOCAL_ENV, `# generated for development on ${new Date().toISOString()}\n${lines.join("\n")}\n`, {

@@ -71,10 +71,12 @@ export async function startEmbeddedPostgres(options: {
     ["-D", dataDir, "-p", String(options.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
     { stdio: ["ignore", "ignore", "pipe"], ...(runAs ?? {}), env: { ...process.env, LC_MESSAGES: "C" } },
   );
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code, signal) => {
-    exitSignal = signal;
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code, signal) => {
+      exitSignal = signal;
+      resolve(code);
+    }),
+  );
   let exitSignal: NodeJS.Signals | null = null;
   // A server left behind by a crashed test or script would hold its port: stop it with us.
   const killOnExit = () => child.kill("SIGINT");
@@ -87,8 +89,7 @@ export async function startEmbeddedPostgres(options: {
     );
   });
 
-  const urlFor = (database: string) =>
-    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`;
+  const urlFor = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`;
   return {
     adminUrl: urlFor("postgres"),
     urlFor,
@@ -188,7 +189,10 @@ function sharedHome(): string {
 function reachableBinaries(native: string, user: OsUser): string {
   if (canReach(path.join(native, "bin"), user)) return path.join(native, "bin");
   // One copy per source build: a new package version (another binary) gets its own folder.
-  const build = createHash("sha256").update(`${native}:${statSync(path.join(native, "bin", "postgres")).mtimeMs}`).digest("hex").slice(0, 12);
+  const build = createHash("sha256")
+    .update(`${native}:${statSync(path.join(native, "bin", "postgres")).mtimeMs}`)
+    .digest("hex")
+    .slice(0, 12);
   const target = path.join(sharedHome(), `postgresql-${build}`);
   if (!existsSync(path.join(target, ".complete"))) {
     // Copied beside the target and renamed, so two processes starting at once never see half a copy.
@@ -229,7 +233,9 @@ function reachableDataDir(requested: string, user: OsUser): string {
     );
   }
   symlinkSync(target, resolved);
-  console.log(`› the postgres OS user cannot enter ${parent}, so the embedded PostgreSQL keeps its data in ${target} (linked from ${resolved})`);
+  console.log(
+    `› the postgres OS user cannot enter ${parent}, so the embedded PostgreSQL keeps its data in ${target} (linked from ${resolved})`,
+  );
   return target;
 }
 

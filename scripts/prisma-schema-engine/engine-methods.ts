@@ -84,7 +84,9 @@ function withWarmMigrationSchema(getEngine: () => Promise<SchemaEngine>, call: H
     const key = JSON.stringify(migrationsList.migrationDirectories);
     if (!warmedFor.has(key)) {
       // Its errors (e.g. a broken migration) resurface, with better context, from the call itself.
-      await (await getEngine())
+      await (
+        await getEngine()
+      )
         .diagnoseMigrationHistory({ migrationsList, filters, optInToShadowDatabase: true })
         .then(() => warmedFor.add(key))
         .catch(() => undefined);
@@ -116,9 +118,7 @@ async function startEngine(
   factory: ErrorCapturingSqlMigrationAwareDriverAdapterFactory,
 ): Promise<SchemaEngine> {
   const SchemaEngineClass = await loadSchemaEngine();
-  const datamodels = await Promise.all(
-    datamodelPaths.map(async (file): Promise<[string, string]> => [file, await readFile(file, "utf8")]),
-  );
+  const datamodels = await Promise.all(datamodelPaths.map(async (file): Promise<[string, string]> => [file, await readFile(file, "utf8")]));
   // The engine's tracing output is already the JSON-lines format the CLI reads from stderr.
   const log = (line: string) => process.stderr.write(line.endsWith("\n") ? line : `${line}\n`);
   return SchemaEngineClass.new({ datamodels: datamodels.length > 0 ? datamodels : undefined }, log, factory);

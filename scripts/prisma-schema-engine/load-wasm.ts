@@ -50,8 +50,7 @@ export function loadSchemaEngine(): Promise<typeof SchemaEngine> {
     const missing = imports.filter((entry) => typeof (glue as Record<string, unknown>)[entry.name] !== "function");
     if (missing.length > 0) {
       throw new Error(
-        `The @prisma/schema-engine-wasm glue does not match ${wasmPath}; missing imports: ` +
-          missing.map((entry) => entry.name).join(", "),
+        `The @prisma/schema-engine-wasm glue does not match ${wasmPath}; missing imports: ` + missing.map((entry) => entry.name).join(", "),
       );
     }
     const moduleName = imports[0]?.module ?? "./schema_engine_bg.js";

@@ -73,7 +73,9 @@ async function main(): Promise<void> {
   const server = new RpcServer((print) => createMethods(options, print));
   const crash = (error: unknown) => {
     server.failInFlight(error);
-    process.stderr.write(`${isWasmPanic(error) ? "schema engine panic" : "schema engine crash"}: ${String((error as Error)?.stack ?? error)}\n`);
+    process.stderr.write(
+      `${isWasmPanic(error) ? "schema engine panic" : "schema engine crash"}: ${String((error as Error)?.stack ?? error)}\n`,
+    );
     void exit(isWasmPanic(error) ? 101 : 1);
   };
   process.on("uncaughtException", crash);

@@ -86,7 +86,12 @@ export class RpcServer {
     }
   }
 
-  private send(message: { jsonrpc: "2.0"; id: Id; result?: unknown; error?: RpcError | { code: number; message: string; data: undefined } }): void {
+  private send(message: {
+    jsonrpc: "2.0";
+    id: Id;
+    result?: unknown;
+    error?: RpcError | { code: number; message: string; data: undefined };
+  }): void {
     // The CLI may already have gone (it kills the engine right after its last answer): ignore EPIPE.
     process.stdout.write(`${JSON.stringify(message)}\n`, () => undefined);
   }

@@ -60,7 +60,13 @@ describe("email delivery under faults", () => {
   it(`${BOOKINGS} bookings: every confirmation and staff notice arrives exactly once despite 4xx answers and a killed worker`, async () => {
     const org = await createOrganization();
     const member = await withWorkingHours(await createUser({ organizationId: org.id, timeZone: "UTC" }), [0, 1, 2, 3, 4, 5, 6], 0, 24 * 60);
-    const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [member.id], timeZone: "UTC", durationMinutes: 30 });
+    const calendar = await createBookingCalendar({
+      organizationId: org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [member.id],
+      timeZone: "UTC",
+      durationMinutes: 30,
+    });
     const firstDay = Math.ceil((Date.now() + 2 * DAY) / DAY) * DAY;
 
     worker = startWorkerProcess();

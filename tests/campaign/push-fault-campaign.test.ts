@@ -31,7 +31,13 @@ function startWorkerProcess(): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     cwd: ROOT,
     stdio: "ignore",
-    env: { ...process.env, ICLOUD_CALDAV_URL: proxy.entryUrl, CALDAV_ALLOWED_HOSTS: "127.0.0.1", CALDAV_TIMEOUT_MS: "1500", WORKER_CRON: "false" },
+    env: {
+      ...process.env,
+      ICLOUD_CALDAV_URL: proxy.entryUrl,
+      CALDAV_ALLOWED_HOSTS: "127.0.0.1",
+      CALDAV_TIMEOUT_MS: "1500",
+      WORKER_CRON: "false",
+    },
   });
 }
 
@@ -57,7 +63,11 @@ afterAll(async () => {
 async function crmEventsIn(account: IcloudAccount, calendar: string): Promise<{ uid: string; start: number }[]> {
   const res = await fetch(collectionUrl(radicale, account, calendar), {
     method: "REPORT",
-    headers: { authorization: `Basic ${Buffer.from(`${account.username}:${account.password}`).toString("base64")}`, depth: "1", "content-type": "application/xml" },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${account.username}:${account.password}`).toString("base64")}`,
+      depth: "1",
+      "content-type": "application/xml",
+    },
     body: `<?xml version="1.0"?><c:calendar-query xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:prop><c:calendar-data/></d:prop><c:filter><c:comp-filter name="VCALENDAR"/></c:filter></c:calendar-query>`,
   });
   const xml = await res.text();
@@ -69,7 +79,9 @@ async function crmEventsIn(account: IcloudAccount, calendar: string): Promise<{ 
 }
 
 async function pendingPushJobs(): Promise<number> {
-  const rows = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier = 'push_appointment' AND attempts < max_attempts`;
+  const rows = await db.$queryRaw<
+    { n: bigint }[]
+  >`SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier = 'push_appointment' AND attempts < max_attempts`;
   return Number(rows[0]!.n);
 }
 
@@ -90,7 +102,13 @@ describe("push fault campaign", () => {
     }
     // Refreshes enqueued by connecting are not this test's subject.
     await db.$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE task_id IN (SELECT id FROM graphile_worker._private_tasks WHERE identifier = 'refresh_calendar')`;
-    const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: members.map((m) => m.id), timeZone: "UTC", durationMinutes: 30 });
+    const calendar = await createBookingCalendar({
+      organizationId: org.id,
+      type: "ROUND_ROBIN",
+      memberIds: members.map((m) => m.id),
+      timeZone: "UTC",
+      durationMinutes: 30,
+    });
 
     for (const fault of [
       { kind: "unavailable", retryAfter: 1 },
@@ -104,7 +122,7 @@ describe("push fault campaign", () => {
     worker = startWorkerProcess();
 
     let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     const base = Math.floor(Date.now() / DAY) * DAY + 2 * DAY;
     const live: string[] = [];
     let operations = 0;

@@ -23,7 +23,13 @@ async function bookThroughApi(customerName: string) {
   const res = await fetch(`${api}/bookings`, {
     method: "POST",
     headers,
-    body: JSON.stringify({ start: slots[0]!.start, timeZone: "America/New_York", name: customerName, email, notes: "Prefers the window seat" }),
+    body: JSON.stringify({
+      start: slots[0]!.start,
+      timeZone: "America/New_York",
+      name: customerName,
+      email,
+      notes: "Prefers the window seat",
+    }),
   });
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string; start: string; staff: { id: string; name: string }[] };

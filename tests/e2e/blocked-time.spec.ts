@@ -26,8 +26,19 @@ async function openCalendarOn(page: Page, date: string) {
 test("a member blocks time, customers can't book it, and it can be edited and deleted", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const org = await createOrganization(`Blocked ${uniqueSuffix()}`);
-  const eva = await withWorkingHours(await createUser({ organizationId: org.id, timeZone: ZONE, name: `Eva Blocked ${uniqueSuffix()}`, password: PASSWORD }), [0, 1, 2, 3, 4, 5, 6], 9 * 60, 17 * 60);
-  const calendar = await createBookingCalendar({ organizationId: org.id, type: "SIMPLE", memberIds: [eva.id], durationMinutes: 60, timeZone: ZONE });
+  const eva = await withWorkingHours(
+    await createUser({ organizationId: org.id, timeZone: ZONE, name: `Eva Blocked ${uniqueSuffix()}`, password: PASSWORD }),
+    [0, 1, 2, 3, 4, 5, 6],
+    9 * 60,
+    17 * 60,
+  );
+  const calendar = await createBookingCalendar({
+    organizationId: org.id,
+    type: "SIMPLE",
+    memberIds: [eva.id],
+    durationMinutes: 60,
+    timeZone: ZONE,
+  });
   // Four days ahead (never a DST change in December in Berlin: UTC+1).
   const date = new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10);
   expect(await slotsOn(calendar.slug, date)).toEqual(["09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00", "16:00"]);

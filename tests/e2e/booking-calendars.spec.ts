@@ -10,7 +10,9 @@ async function openNewCalendar(page: Page) {
   await expect(page.getByRole("heading", { level: 1, name: "New booking calendar" })).toBeVisible();
 }
 
-test("an admin creates a round-robin calendar with prioritised members, edits its buffer and sees it listed", async ({ page }, testInfo) => {
+test("an admin creates a round-robin calendar with prioritised members, edits its buffer and sees it listed", async ({
+  page,
+}, testInfo) => {
   const id = suffix();
   const name = `Intro call ${id}`;
   const slug = `intro-${id}`;
@@ -24,7 +26,9 @@ test("an admin creates a round-robin calendar with prioritised members, edits it
   await page.getByLabel("Priority for Alice Archer").fill("10");
   await page.getByRole("checkbox", { name: "Bob Brown" }).check();
   await page.getByLabel("Priority for Bob Brown").fill("5");
-  await expect(page.getByText("Optimize for availability: the highest-priority free member; ties go to whoever was booked least recently.")).toBeVisible();
+  await expect(
+    page.getByText("Optimize for availability: the highest-priority free member; ties go to whoever was booked least recently."),
+  ).toBeVisible();
   await page.getByRole("radio", { name: /^Equal distribution/ }).check();
   await snap(page, testInfo, "1-new-round-robin");
   await page.getByRole("button", { name: "Create booking calendar" }).click();
@@ -216,10 +220,19 @@ test("a service calendar gets a service with its staff, a class calendar a weekl
   await expect(page.getByText("The booking calendar was archived.")).toBeVisible();
   const archived = page.getByRole("region", { name: "Archived" });
   await expect(archived.getByRole("link", { name: `Yoga ${id}` })).toBeVisible();
-  await expect(page.getByRole("list").first().getByRole("link", { name: `Yoga ${id}` })).toHaveCount(0);
+  await expect(
+    page
+      .getByRole("list")
+      .first()
+      .getByRole("link", { name: `Yoga ${id}` }),
+  ).toHaveCount(0);
 });
 
-test("the link is suggested from the name, opens and copies; archiving waits for upcoming bookings, keeps history, and restores", async ({ page, context, request }, testInfo) => {
+test("the link is suggested from the name, opens and copies; archiving waits for upcoming bookings, keeps history, and restores", async ({
+  page,
+  context,
+  request,
+}, testInfo) => {
   const id = suffix();
   const name = `Strategy Café ${id}`;
   const slug = `strategy-cafe-${id}`;
@@ -260,11 +273,15 @@ test("the link is suggested from the name, opens and copies; archiving waits for
   // A customer books through the public API.
   const api = `/api/public/calendars/${slug}`;
   const from = new Date();
-  const slots = await request.get(`${api}/slots`, { params: { start: from.toISOString(), end: new Date(from.getTime() + 21 * 86_400_000).toISOString(), timeZone: "UTC" } });
+  const slots = await request.get(`${api}/slots`, {
+    params: { start: from.toISOString(), end: new Date(from.getTime() + 21 * 86_400_000).toISOString(), timeZone: "UTC" },
+  });
   expect(slots.status()).toBe(200);
   let booking: { id: string; manageToken: string } | undefined;
   for (const slot of ((await slots.json()) as { slots: { start: string }[] }).slots.slice(0, 10)) {
-    const res = await request.post(`${api}/bookings`, { data: { start: slot.start, timeZone: "UTC", name: "Archie Customer", email: `archive-${id}@example.test` } });
+    const res = await request.post(`${api}/bookings`, {
+      data: { start: slot.start, timeZone: "UTC", name: "Archie Customer", email: `archive-${id}@example.test` },
+    });
     if (res.status() === 409) continue; // another test took Bob's time
     expect(res.status()).toBe(201);
     booking = (await res.json()) as { id: string; manageToken: string };
@@ -279,7 +296,9 @@ test("the link is suggested from the name, opens and copies; archiving waits for
   await page.getByRole("button", { name: "Archive calendar" }).click();
   const dialog = page.getByRole("alertdialog");
   await dialog.getByRole("button", { name: "Archive calendar" }).click();
-  await expect(dialog.getByRole("alert")).toHaveText(`“${name}” has 1 upcoming appointment. Cancel or move it first; nothing was archived.`);
+  await expect(dialog.getByRole("alert")).toHaveText(
+    `“${name}” has 1 upcoming appointment. Cancel or move it first; nothing was archived.`,
+  );
   await snap(page, testInfo, "16-archive-refused");
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
@@ -295,7 +314,13 @@ test("the link is suggested from the name, opens and copies; archiving waits for
   await expect(archived).toContainText("1 appointment kept");
   await snap(page, testInfo, "17-archived-list");
   expect((await request.get(`/book/${slug}`)).status()).toBe(404);
-  expect((await request.get(`${api}/slots`, { params: { start: from.toISOString(), end: new Date(from.getTime() + 86_400_000).toISOString(), timeZone: "UTC" } })).status()).toBe(404);
+  expect(
+    (
+      await request.get(`${api}/slots`, {
+        params: { start: from.toISOString(), end: new Date(from.getTime() + 86_400_000).toISOString(), timeZone: "UTC" },
+      })
+    ).status(),
+  ).toBe(404);
   // The appointment is still there for staff to read.
   await page.goto(`/appointments/${booking!.id}`);
   await expect(page.getByText("Archie Customer").first()).toBeVisible();
@@ -303,7 +328,9 @@ test("the link is suggested from the name, opens and copies; archiving waits for
   // Its page says it is archived; Restore brings the link back.
   await page.goto("/admin/booking-calendars");
   await archived.getByRole("link", { name }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Archived on" })).toContainText(`Customers can't find or book it at /book/${slug}`);
+  await expect(page.getByRole("status").filter({ hasText: "Archived on" })).toContainText(
+    `Customers can't find or book it at /book/${slug}`,
+  );
   await expect(page.getByRole("button", { name: "Archive calendar" })).toHaveCount(0);
   await snap(page, testInfo, "18-archived-page");
   await page.getByRole("button", { name: `Restore ${name}` }).click();

@@ -23,7 +23,9 @@ export async function ownCalendar(options: {
   const organization = await createOrganization(`Salon ${uniqueSuffix()}`);
   const staff = [];
   for (const name of options.staffNames) {
-    staff.push(await withWorkingHours(await createUser({ organizationId: organization.id, timeZone: ZONE, name }), EVERY_DAY, 8 * 60, 20 * 60));
+    staff.push(
+      await withWorkingHours(await createUser({ organizationId: organization.id, timeZone: ZONE, name }), EVERY_DAY, 8 * 60, 20 * 60),
+    );
   }
   const created = await createBookingCalendar({
     organizationId: organization.id,

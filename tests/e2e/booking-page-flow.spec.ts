@@ -35,7 +35,9 @@ async function icsStart(page: Page, link: ReturnType<Page["getByRole"]>): Promis
   return new ICAL.Event(vevent).startDate.toJSDate().getTime();
 }
 
-test("two customers confirm the same time: the one who loses keeps all four fields and books another time without retyping", async ({ browser }, testInfo) => {
+test("two customers confirm the same time: the one who loses keeps all four fields and books another time without retyping", async ({
+  browser,
+}, testInfo) => {
   const { calendar } = await ownCalendar({ type: "SIMPLE", name: "One chair", staffNames: ["Sole Stylist"] });
   const contexts = await Promise.all([0, 1].map(() => browser.newContext({ timezoneId: ZONE, extraHTTPHeaders: ownClientHeaders() })));
   const [winner, loser] = await Promise.all(contexts.map((c) => c.newPage()));
@@ -68,7 +70,11 @@ test("two customers confirm the same time: the one who loses keeps all four fiel
   await loser!.getByRole("button", { name: "Confirm booking" }).click();
   await expect(loser!.getByRole("heading", { name: "You're booked" })).toBeVisible();
 
-  const booked = await db.appointment.findMany({ where: { bookingCalendarId: calendar.id }, include: { contact: true }, orderBy: { startsAt: "asc" } });
+  const booked = await db.appointment.findMany({
+    where: { bookingCalendarId: calendar.id },
+    include: { contact: true },
+    orderBy: { startsAt: "asc" },
+  });
   expect(booked.map((a) => a.contact.email)).toEqual(emails);
   expect(booked[1]!.contact).toMatchObject({ name: DETAILS.name, phone: DETAILS.phone });
   expect(booked[1]!.notes).toBe(DETAILS.notes);
@@ -102,7 +108,9 @@ test("the confirmation has its own address: a reload keeps it, with the .ics and
   await expect(page.getByRole("button", { name: "Reschedule" })).toBeVisible();
 });
 
-test("the manage page names the business, confirms a reschedule with a new .ics, and after a cancel still says who it was with and links to the booking page", async ({ page }, testInfo) => {
+test("the manage page names the business, confirms a reschedule with a new .ics, and after a cancel still says who it was with and links to the booking page", async ({
+  page,
+}, testInfo) => {
   const { calendar, organization } = await ownCalendar({ type: "ROUND_ROBIN", name: "Trim", staffNames: ["Morgan Mover"] });
   await page.goto(`/book/${calendar.slug}`);
   await openDay(page);
@@ -126,8 +134,16 @@ test("the manage page names the business, confirms a reschedule with a new .ics,
   await expect(page).toHaveURL(/&rescheduled=1$/);
   const after = await db.appointment.findUniqueOrThrow({ where: { id } });
   expect(after.startsAt.getTime()).not.toBe(before.startsAt.getTime());
-  const date = new Intl.DateTimeFormat("en-GB", { timeZone: ZONE, weekday: "short", day: "numeric", month: "short", year: "numeric" }).format(after.startsAt);
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(after.startsAt);
+  const date = new Intl.DateTimeFormat("en-GB", {
+    timeZone: ZONE,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+  }).format(after.startsAt);
+  const time = new Intl.DateTimeFormat("en-GB", { timeZone: ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
+    after.startsAt,
+  );
   await expect(page.getByText(/^Rescheduled to /)).toContainText(`${date.replace(",", "")}, ${time}–`);
   // The new .ics has the new time.
   const fresh = page.getByRole("link", { name: "Add the new time to your calendar (.ics)" });

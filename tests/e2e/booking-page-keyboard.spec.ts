@@ -30,7 +30,9 @@ const expectFocusOn = (page: Page, date: string) => expect.poll(() => focusedDay
 const mondayIndex = (date: string) => (new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7;
 const weekday = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "long", timeZone: "UTC" });
 
-test("the month is one Tab stop; arrows, Home/End and PageUp/PageDown move the focus; choosing a day moves focus to its times", async ({ page }, testInfo) => {
+test("the month is one Tab stop; arrows, Home/End and PageUp/PageDown move the focus; choosing a day moves focus to its times", async ({
+  page,
+}, testInfo) => {
   const { calendar } = await quarterHourService();
   await page.goto(`/book/${calendar.slug}`);
   await expect(page.getByText("Loading available times…")).toHaveCount(0);
@@ -148,7 +150,9 @@ test("a 15-minute service's times are grouped into morning, afternoon and evenin
   await snap(page, testInfo, "grouped-times-phone");
 });
 
-test("on a 390px phone the booking page is no wider than the screen; the time zone select fits below its label", async ({ page }, testInfo) => {
+test("on a 390px phone the booking page is no wider than the screen; the time zone select fits below its label", async ({
+  page,
+}, testInfo) => {
   const { calendar } = await quarterHourService();
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/book/${calendar.slug}`);

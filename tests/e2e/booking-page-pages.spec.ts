@@ -76,7 +76,11 @@ test("unknown and archived booking links answer a customer-facing not found, wit
 
   await expectCustomerNotFound(page, `/booking/${id}?token=not-the-token`, "This link doesn't open a booking");
   await snap(page, testInfo, "2-wrong-token");
-  await expectCustomerNotFound(page, `/booking/no-such-booking-${uniqueSuffix()}?token=${encodeURIComponent(manageToken)}`, "This link doesn't open a booking");
+  await expectCustomerNotFound(
+    page,
+    `/booking/no-such-booking-${uniqueSuffix()}?token=${encodeURIComponent(manageToken)}`,
+    "This link doesn't open a booking",
+  );
   await expectCustomerNotFound(page, `/booking/${id}`, "This link doesn't open a booking");
   await expectCustomerNotFound(page, `/booking/${id}/x?token=${encodeURIComponent(manageToken)}`, "This link doesn't open a booking");
   await page.setViewportSize({ width: 390, height: 844 });

@@ -21,7 +21,11 @@ async function shown(page: Page) {
     primary: (await page.getByLabel("Primary calendar").locator("option:checked").textContent())?.trim(),
     home: await page.getByLabel("Home", { exact: true }).isChecked(),
     work: await page.getByLabel("Work", { exact: true }).isChecked(),
-    locked: (await page.getByLabel("Work", { exact: true }).isDisabled()) ? "Work" : (await page.getByLabel("Home", { exact: true }).isDisabled()) ? "Home" : null,
+    locked: (await page.getByLabel("Work", { exact: true }).isDisabled())
+      ? "Work"
+      : (await page.getByLabel("Home", { exact: true }).isDisabled())
+        ? "Home"
+        : null,
   };
 }
 
@@ -74,7 +78,10 @@ test("after each save, a second save and a reload, the form and the database agr
   await snap(page, testInfo, "2-saved-home");
 
   // The audit log tells the same story: no save changed anything it was not asked to.
-  const rows = await db.auditEvent.findMany({ where: { subjectUserId: member.id, action: "calendars.configured" }, orderBy: { createdAt: "asc" } });
+  const rows = await db.auditEvent.findMany({
+    where: { subjectUserId: member.id, action: "calendars.configured" },
+    orderBy: { createdAt: "asc" },
+  });
   expect(rows.map((a) => (a.details as { primary: string }).primary)).toEqual(["Work", "Work", "Home", "Home"]);
 
   // The admin's view of the member: the same form, the same guarantee.

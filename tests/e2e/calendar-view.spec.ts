@@ -46,7 +46,8 @@ test("Alice sees her new appointment in month, week and day view, and on a phone
   await expect(page.getByText(`Times in ${ZONE}`)).toBeVisible();
   await expect(page.getByRole("list", { name: "Legend" })).toContainText("Busy in iCloud (read-only)");
   await expect(page.getByRole("combobox", { name: "Show" })).toHaveCount(0); // staff see only themselves
-  for (const button of ["Today", "Month", "Week", "Day"]) await expect(page.getByRole("button", { name: button, exact: true })).toBeVisible();
+  for (const button of ["Today", "Month", "Week", "Day"])
+    await expect(page.getByRole("button", { name: button, exact: true })).toBeVisible();
 
   const day = await openDay(page, booking.date);
   await expect(day.locator(".fc-event", { hasText: name })).toBeVisible();

@@ -7,7 +7,11 @@ test.describe.configure({ mode: "serial" });
 let account: ProxyAccount;
 
 const base = () => process.env.E2E_BASE_URL!;
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const stamp = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 async function collectiveSlots(from: number, to: number): Promise<{ start: string; end: string }[]> {
   const params = new URLSearchParams({ start: new Date(from).toISOString(), end: new Date(to).toISOString(), timeZone: "UTC" });
@@ -26,11 +30,25 @@ test("an iCloud event blocks availability and shows read-only in its owner's cal
   const target = Date.parse(before[0]!.start);
 
   account = await createICloudAccount();
-  await putEvent(account, "home", "school.ics", [
-    "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Apple Inc.//iCloud 2.0//EN", "BEGIN:VEVENT", "UID:school-run-1",
-    `DTSTAMP:${stamp(Date.now())}`, `DTSTART:${stamp(target)}`, `DTEND:${stamp(target + 3_600_000)}`,
-    "SUMMARY:Pick up John from school", "END:VEVENT", "END:VCALENDAR", "",
-  ].join("\r\n"));
+  await putEvent(
+    account,
+    "home",
+    "school.ics",
+    [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "PRODID:-//Apple Inc.//iCloud 2.0//EN",
+      "BEGIN:VEVENT",
+      "UID:school-run-1",
+      `DTSTAMP:${stamp(Date.now())}`,
+      `DTSTART:${stamp(target)}`,
+      `DTEND:${stamp(target + 3_600_000)}`,
+      "SUMMARY:Pick up John from school",
+      "END:VEVENT",
+      "END:VCALENDAR",
+      "",
+    ].join("\r\n"),
+  );
 
   await signIn(page, "bob@demo.test");
   await connect(page, account);
@@ -66,14 +84,25 @@ test("a customer's booking then appears in the staff member's iCloud calendar, s
   // Between 10:00 and 15:00 Berlin time Alice (New York) is not working yet and Bob (London)
   // outranks Carol in the round robin, so the booking goes to Bob, connected above.
   const from = Date.now() + 2 * 86_400_000;
-  const params = new URLSearchParams({ start: new Date(from).toISOString(), end: new Date(from + 7 * 86_400_000).toISOString(), timeZone: "Europe/Berlin" });
-  const slots = (await (await fetch(`${base()}/api/public/calendars/demo-round-robin/slots?${params}`)).json()) as { slots: { start: string }[] };
+  const params = new URLSearchParams({
+    start: new Date(from).toISOString(),
+    end: new Date(from + 7 * 86_400_000).toISOString(),
+    timeZone: "Europe/Berlin",
+  });
+  const slots = (await (await fetch(`${base()}/api/public/calendars/demo-round-robin/slots?${params}`)).json()) as {
+    slots: { start: string }[];
+  };
   const early = slots.slots.find((s) => /T1[1-4]:/.test(s.start));
   expect(early).toBeDefined();
   const res = await fetch(`${base()}/api/public/calendars/demo-round-robin/bookings`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ start: early!.start, timeZone: "Europe/Berlin", name: "Sync Customer", email: `sync-${Date.now()}@example.test` }),
+    body: JSON.stringify({
+      start: early!.start,
+      timeZone: "Europe/Berlin",
+      name: "Sync Customer",
+      email: `sync-${Date.now()}@example.test`,
+    }),
   });
   expect(res.status).toBe(201);
   const booking = (await res.json()) as { id: string; staff: { name: string }[] };

@@ -86,7 +86,12 @@ test("a revoked password is loud, and reconnecting and disconnecting work", asyn
   const fault = await revokeAccount(account);
   await page.getByRole("button", { name: "Refresh calendars" }).click();
   // The worker's own refresh may meet the 401 first; either way the refusal is explained.
-  await expect(page.getByRole("alert").filter({ hasText: /no longer accepts|needs a new app-specific password/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("alert")
+      .filter({ hasText: /no longer accepts|needs a new app-specific password/ })
+      .first(),
+  ).toBeVisible();
   await page.reload();
   await expect(page.getByRole("alert").filter({ hasText: "needs a new app-specific password" })).toBeVisible();
   await expect(page.getByText("Needs reconnect", { exact: true })).toBeVisible();

@@ -9,7 +9,9 @@ export async function mailsTo(address: string): Promise<ParsedMail[]> {
   if (!dir) throw new Error("E2E_MAIL_DIR is not set: run the e2e layer through scripts/e2e.ts");
   let files: string[] = [];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".eml")).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith(".eml"))
+      .sort();
   } catch {
     return [];
   }

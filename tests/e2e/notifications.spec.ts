@@ -12,8 +12,18 @@ test.use({ timezoneId: "Europe/Paris" });
 
 test("a booking made in the browser sends one confirmation whose .ics and manage link match it", async ({ page }, testInfo) => {
   const org = await createOrganization(`Mail Test ${uniqueSuffix()}`);
-  const stylist = await withWorkingHours(await createUser({ organizationId: org.id, timeZone: "Europe/Paris", name: "Sam Stylist" }), [0, 1, 2, 3, 4, 5, 6], 8 * 60, 20 * 60);
-  const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [stylist.id], timeZone: "Europe/Paris" });
+  const stylist = await withWorkingHours(
+    await createUser({ organizationId: org.id, timeZone: "Europe/Paris", name: "Sam Stylist" }),
+    [0, 1, 2, 3, 4, 5, 6],
+    8 * 60,
+    20 * 60,
+  );
+  const calendar = await createBookingCalendar({
+    organizationId: org.id,
+    type: "ROUND_ROBIN",
+    memberIds: [stylist.id],
+    timeZone: "Europe/Paris",
+  });
   const email = `mail-${uniqueSuffix()}@example.test`;
 
   await page.goto(`/book/${calendar.slug}`);

@@ -22,7 +22,9 @@ async function expectHeadingOnFirstScreen(page: Page, height: number) {
 test.describe("on a phone (390×844)", () => {
   test.use({ viewport: PHONE });
 
-  test("the navigation is behind a Menu button; headings are on the first screen; nothing overflows sideways", async ({ page }, testInfo) => {
+  test("the navigation is behind a Menu button; headings are on the first screen; nothing overflows sideways", async ({
+    page,
+  }, testInfo) => {
     await signIn(page, "admin@demo.test");
     const nav = page.getByRole("navigation", { name: "Main" });
     const menu = page.getByRole("button", { name: "Menu" });
@@ -46,7 +48,11 @@ test.describe("on a phone (390×844)", () => {
     await page.goto("/admin/team");
     const table = page.getByRole("table", { name: "Staff members" });
     const box = table.locator("..");
-    const scroller = await box.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, overflowX: getComputedStyle(el).overflowX }));
+    const scroller = await box.evaluate((el) => ({
+      scrollWidth: el.scrollWidth,
+      clientWidth: el.clientWidth,
+      overflowX: getComputedStyle(el).overflowX,
+    }));
     expect(scroller.overflowX).toBe("auto");
     await page.getByRole("columnheader", { name: "Last sign-in" }).scrollIntoViewIfNeeded();
     await expect(page.getByRole("columnheader", { name: "Last sign-in" })).toBeInViewport();

@@ -37,11 +37,18 @@ async function check(page: Page, testInfo: TestInfo, visit: Visit, size: (typeof
     return {
       scrollWidth: document.scrollingElement!.scrollWidth,
       innerWidth: window.innerWidth,
-      widest: outermost.slice(0, 3).map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") ?? ""}"> ends at ${Math.round(el.getBoundingClientRect().right)}px`),
+      widest: outermost
+        .slice(0, 3)
+        .map(
+          (el) =>
+            `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") ?? ""}"> ends at ${Math.round(el.getBoundingClientRect().right)}px`,
+        ),
     };
   });
   // Soft: every page is still visited and saved; the test fails at its end if any page overflowed.
-  expect.soft(scrollWidth, `${visit.path} at ${size.width}px is no wider than the screen; sticking out: ${widest.join("; ")}`).toBeLessThanOrEqual(innerWidth);
+  expect
+    .soft(scrollWidth, `${visit.path} at ${size.width}px is no wider than the screen; sticking out: ${widest.join("; ")}`)
+    .toBeLessThanOrEqual(innerWidth);
   await snap(page, testInfo, `${size.name}-${visit.name}`);
 }
 
@@ -49,8 +56,18 @@ async function check(page: Page, testInfo: TestInfo, visit: Visit, size: (typeof
 async function ownBooking() {
   const org = await createOrganization(`Screens ${uniqueSuffix()}`);
   const admin = await createUser({ organizationId: org.id, role: "ADMIN", name: "Sam Screens", password: OWN_PASSWORD });
-  const stylist = await withWorkingHours(await createUser({ organizationId: org.id, name: "Robin Stylist", timeZone: "Europe/Paris" }), [0, 1, 2, 3, 4, 5, 6], 8 * 60, 20 * 60);
-  const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [stylist.id], timeZone: "Europe/Paris" });
+  const stylist = await withWorkingHours(
+    await createUser({ organizationId: org.id, name: "Robin Stylist", timeZone: "Europe/Paris" }),
+    [0, 1, 2, 3, 4, 5, 6],
+    8 * 60,
+    20 * 60,
+  );
+  const calendar = await createBookingCalendar({
+    organizationId: org.id,
+    type: "ROUND_ROBIN",
+    memberIds: [stylist.id],
+    timeZone: "Europe/Paris",
+  });
   await db.bookingCalendar.update({ where: { id: calendar.id }, data: { name: "Screens consultation" } });
   return { admin, calendar };
 }
@@ -64,12 +81,21 @@ test.beforeAll(async ({ request }) => {
   own = await ownBooking();
   const api = `/api/public/calendars/${own.calendar.slug}`;
   const from = new Date(Date.now() + 86_400_000);
-  const slots = await request.get(`${api}/slots`, { params: { start: from.toISOString(), end: new Date(from.getTime() + 7 * 86_400_000).toISOString(), timeZone: "Europe/Paris" } });
+  const slots = await request.get(`${api}/slots`, {
+    params: { start: from.toISOString(), end: new Date(from.getTime() + 7 * 86_400_000).toISOString(), timeZone: "Europe/Paris" },
+  });
   expect(slots.status()).toBe(200);
   const first = ((await slots.json()) as { slots: { start: string }[] }).slots[0];
   expect(first, "the own calendar offers a slot").toBeDefined();
   const booked = await request.post(`${api}/bookings`, {
-    data: { start: first!.start, timeZone: "Europe/Paris", name: "Casey Customer", email: `screens-${uniqueSuffix()}@example.test`, phone: "+33 6 12 34 56 78", notes: "First visit." },
+    data: {
+      start: first!.start,
+      timeZone: "Europe/Paris",
+      name: "Casey Customer",
+      email: `screens-${uniqueSuffix()}@example.test`,
+      phone: "+33 6 12 34 56 78",
+      notes: "First visit.",
+    },
   });
   expect(booked.status()).toBe(201);
   booking = (await booked.json()) as { id: string; manageToken: string };

@@ -48,9 +48,7 @@ test("a wrong password is explained and nothing opens", async ({ page }, testInf
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   // Next's route announcer is also an alert region: pick ours by its text.
-  await expect(page.getByRole("alert").filter({ hasText: "don't match" })).toHaveText(
-    "That email and password don't match an account.",
-  );
+  await expect(page.getByRole("alert").filter({ hasText: "don't match" })).toHaveText("That email and password don't match an account.");
   await expect(page.getByLabel("Email")).toHaveValue("admin@demo.test");
   await snap(page, testInfo, "login-wrong-password");
   await page.goto("/calendar");

@@ -35,7 +35,13 @@ const row = (page: Page, customer: string) => page.getByRole("link", { name: new
 test("the list's iCloud line and the appointment page's member lines agree", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const org = await createOrganization(`Sync Labels ${uniqueSuffix()}`);
-  const staff = async (name: string) => withWorkingHours(await createUser({ organizationId: org.id, timeZone: ZONE, name, password: PASSWORD }), [0, 1, 2, 3, 4, 5, 6], 0, 24 * 60);
+  const staff = async (name: string) =>
+    withWorkingHours(
+      await createUser({ organizationId: org.id, timeZone: ZONE, name, password: PASSWORD }),
+      [0, 1, 2, 3, 4, 5, 6],
+      0,
+      24 * 60,
+    );
   const ada = await staff(`Ada Connected ${uniqueSuffix()}`);
   const ben = await staff(`Ben Offline ${uniqueSuffix()}`);
   const cleo = await staff(`Cleo Offline ${uniqueSuffix()}`);
@@ -53,9 +59,16 @@ test("the list's iCloud line and the appointment page's member lines agree", asy
   // Sync now: "Last checked" moves from an old time to now, shown once the sync finishes, without a reload.
   const connection = await db.calendarConnection.findFirstOrThrow({ where: { userId: ada.id, status: "ACTIVE" } });
   // The reads that connecting and saving started must be over first, or one of them would move it back.
-  const calendarKeys = (await db.externalCalendar.findMany({ where: { connectionId: connection.id }, select: { id: true } })).map((c) => `refresh_calendar:${c.id}`);
+  const calendarKeys = (await db.externalCalendar.findMany({ where: { connectionId: connection.id }, select: { id: true } })).map(
+    (c) => `refresh_calendar:${c.id}`,
+  );
   await expect
-    .poll(async () => (await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ANY(${calendarKeys}::text[])`)[0]!.n, { timeout: 30_000 })
+    .poll(
+      async () =>
+        (await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ANY(${calendarKeys}::text[])`)[0]!
+          .n,
+      { timeout: 30_000 },
+    )
     .toBe(0n);
   await db.calendarConnection.update({ where: { id: connection.id }, data: { lastCheckedAt: new Date("2026-01-05T08:00:00Z") } });
   await page.reload();
@@ -70,10 +83,23 @@ test("the list's iCloud line and the appointment page's member lines agree", asy
   await snap(page, testInfo, "1-settings-after-sync-now");
 
   // A collective booking for all three, and a class whose instructor (Ben) has no iCloud.
-  const collective = await createBookingCalendar({ organizationId: org.id, type: "COLLECTIVE", memberIds: [ada.id, ben.id, cleo.id], timeZone: ZONE });
+  const collective = await createBookingCalendar({
+    organizationId: org.id,
+    type: "COLLECTIVE",
+    memberIds: [ada.id, ben.id, cleo.id],
+    timeZone: ZONE,
+  });
   const classes = await createBookingCalendar({ organizationId: org.id, type: "CLASS", memberIds: [ben.id], timeZone: ZONE });
   await db.classSession.create({
-    data: { organizationId: org.id, bookingCalendarId: classes.id, instructorId: ben.id, title: "Evening Yoga", startsAt: new Date(startAt(14)), durationMinutes: 60, capacity: 6 },
+    data: {
+      organizationId: org.id,
+      bookingCalendarId: classes.id,
+      instructorId: ben.id,
+      title: "Evening Yoga",
+      startsAt: new Date(startAt(14)),
+      durationMinutes: 60,
+      capacity: 6,
+    },
   });
   const together = `Together ${uniqueSuffix()}`;
   const yogi = `Yogi ${uniqueSuffix()}`;

@@ -19,7 +19,14 @@ type User = Awaited<ReturnType<typeof createUser>>;
 async function busy(user: User, title: string, start: number, end: number) {
   const base = `https://caldav.example.test/${uniqueSuffix()}/`;
   const connection = await db.calendarConnection.create({
-    data: { organizationId: user.organizationId, userId: user.id, appleId: `${uniqueSuffix()}@icloud.test`, serverUrl: base, principalUrl: base, homeUrl: base },
+    data: {
+      organizationId: user.organizationId,
+      userId: user.id,
+      appleId: `${uniqueSuffix()}@icloud.test`,
+      serverUrl: base,
+      principalUrl: base,
+      homeUrl: base,
+    },
   });
   const calendar = await db.externalCalendar.create({
     data: {
@@ -36,19 +43,39 @@ async function busy(user: User, title: string, start: number, end: number) {
     },
   });
   await db.busyBlock.create({
-    data: { organizationId: user.organizationId, userId: user.id, externalCalendarId: calendar.id, objectUrl: `${uniqueSuffix()}.ics`, startsAt: new Date(start), endsAt: new Date(end), title },
+    data: {
+      organizationId: user.organizationId,
+      userId: user.id,
+      externalCalendarId: calendar.id,
+      objectUrl: `${uniqueSuffix()}.ics`,
+      startsAt: new Date(start),
+      endsAt: new Date(end),
+      title,
+    },
   });
 }
 
 async function world(request: import("@playwright/test").APIRequestContext) {
   const org = await createOrganization(`Team labels ${uniqueSuffix()}`);
   const admin = await createUser({ organizationId: org.id, role: "ADMIN", name: "Ada Admin", password: PASSWORD, timeZone: ZONE });
-  const member = async (name: string) => withWorkingHours(await createUser({ organizationId: org.id, name, password: PASSWORD, timeZone: ZONE }), [0, 1, 2, 3, 4, 5, 6], 0, 24 * 60);
+  const member = async (name: string) =>
+    withWorkingHours(
+      await createUser({ organizationId: org.id, name, password: PASSWORD, timeZone: ZONE }),
+      [0, 1, 2, 3, 4, 5, 6],
+      0,
+      24 * 60,
+    );
   // Names that all start alike: cut to a few letters, they can't be told apart.
   const tom = await member("Tom Albright");
   const tamara = await member("Tamara Alvarez");
   const theo = await member("Theo Almond");
-  const calendar = await createBookingCalendar({ organizationId: org.id, type: "COLLECTIVE", memberIds: [tom.id, tamara.id, theo.id], durationMinutes: 60, timeZone: ZONE });
+  const calendar = await createBookingCalendar({
+    organizationId: org.id,
+    type: "COLLECTIVE",
+    memberIds: [tom.id, tamara.id, theo.id],
+    durationMinutes: 60,
+    timeZone: ZONE,
+  });
   const date = addDays(localDateOf(Date.now(), ZONE), 3);
   const at = (hour: number) => zonedTimeToInstant(date, hour * 60, ZONE);
   const customer = `Maximilian Longname-Customer ${uniqueSuffix()}`;
@@ -70,7 +97,12 @@ async function clippedLead(event: Locator): Promise<string> {
     const spans = [...el.querySelectorAll("[data-event-lead] > span:not(.sr-only)")] as HTMLElement[];
     if (spans.length === 0) return "no lead";
     return spans
-      .filter((s) => s.scrollWidth > s.offsetWidth + 1 || s.getBoundingClientRect().right > box.right + 1 || s.getBoundingClientRect().bottom > box.bottom + 1)
+      .filter(
+        (s) =>
+          s.scrollWidth > s.offsetWidth + 1 ||
+          s.getBoundingClientRect().right > box.right + 1 ||
+          s.getBoundingClientRect().bottom > box.bottom + 1,
+      )
       .map((s) => `"${s.textContent}" (${s.scrollWidth}px in ${s.offsetWidth}px, box ${Math.round(box.width)}×${Math.round(box.height)})`)
       .join("; ");
   });
@@ -81,7 +113,10 @@ async function openWeek(page: Page, path: string) {
   await expect(page.getByRole("status").filter({ hasText: "Loading" })).toHaveCount(0);
 }
 
-test("the team week says who and when in every box; tooltips and the busy-time popover have the rest", async ({ page, request }, testInfo) => {
+test("the team week says who and when in every box; tooltips and the busy-time popover have the rest", async ({
+  page,
+  request,
+}, testInfo) => {
   const w = await world(request);
   await signIn(page, w.admin.email, PASSWORD);
   await openWeek(page, `/calendar?show=team&view=timeGridWeek&date=${w.date}`);
@@ -89,7 +124,11 @@ test("the team week says who and when in every box; tooltips and the busy-time p
   const appointments = page.locator(".fc-timegrid-event", { hasText: w.customer });
   await expect(appointments).toHaveCount(3);
   // Three members side by side in one day: too narrow for "Tamara", so the boxes say "Tam.".
-  for (const [short, full] of [["Tom", "Tom Albright"], ["(Tamara|Tam\\.)", "Tamara Alvarez"], ["Theo", "Theo Almond"]] as const) {
+  for (const [short, full] of [
+    ["Tom", "Tom Albright"],
+    ["(Tamara|Tam\\.)", "Tamara Alvarez"],
+    ["Theo", "Theo Almond"],
+  ] as const) {
     const event = appointments.filter({ hasText: full });
     await expect(event).toHaveCount(1);
     await expect(event.locator("[data-event-lead]")).toHaveText(new RegExp(`^${short}\\s*10:00$`), { useInnerText: true });
@@ -173,7 +212,9 @@ test("the owner sees their own busy time's title; the admin's view of them has n
   expect(await seen.getAttribute("title")).toContain("Event: Busy");
   await expect(admin.locator("body")).not.toContainText("Dentist");
   // Not in what the browser was sent either.
-  const feed = await admin.request.get(`/calendar/events?staffId=${w.tom.id}&start=${new Date(Date.now()).toISOString()}&end=${new Date(Date.now() + 10 * 86_400_000).toISOString()}`);
+  const feed = await admin.request.get(
+    `/calendar/events?staffId=${w.tom.id}&start=${new Date(Date.now()).toISOString()}&end=${new Date(Date.now() + 10 * 86_400_000).toISOString()}`,
+  );
   expect(feed.status()).toBe(200);
   expect(await feed.text()).not.toContain("Dentist");
   await snap(admin, testInfo, "admin-sees-busy");

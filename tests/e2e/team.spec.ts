@@ -34,11 +34,20 @@ function linkIn(text: string | undefined, path: string): string {
   return match![0];
 }
 
-test("an admin invites Erin, who joins and is booked; deactivated, her booking goes to a free colleague and her open session is refused", async ({ page, browser, request }, testInfo) => {
+test("an admin invites Erin, who joins and is booked; deactivated, her booking goes to a free colleague and her open session is refused", async ({
+  page,
+  browser,
+  request,
+}, testInfo) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   const org = await createOrganization(`Team Test ${uniqueSuffix()}`);
   const admin = await createUser({ organizationId: org.id, role: "ADMIN", password: "team test admin", name: "Ada Admin", timeZone: ZONE });
-  const finn = await withWorkingHours(await createUser({ organizationId: org.id, name: "Finn Free", timeZone: ZONE }), [0, 1, 2, 3, 4, 5, 6], 8 * 60, 20 * 60);
+  const finn = await withWorkingHours(
+    await createUser({ organizationId: org.id, name: "Finn Free", timeZone: ZONE }),
+    [0, 1, 2, 3, 4, 5, 6],
+    8 * 60,
+    20 * 60,
+  );
   const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [finn.id], timeZone: ZONE });
   const erinEmail = `erin-${uniqueSuffix()}@example.test`;
 
@@ -170,7 +179,9 @@ test("demoting an admin takes effect on their next request", async ({ page, brow
   await page.goto(`/admin/team/${ada.id}`);
   await page.getByRole("combobox", { name: "Role" }).selectOption("STAFF");
   await page.getByRole("button", { name: "Save role" }).click();
-  await expect(page.getByText("Ada Admin is the last active admin, so they can't be demoted. Make someone else an admin first.")).toBeVisible();
+  await expect(
+    page.getByText("Ada Admin is the last active admin, so they can't be demoted. Make someone else an admin first."),
+  ).toBeVisible();
 });
 
 test("a password reset by email works, once, and reveals nothing about unknown addresses", async ({ page, browser }, testInfo) => {
@@ -244,7 +255,10 @@ test("a password reset by email works, once, and reveals nothing about unknown a
   await expect(page).toHaveURL(/\/appointments/);
 });
 
-test("pending invitations: Resend replaces the link, Revoke and expiry end it, each with a clear page", async ({ page, browser }, testInfo) => {
+test("pending invitations: Resend replaces the link, Revoke and expiry end it, each with a clear page", async ({
+  page,
+  browser,
+}, testInfo) => {
   const org = await createOrganization(`Invite Test ${uniqueSuffix()}`);
   const admin = await createUser({ organizationId: org.id, role: "ADMIN", password: "invite test admin", name: "Ida Admin" });
   await signIn(page, admin.email, "invite test admin");

@@ -15,7 +15,9 @@ function offsetOf(iso: string): string {
 
 /** The zone's offset now, as the platform's own zone data has it ("UTC−05:00"). */
 function offsetNow(timeZone: string): string {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(new Date()).find((p) => p.type === "timeZoneName")!.value;
+  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+    .formatToParts(new Date())
+    .find((p) => p.type === "timeZoneName")!.value;
   return name === "GMT" ? "UTC+00:00" : name.replace("GMT", "UTC").replace("-", MINUS);
 }
 
@@ -50,7 +52,10 @@ test.describe("a New York appointment", () => {
     throw new Error("every offered slot was taken");
   }
 
-  test("reads the same time on the staff calendar, the appointment page and the public manage page", async ({ page, request }, testInfo) => {
+  test("reads the same time on the staff calendar, the appointment page and the public manage page", async ({
+    page,
+    request,
+  }, testInfo) => {
     const name = `Clock Check ${Date.now()}`;
     const booking = await bookForAlice(request, name);
     // The API answers in the customer's zone, which is Alice's: its wall clock is what every page must show.
@@ -110,10 +115,16 @@ test.describe("a browser that reports the old name Asia/Calcutta", () => {
     await expect.poll(() => select.locator("option").count()).toBeGreaterThan(300);
     const labels = await select.locator("option").allInnerTexts();
     for (const old of ["Asia/Calcutta", "Asia/Saigon", "Europe/Kiev", "Asia/Katmandu", "Asia/Rangoon", "America/Godthab"]) {
-      expect(labels.filter((label) => label.includes(old)), old).toEqual([]);
+      expect(
+        labels.filter((label) => label.includes(old)),
+        old,
+      ).toEqual([]);
     }
     for (const current of ["(UTC+05:30) Asia/Kolkata", "(UTC+07:00) Asia/Ho_Chi_Minh", "(UTC+05:45) Asia/Kathmandu", "(UTC+00:00) UTC"]) {
-      expect(labels.filter((label) => label === current), current).toHaveLength(1);
+      expect(
+        labels.filter((label) => label === current),
+        current,
+      ).toHaveLength(1);
     }
     // Sorted by offset: west to east.
     const minutes = labels.map((label) => {

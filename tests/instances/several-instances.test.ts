@@ -75,7 +75,13 @@ function startWorkerProcess(): ChildProcess {
 }
 
 const pending = async (tasks: string[]) =>
-  Number((await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier = ANY(${tasks}::text[]) AND attempts < max_attempts`)[0]!.n);
+  Number(
+    (
+      await db.$queryRaw<
+        { n: bigint }[]
+      >`SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier = ANY(${tasks}::text[]) AND attempts < max_attempts`
+    )[0]!.n,
+  );
 
 async function drained(tasks: string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -88,7 +94,11 @@ async function drained(tasks: string[], timeoutMs: number): Promise<void> {
 async function eventUids(account: IcloudAccount): Promise<string[]> {
   const res = await fetch(collectionUrl(radicale, account, "home"), {
     method: "REPORT",
-    headers: { authorization: `Basic ${Buffer.from(`${account.username}:${account.password}`).toString("base64")}`, depth: "1", "content-type": "application/xml" },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${account.username}:${account.password}`).toString("base64")}`,
+      depth: "1",
+      "content-type": "application/xml",
+    },
     body: `<?xml version="1.0"?><c:calendar-query xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:prop><c:calendar-data/></d:prop><c:filter><c:comp-filter name="VCALENDAR"/></c:filter></c:calendar-query>`,
   });
   return [...(await res.text()).matchAll(/UID:([^\r\n&]+)/g)].map((m) => m[1]!);
@@ -107,7 +117,10 @@ async function book(server: string, start: number, n: string): Promise<{ status:
 
 /** Every confirmed appointment's event is in its member's iCloud calendar, exactly once. */
 async function expectICloudEqualsCrm(): Promise<number> {
-  const holds = await db.staffHold.findMany({ where: { active: true, appointment: { status: "CONFIRMED" } }, select: { userId: true, appointmentId: true } });
+  const holds = await db.staffHold.findMany({
+    where: { active: true, appointment: { status: "CONFIRMED" } },
+    select: { userId: true, appointmentId: true },
+  });
   for (const m of members) {
     const uids = await eventUids(m.account);
     expect(new Set(uids).size).toBe(uids.length);
@@ -118,7 +131,8 @@ async function expectICloudEqualsCrm(): Promise<number> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, ".next/BUILD_ID"))) throw new Error("No production build: run `npx next build` first (scripts/test.sh runs this after the e2e step, which builds).");
+  if (!existsSync(path.join(ROOT, ".next/BUILD_ID")))
+    throw new Error("No production build: run `npx next build` first (scripts/test.sh runs this after the e2e step, which builds).");
   radicale = await startRadicale();
   proxy = await startIcloudProxy({ radicale });
   smtp = await startSmtpServer();
@@ -133,7 +147,13 @@ beforeAll(async () => {
     await saveCalendarConfiguration({ actor, input: { userId: user.id, primaryCalendarId: home.id, conflictCalendarIds: [home.id] } });
     members.push({ id: user.id, account, connectionId });
   }
-  const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: members.map((m) => m.id), timeZone: "UTC", durationMinutes: 30 });
+  const calendar = await createBookingCalendar({
+    organizationId: org.id,
+    type: "ROUND_ROBIN",
+    memberIds: members.map((m) => m.id),
+    timeZone: "UTC",
+    durationMinutes: 30,
+  });
   slug = calendar.slug;
   const [a, b] = await Promise.all([startWebServer(), startWebServer()]);
   servers.push(a, b);
@@ -169,7 +189,10 @@ describe("two web instances and two workers on one PostgreSQL", () => {
 
     await drained(["push_appointment", "send_email"], 60_000);
     // Each push ran once: one PUT per booking, none repeated.
-    const puts = proxy.stats().log.slice(before).filter((l) => l.method === "PUT");
+    const puts = proxy
+      .stats()
+      .log.slice(before)
+      .filter((l) => l.method === "PUT");
     expect(puts.length).toBe(booked.length);
     expect(new Set(puts.map((p) => p.path)).size).toBe(puts.length);
     expect(await expectICloudEqualsCrm()).toBe(booked.length);
@@ -181,15 +204,23 @@ describe("two web instances and two workers on one PostgreSQL", () => {
 
   it("the cron enqueues each account's refresh once per minute although both workers run it", { timeout: 150_000 }, async () => {
     proxy.setLatency(0);
-    await db.externalCalendar.updateMany({ where: { connectionId: { in: members.map((m) => m.connectionId) } }, data: { lastRefreshAttemptAt: null, nextRefreshAt: null } });
+    await db.externalCalendar.updateMany({
+      where: { connectionId: { in: members.map((m) => m.connectionId) } },
+      data: { lastRefreshAttemptAt: null, nextRefreshAt: null },
+    });
     const tick = Math.ceil(Date.now() / 60_000) * 60_000;
     const before = proxy.stats().log.length;
     // Past the next minute, and the one after: two cron runs.
     await new Promise((r) => setTimeout(r, tick - Date.now() + 60_000 + 15_000));
-    const homes = proxy.stats().log.slice(before).filter((l) => l.method === "PROPFIND" && /^\/\d+\/calendars\/$/.test(l.path));
+    const homes = proxy
+      .stats()
+      .log.slice(before)
+      .filter((l) => l.method === "PROPFIND" && /^\/\d+\/calendars\/$/.test(l.path));
     // These members are in an iCloud-enabled round robin: due every minute, so once per run each.
     for (const m of members) expect(homes.filter((h) => h.path === `/${m.account.dsid}/calendars/`).length).toBe(2);
-    const calendars = await db.externalCalendar.findMany({ where: { connectionId: { in: members.map((m) => m.connectionId) }, checkConflicts: true } });
+    const calendars = await db.externalCalendar.findMany({
+      where: { connectionId: { in: members.map((m) => m.connectionId) }, checkConflicts: true },
+    });
     for (const c of calendars) {
       expect(c.lastRefreshError).toBeNull();
       expect(c.lastRefreshedAt!.getTime()).toBeGreaterThan(tick);
@@ -199,7 +230,9 @@ describe("two web instances and two workers on one PostgreSQL", () => {
   it("a worker killed with SIGKILL mid-run loses nothing: its jobs run on the other worker", { timeout: 180_000 }, async () => {
     proxy.setLatency(700);
     const base = Math.floor(Date.now() / DAY) * DAY + 5 * DAY + 9 * 3_600_000;
-    const results = await Promise.all(Array.from({ length: 18 }, (_, i) => book(servers[i % 2]!, base + Math.floor(i / 3) * 30 * 60_000, `k${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 18 }, (_, i) => book(servers[i % 2]!, base + Math.floor(i / 3) * 30 * 60_000, `k${i}`)),
+    );
     const booked = results.filter((r) => r.status === 201);
     expect(booked.length).toBe(18);
     // Both workers are busy with the pushes (each takes 1.4 s or more at this latency).
@@ -209,7 +242,9 @@ describe("two web instances and two workers on one PostgreSQL", () => {
     await new Promise((r) => victim.once("exit", r));
     await new Promise((r) => setTimeout(r, 4_000));
     // Jobs the killed worker held stay locked until the survivor's heartbeat releases them.
-    const stuck = Number((await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE locked_at IS NOT NULL`)[0]!.n);
+    const stuck = Number(
+      (await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE locked_at IS NOT NULL`)[0]!.n,
+    );
     expect(stuck).toBeGreaterThan(0);
     proxy.setLatency(0);
     await drained(["push_appointment", "send_email"], 120_000);

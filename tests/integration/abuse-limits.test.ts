@@ -77,14 +77,19 @@ describe("public API limits", () => {
     process.env.PUBLIC_CALENDAR_WRITE_RATE_LIMIT = "4";
     const target = await calendar();
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await bookingsPOST(bookingRequest(target.slug, address()), { params: Promise.resolve({ slug: target.slug }) })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (await bookingsPOST(bookingRequest(target.slug, address()), { params: Promise.resolve({ slug: target.slug }) })).status,
+      );
     expect(statuses.slice(0, 4).every((s) => s !== 429)).toBe(true);
     const limited = await bookingsPOST(bookingRequest(target.slug, address()), { params: Promise.resolve({ slug: target.slug }) });
     expect(limited.status).toBe(429);
     expect(((await limited.json()) as { error: { message: string } }).error.message).toMatch(/booking calendar/);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     const elsewhere = await calendar();
-    expect((await bookingsPOST(bookingRequest(elsewhere.slug, address()), { params: Promise.resolve({ slug: elsewhere.slug }) })).status).not.toBe(429);
+    expect(
+      (await bookingsPOST(bookingRequest(elsewhere.slug, address()), { params: Promise.resolve({ slug: elsewhere.slug }) })).status,
+    ).not.toBe(429);
   });
 
   it("reads (slots, .ics) are limited per client too", async () => {
@@ -92,16 +97,28 @@ describe("public API limits", () => {
     const { slug } = await calendar();
     const me = address();
     const slots = () =>
-      slotsGET(new Request(`${BASE}/calendars/${slug}/slots?start=2030-01-07T00:00:00Z&end=2030-01-08T00:00:00Z&timeZone=UTC`, { headers: { "x-forwarded-for": me } }), { params: Promise.resolve({ slug }) });
+      slotsGET(
+        new Request(`${BASE}/calendars/${slug}/slots?start=2030-01-07T00:00:00Z&end=2030-01-08T00:00:00Z&timeZone=UTC`, {
+          headers: { "x-forwarded-for": me },
+        }),
+        { params: Promise.resolve({ slug }) },
+      );
     for (let i = 0; i < 4; i++) expect((await slots()).status).toBe(200);
     expect((await slots()).status).toBe(429);
-    const ics = await icsGET(new Request(`${BASE}/bookings/x/ics?token=y`, { headers: { "x-forwarded-for": me } }), { params: Promise.resolve({ id: "x" }) });
+    const ics = await icsGET(new Request(`${BASE}/bookings/x/ics?token=y`, { headers: { "x-forwarded-for": me } }), {
+      params: Promise.resolve({ id: "x" }),
+    });
     expect(ics.status).toBe(429);
   });
 
   it("old rows of every key are removed, not only those of keys hit again", async () => {
     const key = `abandoned:${uniqueSuffix()}`;
-    await db.rateLimitHit.createMany({ data: [{ key, createdAt: new Date(Date.now() - 3 * 3_600_000) }, { key, createdAt: new Date() }] });
+    await db.rateLimitHit.createMany({
+      data: [
+        { key, createdAt: new Date(Date.now() - 3 * 3_600_000) },
+        { key, createdAt: new Date() },
+      ],
+    });
     expect(await removeExpiredHits()).toBeGreaterThanOrEqual(1);
     expect(await db.rateLimitHit.count({ where: { key } })).toBe(1);
   });
@@ -120,16 +137,22 @@ describe("sign-in throttling", () => {
       await expect(verifyCredentials({ email, password: "right password" }, from(address()))).rejects.toBeInstanceOf(SignInThrottled);
     }
     const colleague = await createUser({ organizationId: org.id, password: "right password" });
-    expect(await verifyCredentials({ email: colleague.email, password: "right password" }, from(address()))).toMatchObject({ id: colleague.id });
+    expect(await verifyCredentials({ email: colleague.email, password: "right password" }, from(address()))).toMatchObject({
+      id: colleague.id,
+    });
   });
 
   it("successful sign-ins don't count; 50 failures from one client stop it for every address", async () => {
     const org = await createOrganization();
     const user = await createUser({ organizationId: org.id, password: "right password" });
-    for (let i = 0; i < 12; i++) expect(await verifyCredentials({ email: user.email, password: "right password" }, from(address()))).toMatchObject({ id: user.id });
+    for (let i = 0; i < 12; i++)
+      expect(await verifyCredentials({ email: user.email, password: "right password" }, from(address()))).toMatchObject({ id: user.id });
     const client = address();
-    for (let i = 0; i < 50; i++) expect(await verifyCredentials({ email: `spray-${i}-${uniqueSuffix()}@example.test`, password: "guess" }, from(client))).toBeNull();
-    await expect(verifyCredentials({ email: user.email, password: "right password" }, from(client))).rejects.toBeInstanceOf(SignInThrottled);
+    for (let i = 0; i < 50; i++)
+      expect(await verifyCredentials({ email: `spray-${i}-${uniqueSuffix()}@example.test`, password: "guess" }, from(client))).toBeNull();
+    await expect(verifyCredentials({ email: user.email, password: "right password" }, from(client))).rejects.toBeInstanceOf(
+      SignInThrottled,
+    );
     expect(await verifyCredentials({ email: user.email, password: "right password" }, from(address()))).toMatchObject({ id: user.id });
   });
 });

@@ -46,10 +46,17 @@ describe("My Profile", () => {
 
   it("changes the password only with the current one, and ends the other sessions", async () => {
     const user = await createUser({ organizationId: (await createOrganization()).id, password: "old password" });
-    expect(await outcome(changePassword({ actor: actorOf(user), currentPassword: "wrong", password: "brand new password" }))).toBe("INVALID_INPUT: That isn't your current password.");
-    expect(await changePassword({ actor: actorOf(user), currentPassword: "old password", password: "brand new password" })).toEqual({ email: user.email });
+    expect(await outcome(changePassword({ actor: actorOf(user), currentPassword: "wrong", password: "brand new password" }))).toBe(
+      "INVALID_INPUT: That isn't your current password.",
+    );
+    expect(await changePassword({ actor: actorOf(user), currentPassword: "old password", password: "brand new password" })).toEqual({
+      email: user.email,
+    });
     expect(await verifyCredentials({ email: user.email, password: "old password" })).toBeNull();
-    expect(await verifyCredentials({ email: user.email, password: "brand new password" })).toMatchObject({ id: user.id, sessionVersion: 1 });
+    expect(await verifyCredentials({ email: user.email, password: "brand new password" })).toMatchObject({
+      id: user.id,
+      sessionVersion: 1,
+    });
   });
 });
 
@@ -84,7 +91,9 @@ describe("Forgot password?", () => {
     expect(await resetPassword({ token, password: "a new password!" })).toEqual({ email: user.email });
     expect(await verifyCredentials({ email: user.email, password: "a new password!" })).toMatchObject({ id: user.id, sessionVersion: 1 });
     expect(await verifyCredentials({ email: user.email, password: "forgotten password" })).toBeNull();
-    expect(await outcome(resetPassword({ token, password: "yet another password" }))).toBe("CONFLICT: This reset link has expired or was already used. Ask for a new one.");
+    expect(await outcome(resetPassword({ token, password: "yet another password" }))).toBe(
+      "CONFLICT: This reset link has expired or was already used. Ask for a new one.",
+    );
     expect(await lookupPasswordReset(token)).toEqual({ status: "invalid" });
   });
 
@@ -105,13 +114,19 @@ describe("Forgot password?", () => {
     const rows = await db.passwordResetToken.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
     expect(rows.map((r) => r.usedAt !== null)).toEqual([true, false]);
     await requestPasswordReset({ email: user.email, client: client() });
-    expect(await outcome(requestPasswordReset({ email: user.email, client: client() }))).toBe("RATE_LIMITED: Too many reset requests. Try again later.");
+    expect(await outcome(requestPasswordReset({ email: user.email, client: client() }))).toBe(
+      "RATE_LIMITED: Too many reset requests. Try again later.",
+    );
     const unknown = `nobody-${uniqueSuffix()}@example.test`;
     for (let i = 0; i < 3; i++) await requestPasswordReset({ email: unknown, client: client() });
-    expect(await outcome(requestPasswordReset({ email: unknown, client: client() }))).toBe("RATE_LIMITED: Too many reset requests. Try again later.");
+    expect(await outcome(requestPasswordReset({ email: unknown, client: client() }))).toBe(
+      "RATE_LIMITED: Too many reset requests. Try again later.",
+    );
     // Per client too.
     const one = client();
     for (let i = 0; i < 30; i++) await requestPasswordReset({ email: `n-${i}-${uniqueSuffix()}@example.test`, client: one });
-    expect(await outcome(requestPasswordReset({ email: `n-${uniqueSuffix()}@example.test`, client: one }))).toBe("RATE_LIMITED: Too many reset requests. Try again later.");
+    expect(await outcome(requestPasswordReset({ email: `n-${uniqueSuffix()}@example.test`, client: one }))).toBe(
+      "RATE_LIMITED: Too many reset requests. Try again later.",
+    );
   });
 });

@@ -36,7 +36,13 @@ describe("Recent activity keeps each line's own appointment time", () => {
     await saveCalendarConfiguration({ actor, input: { userId: user.id, primaryCalendarId: home.id, conflictCalendarIds: [home.id] } });
     await db.externalCalendar.updateMany({ where: { connectionId }, data: { lastRefreshedAt: new Date() } });
 
-    const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [user.id], durationMinutes: 30, timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [user.id],
+      durationMinutes: 30,
+      timeZone: "UTC",
+    });
     const booking = await createBooking({ slug: calendar.slug, start: slot, timeZone: "UTC", customer: customer("activity") });
     expect(await pushAppointment({ appointmentId: booking.id, userId: user.id, settings })).toEqual({ outcome: "synced" });
 
@@ -48,7 +54,12 @@ describe("Recent activity keeps each line's own appointment time", () => {
 
     // What the page is given, newest first.
     const [connection] = await listConnections({ organizationId: org.id, userId: user.id });
-    const lines = connection!.recentActivity.map((row) => [row.operation, row.outcome, row.appointment?.id, row.appointment?.startsAt.getTime()]);
+    const lines = connection!.recentActivity.map((row) => [
+      row.operation,
+      row.outcome,
+      row.appointment?.id,
+      row.appointment?.startsAt.getTime(),
+    ]);
     expect(lines).toEqual([
       ["delete", "deleted", booking.id, slot + 2 * HOUR],
       ["update", "synced", booking.id, slot + 2 * HOUR],

@@ -11,7 +11,9 @@ import { db } from "@/lib/db";
 import { createBookingCalendar, customer, withWorkingHours } from "../support/booking-factories";
 import { createOrganization, createUser } from "../support/factories";
 
-const session = vi.hoisted(() => ({ user: null as null | { id: string; organizationId: string; role: string; name: string; email: string } }));
+const session = vi.hoisted(() => ({
+  user: null as null | { id: string; organizationId: string; role: string; name: string; email: string },
+}));
 vi.mock("@/lib/auth/config", () => ({
   auth: async () => (session.user ? { user: { ...session.user }, expires: new Date(Date.now() + 3_600_000).toISOString() } : null),
 }));
@@ -46,7 +48,15 @@ async function world() {
     const calendar = await createBookingCalendar({ organizationId: org.id, type, memberIds, priorities: memberIds.map((_, i) => 9 - i) });
     if (type === "CLASS") {
       await db.classSession.create({
-        data: { organizationId: org.id, bookingCalendarId: calendar.id, instructorId: memberIds[0]!, title: "Pilates", startsAt: new Date(at(hour)), durationMinutes: 60, capacity: 4 },
+        data: {
+          organizationId: org.id,
+          bookingCalendarId: calendar.id,
+          instructorId: memberIds[0]!,
+          title: "Pilates",
+          startsAt: new Date(at(hour)),
+          durationMinutes: 60,
+          capacity: 4,
+        },
       });
     }
     const details = { ...customer(), phone: "+49 30 1234567", notes: "Ring twice" };
@@ -67,9 +77,14 @@ describe("lib/booking/staff.ts", () => {
     expect(ids(await staffDomain.listAppointments({ actor: actorOf(w.a), ...range() }))).toEqual([w.ofA.id, w.seat.id]);
     expect(ids(await staffDomain.listAppointments({ actor: actorOf(w.b), ...range() }))).toEqual([w.ofB.id]);
     expect(ids(await staffDomain.listAppointments({ actor: actorOf(w.admin), ...range() }))).toEqual([w.ofA.id, w.ofB.id, w.seat.id]);
-    expect(ids(await staffDomain.listAppointments({ actor: actorOf(w.admin), ...range(), staffId: w.a.id }))).toEqual([w.ofA.id, w.seat.id]);
+    expect(ids(await staffDomain.listAppointments({ actor: actorOf(w.admin), ...range(), staffId: w.a.id }))).toEqual([
+      w.ofA.id,
+      w.seat.id,
+    ]);
     expect(await staffDomain.listAppointments({ actor: actorOf(w.foreignAdmin), ...range() })).toEqual([]);
-    await expect(staffDomain.listAppointments({ actor: actorOf(w.b), ...range(), staffId: w.a.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(staffDomain.listAppointments({ actor: actorOf(w.b), ...range(), staffId: w.a.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 
   it("details for the assigned member and admins; FORBIDDEN for a colleague, NOT_FOUND across organizations", async () => {
@@ -86,20 +101,34 @@ describe("lib/booking/staff.ts", () => {
     });
     await staffDomain.getAppointmentForStaff({ actor: actorOf(w.admin), appointmentId: w.ofA.id });
     await staffDomain.getAppointmentForStaff({ actor: actorOf(w.a), appointmentId: w.seat.id }); // A teaches the class
-    await expect(staffDomain.getAppointmentForStaff({ actor: actorOf(w.b), appointmentId: w.ofA.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(staffDomain.getAppointmentForStaff({ actor: actorOf(w.b), appointmentId: w.seat.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(staffDomain.getAppointmentForStaff({ actor: actorOf(w.foreignAdmin), appointmentId: w.ofA.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(staffDomain.getAppointmentForStaff({ actor: actorOf(w.b), appointmentId: w.ofA.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(staffDomain.getAppointmentForStaff({ actor: actorOf(w.b), appointmentId: w.seat.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(staffDomain.getAppointmentForStaff({ actor: actorOf(w.foreignAdmin), appointmentId: w.ofA.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("a colleague or another organization's admin can't cancel or reschedule; nothing changes", async () => {
     const w = await world();
-    for (const [who, code] of [[w.b, "FORBIDDEN"], [w.foreignAdmin, "NOT_FOUND"]] as const) {
+    for (const [who, code] of [
+      [w.b, "FORBIDDEN"],
+      [w.foreignAdmin, "NOT_FOUND"],
+    ] as const) {
       const actor = actorOf(who);
       await expect(staffDomain.cancelAppointmentAsStaff({ actor, appointmentId: w.ofA.id })).rejects.toMatchObject({ code });
-      await expect(staffDomain.rescheduleAppointmentAsStaff({ actor, appointmentId: w.ofA.id, start: at(12) })).rejects.toMatchObject({ code });
+      await expect(staffDomain.rescheduleAppointmentAsStaff({ actor, appointmentId: w.ofA.id, start: at(12) })).rejects.toMatchObject({
+        code,
+      });
       await expect(staffDomain.listRescheduleTimes({ actor, appointmentId: w.ofA.id, date: DATE })).rejects.toMatchObject({ code });
     }
-    expect(await db.appointment.findUniqueOrThrow({ where: { id: w.ofA.id } })).toMatchObject({ status: "CONFIRMED", startsAt: new Date(at(10)) });
+    expect(await db.appointment.findUniqueOrThrow({ where: { id: w.ofA.id } })).toMatchObject({
+      status: "CONFIRMED",
+      startsAt: new Date(at(10)),
+    });
   });
 
   it("the member reschedules and cancels; a reassigned appointment leaves their list, a cancelled one stays", async () => {
@@ -109,7 +138,9 @@ describe("lib/booking/staff.ts", () => {
     expect(times.map((t) => t.start)).toContain(at(12));
     expect(times.map((t) => t.start)).not.toContain(at(10)); // its own current time
     expect(times.find((t) => t.start === at(14))).toMatchObject({ keepsStaff: false }); // A teaches then
-    expect((await staffDomain.rescheduleAppointmentAsStaff({ actor, appointmentId: w.ofA.id, start: at(12) })).start).toEqual(new Date(at(12)));
+    expect((await staffDomain.rescheduleAppointmentAsStaff({ actor, appointmentId: w.ofA.id, start: at(12) })).start).toEqual(
+      new Date(at(12)),
+    );
     const handedOver = await staffDomain.rescheduleAppointmentAsStaff({ actor, appointmentId: w.ofA.id, start: at(14) });
     expect(handedOver.staff.map((s) => s.id)).toEqual([w.c.id]);
     expect(ids(await staffDomain.listAppointments({ actor, ...range() }))).toEqual([w.seat.id]);
@@ -131,7 +162,10 @@ function form(fields: Record<string, string>): FormData {
 
 /** A success redirects (Next's redirect is thrown with a digest naming the target). */
 async function redirectOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT/) });
   return (error as { digest: string }).digest;
 }
@@ -152,7 +186,10 @@ describe("server actions of /appointments", () => {
     const w = await world();
     signIn(who ? w[who] : null);
     for (const call of Object.values(calls(w.ofA.id))) expect(await call()).toMatchObject({ ok: false, code });
-    expect(await db.appointment.findUniqueOrThrow({ where: { id: w.ofA.id } })).toMatchObject({ status: "CONFIRMED", startsAt: new Date(at(10)) });
+    expect(await db.appointment.findUniqueOrThrow({ where: { id: w.ofA.id } })).toMatchObject({
+      status: "CONFIRMED",
+      startsAt: new Date(at(10)),
+    });
     expect(revalidatePath).not.toHaveBeenCalled();
   });
 

@@ -60,20 +60,40 @@ async function member(organizationId: string, role: "ADMIN" | "STAFF", name: str
   const user = await db.user.create({
     data: { organizationId, role, name, email: `${name.toLowerCase()}-${uniqueSuffix()}@example.test`, timeZone: ZONE, passwordHash },
   });
-  await db.workingHours.createMany({ data: [1, 2, 3, 4, 5].map((weekday) => ({ organizationId, userId: user.id, weekday, startMinute: 540, endMinute: 1020 })) });
+  await db.workingHours.createMany({
+    data: [1, 2, 3, 4, 5].map((weekday) => ({ organizationId, userId: user.id, weekday, startMinute: 540, endMinute: 1020 })),
+  });
   return user;
 }
 
 /** S (staff, the subject), O (another staff), G (staff, free to take over S's booking), A (admin); F admin elsewhere. */
 async function world() {
   const org = await createOrganization();
-  const [S, O, G, A] = await Promise.all([member(org.id, "STAFF", "Sam"), member(org.id, "STAFF", "Olga"), member(org.id, "STAFF", "Gus"), member(org.id, "ADMIN", "Ada")]);
+  const [S, O, G, A] = await Promise.all([
+    member(org.id, "STAFF", "Sam"),
+    member(org.id, "STAFF", "Olga"),
+    member(org.id, "STAFF", "Gus"),
+    member(org.id, "ADMIN", "Ada"),
+  ]);
   const F = await member((await createOrganization()).id, "ADMIN", "Fay");
-  const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [S.id, G.id], priorities: [9, 1] });
-  const booking = await createBooking({ slug: calendar.slug, start: zonedTimeToInstant(DATE, 600, ZONE), timeZone: ZONE, customer: customer() });
+  const calendar = await createBookingCalendar({
+    organizationId: org.id,
+    type: "ROUND_ROBIN",
+    memberIds: [S.id, G.id],
+    priorities: [9, 1],
+  });
+  const booking = await createBooking({
+    slug: calendar.slug,
+    start: zonedTimeToInstant(DATE, 600, ZONE),
+    timeZone: ZONE,
+    customer: customer(),
+  });
   expect(booking.staff.map((s) => s.id)).toEqual([S.id]);
   const actorA: Actor = { userId: A.id, organizationId: org.id, role: "ADMIN", name: A.name, email: A.email };
-  const invitation = await createInvitation({ actor: actorA, input: { name: "Ivy", email: `ivy-${uniqueSuffix()}@example.test`, role: "STAFF", timeZone: ZONE } });
+  const invitation = await createInvitation({
+    actor: actorA,
+    input: { name: "Ivy", email: `ivy-${uniqueSuffix()}@example.test`, role: "STAFF", timeZone: ZONE },
+  });
   const invitationEmail = await db.emailMessage.findFirstOrThrow({ where: { organizationId: org.id, kind: "invitation" } });
   return { org, S, O, G, A, F, appointmentId: booking.id, invitation, invitationEmail };
 }
@@ -81,7 +101,8 @@ type World = Awaited<ReturnType<typeof world>>;
 
 const WHO = ["anonymous", "staff", "another staff", "admin", "admin elsewhere"] as const;
 type Who = (typeof WHO)[number];
-const userOf = (w: World, who: Who): Member | null => ({ anonymous: null, staff: w.S, "another staff": w.O, admin: w.A, "admin elsewhere": w.F })[who];
+const userOf = (w: World, who: Who): Member | null =>
+  ({ anonymous: null, staff: w.S, "another staff": w.O, admin: w.A, "admin elsewhere": w.F })[who];
 const actorOf = (u: Member): Actor => ({ userId: u.id, organizationId: u.organizationId, role: u.role, name: u.name, email: u.email });
 function signInAs(u: Member | null) {
   session.user = u && { id: u.id, organizationId: u.organizationId, role: u.role, name: u.name, email: u.email, sessionVersion: 0 };
@@ -99,7 +120,7 @@ async function outcome(p: Promise<unknown>): Promise<string> {
     const result = (await p) as FormState | unknown;
     if (result && typeof result === "object" && "ok" in result) {
       const state = result as Exclude<FormState, null>;
-      return state.ok ? "OK" : (("code" in state && state.code) || `INVALID: ${state.message}`);
+      return state.ok ? "OK" : ("code" in state && state.code) || `INVALID: ${state.message}`;
     }
     return result === null ? "NULL" : "OK";
   } catch (error) {
@@ -111,7 +132,13 @@ async function outcome(p: Promise<unknown>): Promise<string> {
 }
 
 type Expected = Record<Who, string>;
-const ADMIN_ONLY: Expected = { anonymous: "UNAUTHENTICATED", staff: "FORBIDDEN", "another staff": "FORBIDDEN", admin: "OK", "admin elsewhere": "NOT_FOUND" };
+const ADMIN_ONLY: Expected = {
+  anonymous: "UNAUTHENTICATED",
+  staff: "FORBIDDEN",
+  "another staff": "FORBIDDEN",
+  admin: "OK",
+  "admin elsewhere": "NOT_FOUND",
+};
 const ANY_MEMBER: Expected = { anonymous: "UNAUTHENTICATED", staff: "OK", "another staff": "OK", admin: "OK", "admin elsewhere": "OK" };
 
 interface Case {
@@ -159,7 +186,8 @@ const ACTIONS: Case[] = [
     name: "cancelMemberAppointmentAction: cancel the staff member's booking from Admin > Team",
     expected: ADMIN_ONLY,
     run: (w) => team.cancelMemberAppointmentAction(null, form({ appointmentId: w.appointmentId, fromUserId: w.S.id })),
-    check: async (w, allowed) => expect((await db.appointment.findUniqueOrThrow({ where: { id: w.appointmentId } })).status).toBe(allowed ? "CANCELLED" : "CONFIRMED"),
+    check: async (w, allowed) =>
+      expect((await db.appointment.findUniqueOrThrow({ where: { id: w.appointmentId } })).status).toBe(allowed ? "CANCELLED" : "CONFIRMED"),
   },
   {
     name: "inviteMemberAction: invite someone (an admin elsewhere invites into their own organization)",
@@ -174,29 +202,41 @@ const ACTIONS: Case[] = [
     name: "resendInvitationAction: resend the organization's invitation",
     expected: ADMIN_ONLY,
     run: (w) => team.resendInvitationAction(null, form({ invitationId: w.invitation.invitationId })),
-    check: async (w, allowed) => expect(await db.emailMessage.count({ where: { organizationId: w.org.id, kind: "invitation" } })).toBe(allowed ? 2 : 1),
+    check: async (w, allowed) =>
+      expect(await db.emailMessage.count({ where: { organizationId: w.org.id, kind: "invitation" } })).toBe(allowed ? 2 : 1),
   },
   {
     name: "revokeInvitationAction: revoke the organization's invitation",
     expected: ADMIN_ONLY,
     run: (w) => team.revokeInvitationAction(null, form({ invitationId: w.invitation.invitationId })),
-    check: async (w, allowed) => expect((await db.invitation.findUniqueOrThrow({ where: { id: w.invitation.invitationId } })).revokedAt !== null).toBe(allowed),
+    check: async (w, allowed) =>
+      expect((await db.invitation.findUniqueOrThrow({ where: { id: w.invitation.invitationId } })).revokedAt !== null).toBe(allowed),
   },
   {
     name: "saveProfileAction: changes only the signed-in member's own name",
     expected: ANY_MEMBER,
     run: () => profile.saveProfileAction(null, form({ name: "Renamed", timeZone: "Asia/Tokyo" })),
     check: async (w, allowed, who) => {
-      const renamed = await db.user.findMany({ where: { organizationId: { in: [w.org.id, w.F.organizationId] }, name: "Renamed" }, select: { id: true } });
+      const renamed = await db.user.findMany({
+        where: { organizationId: { in: [w.org.id, w.F.organizationId] }, name: "Renamed" },
+        select: { id: true },
+      });
       expect(renamed.map((r) => r.id)).toEqual(allowed ? [userOf(w, who)!.id] : []);
     },
   },
   {
     name: "changePasswordAction: changes only the signed-in member's own password, ending their sessions",
     expected: ANY_MEMBER,
-    run: () => profile.changePasswordAction(null, form({ currentPassword: PASSWORD, password: "a brand new password", confirmPassword: "a brand new password" })),
+    run: () =>
+      profile.changePasswordAction(
+        null,
+        form({ currentPassword: PASSWORD, password: "a brand new password", confirmPassword: "a brand new password" }),
+      ),
     check: async (w, allowed, who) => {
-      const bumped = await db.user.findMany({ where: { organizationId: { in: [w.org.id, w.F.organizationId] }, sessionVersion: { gt: 0 } }, select: { id: true } });
+      const bumped = await db.user.findMany({
+        where: { organizationId: { in: [w.org.id, w.F.organizationId] }, sessionVersion: { gt: 0 } },
+        select: { id: true },
+      });
       expect(bumped.map((r) => r.id)).toEqual(allowed ? [userOf(w, who)!.id] : []);
     },
   },
@@ -205,21 +245,35 @@ const ACTIONS: Case[] = [
     expected: ANY_MEMBER,
     run: () => profile.saveNotificationPreferencesAction(null, form({ emailOnNewBooking: "on" })),
     check: async (w, allowed, who) => {
-      const off = await db.user.findMany({ where: { organizationId: { in: [w.org.id, w.F.organizationId] }, emailOnCancel: false }, select: { id: true } });
+      const off = await db.user.findMany({
+        where: { organizationId: { in: [w.org.id, w.F.organizationId] }, emailOnCancel: false },
+        select: { id: true },
+      });
       expect(off.map((r) => r.id)).toEqual(allowed ? [userOf(w, who)!.id] : []);
     },
   },
   {
     name: "acceptInvitationAction: public, the token is the authority",
     expected: { anonymous: "OK", staff: "OK", "another staff": "OK", admin: "OK", "admin elsewhere": "OK" },
-    run: (w) => invite.acceptInvitationAction(null, form({ token: w.invitation.url.split("/").pop()!, name: "Ivy", password: "ivy's password", confirmPassword: "ivy's password" })),
+    run: (w) =>
+      invite.acceptInvitationAction(
+        null,
+        form({ token: w.invitation.url.split("/").pop()!, name: "Ivy", password: "ivy's password", confirmPassword: "ivy's password" }),
+      ),
     check: async (w) => expect(await db.user.count({ where: { organizationId: w.org.id, name: "Ivy", role: "STAFF" } })).toBe(1),
   },
   {
     name: "cancelAppointmentAction (appointments): the assigned member or an admin",
-    expected: { anonymous: "UNAUTHENTICATED", staff: "REDIRECT /appointments/{appointmentId}", "another staff": "FORBIDDEN", admin: "REDIRECT /appointments/{appointmentId}", "admin elsewhere": "NOT_FOUND" },
+    expected: {
+      anonymous: "UNAUTHENTICATED",
+      staff: "REDIRECT /appointments/{appointmentId}",
+      "another staff": "FORBIDDEN",
+      admin: "REDIRECT /appointments/{appointmentId}",
+      "admin elsewhere": "NOT_FOUND",
+    },
     run: (w) => appointments.cancelAppointmentAction(null, form({ appointmentId: w.appointmentId })),
-    check: async (w, allowed) => expect((await db.appointment.findUniqueOrThrow({ where: { id: w.appointmentId } })).status).toBe(allowed ? "CANCELLED" : "CONFIRMED"),
+    check: async (w, allowed) =>
+      expect((await db.appointment.findUniqueOrThrow({ where: { id: w.appointmentId } })).status).toBe(allowed ? "CANCELLED" : "CONFIRMED"),
   },
   {
     name: "saveWorkingHoursAction (working hours): the member themselves or an admin",
@@ -230,7 +284,11 @@ const ACTIONS: Case[] = [
   {
     name: "blockTimeAction (calendar): block the staff member's time",
     expected: { anonymous: "UNAUTHENTICATED", staff: "OK", "another staff": "FORBIDDEN", admin: "OK", "admin elsewhere": "FORBIDDEN" },
-    run: (w) => calendarPage.blockTimeAction(null, form({ userId: w.S.id, title: "Focus", startDate: DATE, startTime: "14:00", endDate: DATE, endTime: "15:00" })),
+    run: (w) =>
+      calendarPage.blockTimeAction(
+        null,
+        form({ userId: w.S.id, title: "Focus", startDate: DATE, startTime: "14:00", endDate: DATE, endTime: "15:00" }),
+      ),
     check: async (w, allowed) => expect(await db.blockedTime.count({ where: { userId: w.S.id } })).toBe(allowed ? 1 : 0),
   },
   {
@@ -240,7 +298,15 @@ const ACTIONS: Case[] = [
     run: async (w) =>
       calendarPage.updateBlockedTimeAction(
         null,
-        form({ blockedTimeId: (await blockOf(w)).id, userId: w.S.id, title: "Renamed", startDate: DATE, startTime: "14:00", endDate: DATE, endTime: "15:00" }),
+        form({
+          blockedTimeId: (await blockOf(w)).id,
+          userId: w.S.id,
+          title: "Renamed",
+          startDate: DATE,
+          startTime: "14:00",
+          endDate: DATE,
+          endTime: "15:00",
+        }),
       ),
     check: async (w, allowed) => expect((await blockOf(w)).title).toBe(allowed ? "Renamed" : "Focus"),
   },
@@ -254,14 +320,27 @@ const ACTIONS: Case[] = [
   {
     name: "saveSyncOptionsAction (Calendar Settings): the staff member's sync direction",
     expected: { anonymous: "UNAUTHENTICATED", staff: "OK", "another staff": "FORBIDDEN", admin: "OK", "admin elsewhere": "FORBIDDEN" },
-    run: (w) => calendarSettings.saveSyncOptionsAction(null, form({ userId: w.S.id, syncDirection: "TWO_WAY", onICloudDelete: "CANCEL", copyBlockedTimeToICloud: "on" })),
+    run: (w) =>
+      calendarSettings.saveSyncOptionsAction(
+        null,
+        form({ userId: w.S.id, syncDirection: "TWO_WAY", onICloudDelete: "CANCEL", copyBlockedTimeToICloud: "on" }),
+      ),
     check: async (w, allowed) => expect((await user(w.S.id)).syncDirection).toBe(allowed ? "TWO_WAY" : "ONE_WAY"),
   },
   {
     name: "dismissICloudNoticesAction (banner): dismisses only the signed-in member's own notices",
     expected: ANY_MEMBER,
     prepare: async (w) =>
-      void (await db.syncActivity.create({ data: { organizationId: w.org.id, userId: w.S.id, operation: "icloud-move", outcome: "undone", detail: "Not applied.", needsAttention: true } })),
+      void (await db.syncActivity.create({
+        data: {
+          organizationId: w.org.id,
+          userId: w.S.id,
+          operation: "icloud-move",
+          outcome: "undone",
+          detail: "Not applied.",
+          needsAttention: true,
+        },
+      })),
     run: async (w) => {
       const notice = await db.syncActivity.findFirstOrThrow({ where: { userId: w.S.id, needsAttention: true } });
       return calendarSettings.dismissICloudNoticesAction(null, form({ activityId: notice.id }));
@@ -276,7 +355,14 @@ const ACTIONS: Case[] = [
 async function blockFor(w: World) {
   await createBlockedTime({
     actor: actorOf(w.A),
-    input: BlockedTimeSchema.parse({ userId: w.S.id, title: "Focus", startDate: DATE, startTime: "14:00", endDate: DATE, endTime: "15:00" }),
+    input: BlockedTimeSchema.parse({
+      userId: w.S.id,
+      title: "Focus",
+      startDate: DATE,
+      startTime: "14:00",
+      endDate: DATE,
+      endTime: "15:00",
+    }),
   });
 }
 const blockOf = (w: World) => db.blockedTime.findFirstOrThrow({ where: { userId: w.S.id } });
@@ -305,7 +391,9 @@ const DOMAIN: { name: string; expected: Record<(typeof MEMBERS)[number], string>
     name: "listPendingInvitations (each admin sees their own organization's only)",
     expected: { staff: "FORBIDDEN", "another staff": "FORBIDDEN", admin: "OK", "admin elsewhere": "OK" },
     run: async (w, actor) =>
-      expect((await listPendingInvitations({ actor })).map((i) => i.id)).toEqual(actor.organizationId === w.org.id ? [w.invitation.invitationId] : []),
+      expect((await listPendingInvitations({ actor })).map((i) => i.id)).toEqual(
+        actor.organizationId === w.org.id ? [w.invitation.invitationId] : [],
+      ),
   },
   {
     name: "getEmail of the invitation email (email log)",
@@ -315,7 +403,8 @@ const DOMAIN: { name: string; expected: Record<(typeof MEMBERS)[number], string>
   {
     name: "saveWorkingHours of the staff member",
     expected: { staff: "OK", "another staff": "FORBIDDEN", admin: "OK", "admin elsewhere": "FORBIDDEN" },
-    run: (w, actor) => saveWorkingHours({ actor, input: { userId: w.S.id, timeZone: ZONE, hours: [{ weekday: 1, startMinute: 480, endMinute: 720 }] } }),
+    run: (w, actor) =>
+      saveWorkingHours({ actor, input: { userId: w.S.id, timeZone: ZONE, hours: [{ weekday: 1, startMinute: 480, endMinute: 720 }] } }),
   },
 ];
 
@@ -350,7 +439,15 @@ describe("a session that no longer matches the database", () => {
     const w = await world();
     signInAs(w.A);
     const demote = await team.changeRoleAction(null, form({ userId: w.A.id, role: "STAFF" }));
-    expect(demote).toMatchObject({ ok: false, code: "CONFLICT", message: "Ada is the last active admin, so they can't be demoted. Make someone else an admin first." });
-    expect(await team.deactivateMemberAction(null, form({ userId: w.A.id }))).toMatchObject({ ok: false, code: "CONFLICT", message: "You can't deactivate yourself. Ask another admin." });
+    expect(demote).toMatchObject({
+      ok: false,
+      code: "CONFLICT",
+      message: "Ada is the last active admin, so they can't be demoted. Make someone else an admin first.",
+    });
+    expect(await team.deactivateMemberAction(null, form({ userId: w.A.id }))).toMatchObject({
+      ok: false,
+      code: "CONFLICT",
+      message: "You can't deactivate yourself. Ask another admin.",
+    });
   });
 });

@@ -30,14 +30,27 @@ withICloudServers((servers) => ({ radicale, proxy, settings } = servers));
 
 async function member(options: { twoWay?: boolean; onDelete?: "RESTORE" | "CANCEL" } = {}) {
   const org = await createOrganization();
-  const user = await withWorkingHours(await createUser({ organizationId: org.id, timeZone: "UTC" }), [0, 1, 2, 3, 4, 5, 6], 8 * 60, 18 * 60);
+  const user = await withWorkingHours(
+    await createUser({ organizationId: org.id, timeZone: "UTC" }),
+    [0, 1, 2, 3, 4, 5, 6],
+    8 * 60,
+    18 * 60,
+  );
   const actor: Actor = { userId: user.id, organizationId: org.id, role: "STAFF", name: user.name, email: user.email };
   const account = await proxy.createAccount();
   const { connectionId } = await connectICloud({ actor, appleId: account.appleId, appSpecificPassword: account.password, settings });
   const home = await db.externalCalendar.findFirstOrThrow({ where: { connectionId, displayName: "Home" } });
   await saveCalendarConfiguration({ actor, input: { userId: user.id, primaryCalendarId: home.id, conflictCalendarIds: [home.id] } });
   if (options.twoWay) {
-    await saveSyncOptions({ actor, input: SyncOptionsSchema.parse({ userId: user.id, syncDirection: "TWO_WAY", onICloudDelete: options.onDelete ?? "RESTORE", copyBlockedTimeToICloud: "on" }) });
+    await saveSyncOptions({
+      actor,
+      input: SyncOptionsSchema.parse({
+        userId: user.id,
+        syncDirection: "TWO_WAY",
+        onICloudDelete: options.onDelete ?? "RESTORE",
+        copyBlockedTimeToICloud: "on",
+      }),
+    });
   }
   await refreshCalendar({ calendarId: home.id, settings });
   return { org, user, actor, account, home };
@@ -47,7 +60,11 @@ type Member = Awaited<ReturnType<typeof member>>;
 const day = Math.floor(Date.now() / DAY) * DAY + 2 * DAY;
 const date = (offset = 0) => new Date(day + offset * DAY).toISOString().slice(0, 10);
 const at = (hour: number) => day + hour * HOUR;
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const stamp = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 const input = (userId: string, fields: Record<string, string | null> = {}) =>
   BlockedTimeSchema.parse({ userId, title: "Physio", startDate: date(), startTime: "10:00", endDate: date(), endTime: "11:00", ...fields });
 
@@ -105,7 +122,10 @@ describe("blocked time in iCloud", () => {
 
   it("all-day blocks are DATE events on the member's days", async () => {
     const m = await member();
-    const { ids } = await createBlockedTime({ actor: m.actor, input: input(m.user.id, { allDay: "on", startTime: null, endTime: null, endDate: date(1) }) });
+    const { ids } = await createBlockedTime({
+      actor: m.actor,
+      input: input(m.user.id, { allDay: "on", startTime: null, endTime: null, endDate: date(1) }),
+    });
     const event = await pushed(m, ids[0]!);
     const body = (await event.get()).body;
     expect(body).toMatch(new RegExp(`DTSTART;VALUE=DATE:${date().replace(/-/g, "")}`));
@@ -116,28 +136,43 @@ describe("blocked time in iCloud", () => {
     const m = await member();
     const { ids } = await createBlockedTime({ actor: m.actor, input: input(m.user.id) });
     const event = await pushed(m, ids[0]!);
-    await saveSyncOptions({ actor: m.actor, input: SyncOptionsSchema.parse({ userId: m.user.id, syncDirection: "ONE_WAY", copyBlockedTimeToICloud: null }) });
-    const queued = await db.$queryRaw<{ key: string }[]>`SELECT key FROM graphile_worker.jobs WHERE key = ${`push_blocked_time:${ids[0]}:${m.user.id}`}`;
+    await saveSyncOptions({
+      actor: m.actor,
+      input: SyncOptionsSchema.parse({ userId: m.user.id, syncDirection: "ONE_WAY", copyBlockedTimeToICloud: null }),
+    });
+    const queued = await db.$queryRaw<
+      { key: string }[]
+    >`SELECT key FROM graphile_worker.jobs WHERE key = ${`push_blocked_time:${ids[0]}:${m.user.id}`}`;
     expect(queued).toHaveLength(1);
     await pushBlockedTime({ blockedTimeId: ids[0]!, userId: m.user.id, settings });
     expect((await event.get()).status).toBe(404);
     // Still blocks availability in the CRM.
     expect(await db.staffHold.count({ where: { blockedTimeId: ids[0]!, active: true } })).toBe(1);
-    await saveSyncOptions({ actor: m.actor, input: SyncOptionsSchema.parse({ userId: m.user.id, syncDirection: "ONE_WAY", copyBlockedTimeToICloud: "on" }) });
+    await saveSyncOptions({
+      actor: m.actor,
+      input: SyncOptionsSchema.parse({ userId: m.user.id, syncDirection: "ONE_WAY", copyBlockedTimeToICloud: "on" }),
+    });
     await pushBlockedTime({ blockedTimeId: ids[0]!, userId: m.user.id, settings });
     expect((await event.get()).status).toBe(200);
   });
 
   it("two-way: moving it in iCloud moves it in the CRM; onto an appointment it is put back with the reason", async () => {
     const m = await member({ twoWay: true });
-    const calendar = await createBookingCalendar({ organizationId: m.org.id, type: "ROUND_ROBIN", memberIds: [m.user.id], durationMinutes: 60, timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: m.org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [m.user.id],
+      durationMinutes: 60,
+      timeZone: "UTC",
+    });
     await createBooking({ slug: calendar.slug, start: at(15), timeZone: "UTC", customer: customer("block-two-way") });
     const { ids } = await createBlockedTime({ actor: m.actor, input: input(m.user.id) });
     const event = await pushed(m, ids[0]!);
-    const shift = (ics: string, hours: number) => ics.replace(/^(DTSTART|DTEND)([^:\r\n]*):(\d{8}T\d{6}Z)\r?$/gm, (_x, n: string, p: string, v: string) => {
-      const t = Date.parse(v.replace(/(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/, "$1-$2-$3T$4:$5:$6Z")) + hours * HOUR;
-      return `${n}${p}:${stamp(t)}\r`;
-    });
+    const shift = (ics: string, hours: number) =>
+      ics.replace(/^(DTSTART|DTEND)([^:\r\n]*):(\d{8}T\d{6}Z)\r?$/gm, (_x, n: string, p: string, v: string) => {
+        const t = Date.parse(v.replace(/(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/, "$1-$2-$3T$4:$5:$6Z")) + hours * HOUR;
+        return `${n}${p}:${stamp(t)}\r`;
+      });
 
     await putObject(radicale, m.account, "home", event.fileName!, shift((await event.get()).body, 2));
     await refreshCalendar({ calendarId: m.home.id, settings });

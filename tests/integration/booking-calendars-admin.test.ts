@@ -3,7 +3,12 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/session";
-import { archiveBookingCalendar, createBookingCalendar, restoreBookingCalendar, updateBookingCalendar } from "@/lib/booking-calendars/calendars";
+import {
+  archiveBookingCalendar,
+  createBookingCalendar,
+  restoreBookingCalendar,
+  updateBookingCalendar,
+} from "@/lib/booking-calendars/calendars";
 import { createClassSession } from "@/lib/booking-calendars/class-sessions";
 import { getBookingCalendarForEdit } from "@/lib/booking-calendars/queries";
 import { BookingCalendarSchema, ClassSessionSchema, ServiceSchema } from "@/lib/booking-calendars/schemas";
@@ -16,7 +21,10 @@ describe("each type", () => {
   it("round robin: members with priorities, the mode and every setting are stored", async () => {
     const o = await org();
     const input = calendar({
-      members: [{ userId: o.alice.id, priority: "5" }, { userId: o.bob.id, priority: "1" }],
+      members: [
+        { userId: o.alice.id, priority: "5" },
+        { userId: o.bob.id, priority: "1" },
+      ],
       roundRobinMode: "EQUAL_DISTRIBUTION",
       slotIntervalMinutes: "15",
       bufferAfterMinutes: "10",
@@ -28,10 +36,27 @@ describe("each type", () => {
     });
     const { id } = await createBookingCalendar({ actor: o.admin, input });
     const view = await getBookingCalendarForEdit({ actor: o.admin, bookingCalendarId: id });
-    expect(view?.values).toMatchObject({ type: "ROUND_ROBIN", roundRobinMode: "EQUAL_DISTRIBUTION", slotIntervalMinutes: "15", bufferAfterMinutes: "10", windowStartDate: "2031-01-01", windowEndDate: "2031-03-31", maxPerDayPerStaff: "4", maxPerDayTotal: "", reminderMinutes: "60" });
-    expect(view?.members).toEqual([{ userId: o.alice.id, priority: 5 }, { userId: o.bob.id, priority: 1 }]);
+    expect(view?.values).toMatchObject({
+      type: "ROUND_ROBIN",
+      roundRobinMode: "EQUAL_DISTRIBUTION",
+      slotIntervalMinutes: "15",
+      bufferAfterMinutes: "10",
+      windowStartDate: "2031-01-01",
+      windowEndDate: "2031-03-31",
+      maxPerDayPerStaff: "4",
+      maxPerDayTotal: "",
+      reminderMinutes: "60",
+    });
+    expect(view?.members).toEqual([
+      { userId: o.alice.id, priority: 5 },
+      { userId: o.bob.id, priority: 1 },
+    ]);
 
-    await updateBookingCalendar({ actor: o.admin, bookingCalendarId: id, input: { ...input, bufferBeforeMinutes: 15, members: [{ userId: o.bob.id, priority: 9 }] } });
+    await updateBookingCalendar({
+      actor: o.admin,
+      bookingCalendarId: id,
+      input: { ...input, bufferBeforeMinutes: 15, members: [{ userId: o.bob.id, priority: 9 }] },
+    });
     const saved = await db.bookingCalendar.findUniqueOrThrow({ where: { id }, include: { members: true } });
     expect(saved.bufferBeforeMinutes).toBe(15);
     expect(saved.reminderMinutes).toBe(60);
@@ -45,9 +70,17 @@ describe("each type", () => {
 
   it.each(["ROUND_ROBIN", "COLLECTIVE"] as const)("%s needs at least one member", async (type) => {
     const o = await org();
-    await expect(createBookingCalendar({ actor: o.admin, input: calendar({ type, members: [] }) })).rejects.toMatchObject({ code: "INVALID_INPUT", field: "members" });
-    const { id } = await createBookingCalendar({ actor: o.admin, input: calendar({ type, members: [{ userId: o.alice.id, priority: 0 }] }) });
-    await expect(updateBookingCalendar({ actor: o.admin, bookingCalendarId: id, input: calendar({ type, members: [] }) })).rejects.toMatchObject({ field: "members" });
+    await expect(createBookingCalendar({ actor: o.admin, input: calendar({ type, members: [] }) })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      field: "members",
+    });
+    const { id } = await createBookingCalendar({
+      actor: o.admin,
+      input: calendar({ type, members: [{ userId: o.alice.id, priority: 0 }] }),
+    });
+    await expect(
+      updateBookingCalendar({ actor: o.admin, bookingCalendarId: id, input: calendar({ type, members: [] }) }),
+    ).rejects.toMatchObject({ field: "members" });
   });
 
   it("simple: members are optional", async () => {
@@ -58,13 +91,24 @@ describe("each type", () => {
 
   it("service: services need staff of the organization; members mirror the services' staff", async () => {
     const o = await org();
-    const { id } = await createBookingCalendar({ actor: o.admin, input: calendar({ type: "SERVICE", members: [{ userId: o.alice.id, priority: 0 }] }) });
+    const { id } = await createBookingCalendar({
+      actor: o.admin,
+      input: calendar({ type: "SERVICE", members: [{ userId: o.alice.id, priority: 0 }] }),
+    });
     expect(await db.bookingCalendarMember.count({ where: { bookingCalendarId: id } })).toBe(0);
     expect(errorsOf(ServiceSchema, { name: "Cut", durationMinutes: "45", staffIds: [] }).staffIds).toBeDefined();
     expect(errorsOf(ServiceSchema, { name: "Cut", durationMinutes: "721", staffIds: [o.alice.id] }).durationMinutes).toBeDefined();
 
-    const cut = await createService({ actor: o.admin, bookingCalendarId: id, input: ServiceSchema.parse({ name: "Cut", durationMinutes: "45", staffIds: [o.alice.id] }) });
-    const colour = await createService({ actor: o.admin, bookingCalendarId: id, input: { name: "Colour", durationMinutes: 90, staffIds: [o.alice.id, o.bob.id] } });
+    const cut = await createService({
+      actor: o.admin,
+      bookingCalendarId: id,
+      input: ServiceSchema.parse({ name: "Cut", durationMinutes: "45", staffIds: [o.alice.id] }),
+    });
+    const colour = await createService({
+      actor: o.admin,
+      bookingCalendarId: id,
+      input: { name: "Colour", durationMinutes: 90, staffIds: [o.alice.id, o.bob.id] },
+    });
     let view = await getBookingCalendarForEdit({ actor: o.admin, bookingCalendarId: id });
     expect(view?.services).toEqual([
       { id: colour.id, name: "Colour", durationMinutes: 90, staffIds: expect.arrayContaining([o.alice.id, o.bob.id]) },
@@ -72,16 +116,33 @@ describe("each type", () => {
     ]);
     expect(view?.members.map((m) => m.userId).sort()).toEqual([o.alice.id, o.bob.id].sort());
 
-    await expect(createService({ actor: o.admin, bookingCalendarId: id, input: { name: "cut", durationMinutes: 30, staffIds: [o.bob.id] } })).rejects.toMatchObject({ code: "CONFLICT", field: "name" });
+    await expect(
+      createService({ actor: o.admin, bookingCalendarId: id, input: { name: "cut", durationMinutes: 30, staffIds: [o.bob.id] } }),
+    ).rejects.toMatchObject({ code: "CONFLICT", field: "name" });
     const outsider = await createUser({ organizationId: (await createOrganization()).id });
-    await expect(updateService({ actor: o.admin, bookingCalendarId: id, serviceId: cut.id, input: { name: "Cut", durationMinutes: 45, staffIds: [outsider.id] } })).rejects.toMatchObject({ code: "INVALID_INPUT", field: "staffIds" });
+    await expect(
+      updateService({
+        actor: o.admin,
+        bookingCalendarId: id,
+        serviceId: cut.id,
+        input: { name: "Cut", durationMinutes: 45, staffIds: [outsider.id] },
+      }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT", field: "staffIds" });
 
-    await updateService({ actor: o.admin, bookingCalendarId: id, serviceId: colour.id, input: { name: "Colour", durationMinutes: 120, staffIds: [o.alice.id] } });
+    await updateService({
+      actor: o.admin,
+      bookingCalendarId: id,
+      serviceId: colour.id,
+      input: { name: "Colour", durationMinutes: 120, staffIds: [o.alice.id] },
+    });
     view = await getBookingCalendarForEdit({ actor: o.admin, bookingCalendarId: id });
     expect(view?.members.map((m) => m.userId)).toEqual([o.alice.id]);
 
     await book(id, o.id, new Date(Date.now() + 2 * DAY), { serviceId: cut.id });
-    await expect(deleteService({ actor: o.admin, bookingCalendarId: id, serviceId: cut.id })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("1 upcoming appointment") });
+    await expect(deleteService({ actor: o.admin, bookingCalendarId: id, serviceId: cut.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("1 upcoming appointment"),
+    });
     await deleteService({ actor: o.admin, bookingCalendarId: id, serviceId: colour.id });
     expect(await db.service.count({ where: { bookingCalendarId: id } })).toBe(1);
   });
@@ -89,20 +150,59 @@ describe("each type", () => {
   it("services and classes only belong to their own type", async () => {
     const o = await org();
     const { id } = await createBookingCalendar({ actor: o.admin, input: calendar({ members: [{ userId: o.alice.id, priority: 0 }] }) });
-    await expect(createService({ actor: o.admin, bookingCalendarId: id, input: { name: "Cut", durationMinutes: 30, staffIds: [o.alice.id] } })).rejects.toMatchObject({ code: "INVALID_INPUT" });
-    const session = ClassSessionSchema.parse({ title: "Yoga", instructorId: o.alice.id, date: "2031-01-06", time: "18:00", durationMinutes: "60", capacity: "10", recurrence: "NONE" });
-    await expect(createClassSession({ actor: o.admin, bookingCalendarId: id, input: session })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(
+      createService({ actor: o.admin, bookingCalendarId: id, input: { name: "Cut", durationMinutes: 30, staffIds: [o.alice.id] } }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    const session = ClassSessionSchema.parse({
+      title: "Yoga",
+      instructorId: o.alice.id,
+      date: "2031-01-06",
+      time: "18:00",
+      durationMinutes: "60",
+      capacity: "10",
+      recurrence: "NONE",
+    });
+    await expect(createClassSession({ actor: o.admin, bookingCalendarId: id, input: session })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+    });
   });
 });
 
 describe("validation", () => {
-  const base = { type: "SIMPLE", name: "Call", slug: "a-call", timeZone: "UTC", durationMinutes: "30", bufferBeforeMinutes: "0", bufferAfterMinutes: "0", minimumNoticeMinutes: "0", windowRollingDays: "30" };
+  const base = {
+    type: "SIMPLE",
+    name: "Call",
+    slug: "a-call",
+    timeZone: "UTC",
+    durationMinutes: "30",
+    bufferBeforeMinutes: "0",
+    bufferAfterMinutes: "0",
+    minimumNoticeMinutes: "0",
+    windowRollingDays: "30",
+  };
   const errors = (fields: Record<string, unknown>) => errorsOf(BookingCalendarSchema, { ...base, ...fields });
 
   it("accepts the bounds and normalises the link and the zone", () => {
     expect(errors({})).toEqual({});
-    const parsed = BookingCalendarSchema.parse({ ...base, slug: " My-Call-2 ", timeZone: "america/new_york", durationMinutes: "720", slotIntervalMinutes: "5", bufferBeforeMinutes: "240", minimumNoticeMinutes: "43200", windowRollingDays: "730", maxPerDayTotal: "1" });
-    expect(parsed).toMatchObject({ slug: "my-call-2", timeZone: "America/New_York", slotIntervalMinutes: 5, maxPerDayPerStaff: null, maxPerDayTotal: 1, windowStartDate: null });
+    const parsed = BookingCalendarSchema.parse({
+      ...base,
+      slug: " My-Call-2 ",
+      timeZone: "america/new_york",
+      durationMinutes: "720",
+      slotIntervalMinutes: "5",
+      bufferBeforeMinutes: "240",
+      minimumNoticeMinutes: "43200",
+      windowRollingDays: "730",
+      maxPerDayTotal: "1",
+    });
+    expect(parsed).toMatchObject({
+      slug: "my-call-2",
+      timeZone: "America/New_York",
+      slotIntervalMinutes: 5,
+      maxPerDayPerStaff: null,
+      maxPerDayTotal: 1,
+      windowStartDate: null,
+    });
   });
 
   it.each([
@@ -134,14 +234,18 @@ describe("validation", () => {
   it("a fixed range needs both dates, the last not before the first", () => {
     expect(errors({ windowStartDate: "2031-05-01" }).windowEndDate).toBeDefined();
     expect(errors({ windowEndDate: "2031-05-01" }).windowStartDate).toBeDefined();
-    expect(errors({ windowStartDate: "2031-05-02", windowEndDate: "2031-05-01" }).windowEndDate).toEqual(["The last day can't be before the first day."]);
+    expect(errors({ windowStartDate: "2031-05-02", windowEndDate: "2031-05-01" }).windowEndDate).toEqual([
+      "The last day can't be before the first day.",
+    ]);
     expect(errors({ windowStartDate: "2031-05-01", windowEndDate: "2031-05-01" })).toEqual({});
   });
 
   it("members must be people of the organization", async () => {
     const o = await org();
     const outsider = await createUser({ organizationId: (await createOrganization()).id });
-    await expect(createBookingCalendar({ actor: o.admin, input: calendar({ members: [{ userId: outsider.id, priority: 0 }] }) })).rejects.toMatchObject({ code: "INVALID_INPUT", field: "members" });
+    await expect(
+      createBookingCalendar({ actor: o.admin, input: calendar({ members: [{ userId: outsider.id, priority: 0 }] }) }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT", field: "members" });
     expect(await db.bookingCalendar.count({ where: { organizationId: o.id } })).toBe(0);
   });
 });
@@ -158,15 +262,20 @@ describe("the link", () => {
       message: "That link is already used by another calendar.",
     });
     const { id } = await createBookingCalendar({ actor: b.admin, input: calendar({ type: "SIMPLE" }) });
-    await expect(updateBookingCalendar({ actor: b.admin, bookingCalendarId: id, input: calendar({ type: "SIMPLE", slug }) })).rejects.toMatchObject({ field: "slug" });
+    await expect(
+      updateBookingCalendar({ actor: b.admin, bookingCalendarId: id, input: calendar({ type: "SIMPLE", slug }) }),
+    ).rejects.toMatchObject({ field: "slug" });
   });
 
   it("two simultaneous creations with one link: one wins, the other gets the friendly message", async () => {
     const o = await org();
     const slug = `race-${uniqueSuffix()}`;
-    const results = await Promise.allSettled([1, 2, 3].map(() => createBookingCalendar({ actor: o.admin, input: calendar({ type: "SIMPLE", slug }) })));
+    const results = await Promise.allSettled(
+      [1, 2, 3].map(() => createBookingCalendar({ actor: o.admin, input: calendar({ type: "SIMPLE", slug }) })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results.filter((r) => r.status === "rejected")) expect((r as PromiseRejectedResult).reason).toMatchObject({ field: "slug" });
+    for (const r of results.filter((r) => r.status === "rejected"))
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ field: "slug" });
   });
 });
 
@@ -175,7 +284,11 @@ describe("type changes and deletion", () => {
     const o = await org();
     const { id } = await createBookingCalendar({ actor: o.admin, input: calendar({ type: "SERVICE" }) });
     await createService({ actor: o.admin, bookingCalendarId: id, input: { name: "Cut", durationMinutes: 30, staffIds: [o.alice.id] } });
-    await updateBookingCalendar({ actor: o.admin, bookingCalendarId: id, input: calendar({ type: "COLLECTIVE", members: [{ userId: o.bob.id, priority: 0 }] }) });
+    await updateBookingCalendar({
+      actor: o.admin,
+      bookingCalendarId: id,
+      input: calendar({ type: "COLLECTIVE", members: [{ userId: o.bob.id, priority: 0 }] }),
+    });
     expect(await db.service.count({ where: { bookingCalendarId: id } })).toBe(0);
     expect((await db.bookingCalendarMember.findMany({ where: { bookingCalendarId: id } })).map((m) => m.userId)).toEqual([o.bob.id]);
   });
@@ -185,7 +298,9 @@ describe("type changes and deletion", () => {
     const input = calendar({ members: [{ userId: o.alice.id, priority: 0 }] });
     const { id } = await createBookingCalendar({ actor: o.admin, input });
     await book(id, o.id, new Date(Date.now() - 3 * DAY), { status: "CANCELLED" });
-    await expect(updateBookingCalendar({ actor: o.admin, bookingCalendarId: id, input: { ...input, type: "COLLECTIVE" } })).rejects.toMatchObject({ code: "CONFLICT", field: "type" });
+    await expect(
+      updateBookingCalendar({ actor: o.admin, bookingCalendarId: id, input: { ...input, type: "COLLECTIVE" } }),
+    ).rejects.toMatchObject({ code: "CONFLICT", field: "type" });
     expect(await db.bookingCalendar.findUniqueOrThrow({ where: { id } })).toMatchObject({ type: "ROUND_ROBIN" });
     await updateBookingCalendar({ actor: o.admin, bookingCalendarId: id, input: { ...input, name: "Renamed" } });
     expect(await db.bookingCalendar.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "Renamed" });
@@ -193,7 +308,10 @@ describe("type changes and deletion", () => {
 
   it("archiving is refused while a confirmed appointment is ahead, and keeps the calendar and its history", async () => {
     const o = await org();
-    const { id } = await createBookingCalendar({ actor: o.admin, input: calendar({ type: "SIMPLE", members: [{ userId: o.alice.id, priority: 0 }] }) });
+    const { id } = await createBookingCalendar({
+      actor: o.admin,
+      input: calendar({ type: "SIMPLE", members: [{ userId: o.alice.id, priority: 0 }] }),
+    });
     const past = await book(id, o.id, new Date(Date.now() - DAY));
     await book(id, o.id, new Date(Date.now() + DAY), { status: "CANCELLED" });
     const upcoming = await book(id, o.id, new Date(Date.now() + 2 * DAY));
@@ -233,7 +351,11 @@ describe("type changes and deletion", () => {
     });
     // Another organization learns nothing about it.
     const other = await org();
-    await expect(createBookingCalendar({ actor: other.admin, input })).rejects.toMatchObject({ code: "CONFLICT", field: "slug", message: "That link is already used by another calendar." });
+    await expect(createBookingCalendar({ actor: other.admin, input })).rejects.toMatchObject({
+      code: "CONFLICT",
+      field: "slug",
+      message: "That link is already used by another calendar.",
+    });
   });
 
   it("no appointment can be written on an archived calendar, even by a booking that read it just before", async () => {
@@ -266,16 +388,30 @@ describe("who may", () => {
     const a = await org();
     const b = await org();
     const { id } = await createBookingCalendar({ actor: a.admin, input: calendar({ type: "SERVICE" }) });
-    const service = await createService({ actor: a.admin, bookingCalendarId: id, input: { name: "Cut", durationMinutes: 30, staffIds: [a.alice.id] } });
-    const before = await db.bookingCalendar.findUniqueOrThrow({ where: { id }, include: { services: { include: { staff: true } }, members: true } });
+    const service = await createService({
+      actor: a.admin,
+      bookingCalendarId: id,
+      input: { name: "Cut", durationMinutes: 30, staffIds: [a.alice.id] },
+    });
+    const before = await db.bookingCalendar.findUniqueOrThrow({
+      where: { id },
+      include: { services: { include: { staff: true } }, members: true },
+    });
     return { a, b, id, serviceId: service.id, before };
   }
   const calls = (actor: Actor, id: string, serviceId: string) => ({
     update: () => updateBookingCalendar({ actor, bookingCalendarId: id, input: calendar({ type: "SERVICE", name: "Hijacked" }) }),
     archive: () => archiveBookingCalendar({ actor, bookingCalendarId: id }),
     restore: () => restoreBookingCalendar({ actor, bookingCalendarId: id }),
-    createService: () => createService({ actor, bookingCalendarId: id, input: { name: "Other", durationMinutes: 30, staffIds: [actor.userId] } }),
-    updateService: () => updateService({ actor, bookingCalendarId: id, serviceId, input: { name: "Hijacked", durationMinutes: 30, staffIds: [actor.userId] } }),
+    createService: () =>
+      createService({ actor, bookingCalendarId: id, input: { name: "Other", durationMinutes: 30, staffIds: [actor.userId] } }),
+    updateService: () =>
+      updateService({
+        actor,
+        bookingCalendarId: id,
+        serviceId,
+        input: { name: "Hijacked", durationMinutes: 30, staffIds: [actor.userId] },
+      }),
     deleteService: () => deleteService({ actor, bookingCalendarId: id, serviceId }),
   });
 
@@ -285,16 +421,28 @@ describe("who may", () => {
     for (const [name, call] of Object.entries(calls(w.b.admin, w.id, w.serviceId))) {
       await expect(call(), name).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
-    expect(await db.bookingCalendar.findUniqueOrThrow({ where: { id: w.id }, include: { services: { include: { staff: true } }, members: true } })).toEqual(w.before);
+    expect(
+      await db.bookingCalendar.findUniqueOrThrow({
+        where: { id: w.id },
+        include: { services: { include: { staff: true } }, members: true },
+      }),
+    ).toEqual(w.before);
   });
 
   it("staff are refused everything, even in their own organization", async () => {
     const w = await world();
     await expect(getBookingCalendarForEdit({ actor: w.a.staff, bookingCalendarId: w.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(createBookingCalendar({ actor: w.a.staff, input: calendar({ type: "SIMPLE" }) })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(createBookingCalendar({ actor: w.a.staff, input: calendar({ type: "SIMPLE" }) })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     for (const [name, call] of Object.entries(calls(w.a.staff, w.id, w.serviceId))) {
       await expect(call(), name).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
-    expect(await db.bookingCalendar.findUniqueOrThrow({ where: { id: w.id }, include: { services: { include: { staff: true } }, members: true } })).toEqual(w.before);
+    expect(
+      await db.bookingCalendar.findUniqueOrThrow({
+        where: { id: w.id },
+        include: { services: { include: { staff: true } }, members: true },
+      }),
+    ).toEqual(w.before);
   });
 });

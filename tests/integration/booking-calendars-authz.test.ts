@@ -13,7 +13,9 @@ import { createOrganization, createUser, uniqueSuffix } from "../support/factori
 
 type User = Awaited<ReturnType<typeof createUser>>;
 
-const session = vi.hoisted(() => ({ user: null as null | { id: string; organizationId: string; role: string; name: string; email: string } }));
+const session = vi.hoisted(() => ({
+  user: null as null | { id: string; organizationId: string; role: string; name: string; email: string },
+}));
 vi.mock("@/lib/auth/config", () => ({
   auth: async () => (session.user ? { user: { ...session.user }, expires: new Date(Date.now() + 3_600_000).toISOString() } : null),
 }));
@@ -53,34 +55,112 @@ async function world() {
   const admin = await createUser({ organizationId: a.id, role: "ADMIN" });
   const staff = await createUser({ organizationId: a.id });
   const foreignAdmin = await createUser({ organizationId: b.id, role: "ADMIN" });
-  const base = { type: "SERVICE" as const, name: "Salon", slug: `salon-${uniqueSuffix()}`, description: "", timeZone: "Europe/Berlin", durationMinutes: 30, slotIntervalMinutes: null, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, minimumNoticeMinutes: 60, windowRollingDays: 60, windowStartDate: null, windowEndDate: null, maxPerDayPerStaff: null, maxPerDayTotal: null, roundRobinMode: "OPTIMIZE_AVAILABILITY" as const, reminderMinutes: 1440, members: [] };
+  const base = {
+    type: "SERVICE" as const,
+    name: "Salon",
+    slug: `salon-${uniqueSuffix()}`,
+    description: "",
+    timeZone: "Europe/Berlin",
+    durationMinutes: 30,
+    slotIntervalMinutes: null,
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    minimumNoticeMinutes: 60,
+    windowRollingDays: 60,
+    windowStartDate: null,
+    windowEndDate: null,
+    maxPerDayPerStaff: null,
+    maxPerDayTotal: null,
+    roundRobinMode: "OPTIMIZE_AVAILABILITY" as const,
+    reminderMinutes: 1440,
+    members: [],
+  };
   const services = await createBookingCalendar({ actor: actorOf(admin), input: base });
-  const classes = await createBookingCalendar({ actor: actorOf(admin), input: { ...base, type: "CLASS", name: "Classes", slug: `classes-${uniqueSuffix()}` } });
-  const service = await createService({ actor: actorOf(admin), bookingCalendarId: services.id, input: { name: "Cut", durationMinutes: 30, staffIds: [staff.id] } });
+  const classes = await createBookingCalendar({
+    actor: actorOf(admin),
+    input: { ...base, type: "CLASS", name: "Classes", slug: `classes-${uniqueSuffix()}` },
+  });
+  const service = await createService({
+    actor: actorOf(admin),
+    bookingCalendarId: services.id,
+    input: { name: "Cut", durationMinutes: 30, staffIds: [staff.id] },
+  });
   const klass = await createClassSession({
     actor: actorOf(admin),
     bookingCalendarId: classes.id,
-    input: { title: "Yoga", instructorId: staff.id, date: "2031-01-06", time: "18:00", durationMinutes: 60, capacity: 10, recurrence: "WEEKLY", repeatUntil: null },
+    input: {
+      title: "Yoga",
+      instructorId: staff.id,
+      date: "2031-01-06",
+      time: "18:00",
+      durationMinutes: 60,
+      capacity: 10,
+      recurrence: "WEEKLY",
+      repeatUntil: null,
+    },
   });
-  const retired = await createBookingCalendar({ actor: actorOf(admin), input: { ...base, type: "SIMPLE", name: "Retired", slug: `retired-${uniqueSuffix()}` } });
+  const retired = await createBookingCalendar({
+    actor: actorOf(admin),
+    input: { ...base, type: "SIMPLE", name: "Retired", slug: `retired-${uniqueSuffix()}` },
+  });
   await db.bookingCalendar.update({ where: { id: retired.id }, data: { archivedAt: new Date() } });
   const slug = `new-${uniqueSuffix()}`;
   const forms = {
     create: () => form({ type: "ROUND_ROBIN", name: "New", slug, memberIds: [staff.id], [`priority.${staff.id}`]: "3", ...settings({}) }),
-    update: () => form({ bookingCalendarId: services.id, type: "SERVICE", name: "Hijacked", slug: base.slug, ...settings({ bufferAfterMinutes: "15" }) }),
+    update: () =>
+      form({
+        bookingCalendarId: services.id,
+        type: "SERVICE",
+        name: "Hijacked",
+        slug: base.slug,
+        ...settings({ bufferAfterMinutes: "15" }),
+      }),
     archive: () => form({ bookingCalendarId: classes.id }),
     restore: () => form({ bookingCalendarId: retired.id }),
     addService: () => form({ bookingCalendarId: services.id, name: "Colour", durationMinutes: "90", staffIds: [staff.id] }),
-    editService: () => form({ bookingCalendarId: services.id, serviceId: service.id, name: "Hijacked", durationMinutes: "15", staffIds: [staff.id] }),
+    editService: () =>
+      form({ bookingCalendarId: services.id, serviceId: service.id, name: "Hijacked", durationMinutes: "15", staffIds: [staff.id] }),
     removeService: () => form({ bookingCalendarId: services.id, serviceId: service.id }),
-    addClass: () => form({ bookingCalendarId: classes.id, title: "Pilates", instructorId: staff.id, date: "2031-02-03", time: "09:00", durationMinutes: "45", capacity: "8", recurrence: "NONE" }),
-    editClass: () => form({ bookingCalendarId: classes.id, sessionId: klass.id, title: "Hijacked", instructorId: staff.id, date: "2031-01-06", time: "18:00", durationMinutes: "60", capacity: "3", recurrence: "WEEKLY" }),
+    addClass: () =>
+      form({
+        bookingCalendarId: classes.id,
+        title: "Pilates",
+        instructorId: staff.id,
+        date: "2031-02-03",
+        time: "09:00",
+        durationMinutes: "45",
+        capacity: "8",
+        recurrence: "NONE",
+      }),
+    editClass: () =>
+      form({
+        bookingCalendarId: classes.id,
+        sessionId: klass.id,
+        title: "Hijacked",
+        instructorId: staff.id,
+        date: "2031-01-06",
+        time: "18:00",
+        durationMinutes: "60",
+        capacity: "3",
+        recurrence: "WEEKLY",
+      }),
     removeClass: () => form({ bookingCalendarId: classes.id, sessionId: klass.id }),
   };
   return { a, admin, staff, foreignAdmin, slug, forms };
 }
 type Name = keyof Awaited<ReturnType<typeof world>>["forms"];
-const NAMES: Name[] = ["create", "update", "archive", "restore", "addService", "editService", "removeService", "addClass", "editClass", "removeClass"];
+const NAMES: Name[] = [
+  "create",
+  "update",
+  "archive",
+  "restore",
+  "addService",
+  "editService",
+  "removeService",
+  "addClass",
+  "editClass",
+  "removeClass",
+];
 
 function call(name: Name, data: FormData): Promise<FormState> {
   const a = calendarActions;
@@ -105,7 +185,11 @@ async function snapshot(organizationId: string, slug: string) {
     db.bookingCalendar.findMany({
       where: { organizationId },
       orderBy: { id: "asc" },
-      include: { members: { orderBy: { id: "asc" } }, services: { orderBy: { id: "asc" }, include: { staff: true } }, classSessions: { orderBy: { id: "asc" } } },
+      include: {
+        members: { orderBy: { id: "asc" } },
+        services: { orderBy: { id: "asc" }, include: { staff: true } },
+        classSessions: { orderBy: { id: "asc" } },
+      },
     }),
     db.bookingCalendar.count({ where: { slug } }),
   ]);
@@ -174,11 +258,18 @@ describe("working-hours actions", () => {
     const w = await world();
     const colleague = await createUser({ organizationId: w.a.id });
     const before = await stored(w.staff.id);
-    for (const [who, code] of [[null, "UNAUTHENTICATED"], [colleague, "FORBIDDEN"], [w.foreignAdmin, "FORBIDDEN"]] as const) {
+    for (const [who, code] of [
+      [null, "UNAUTHENTICATED"],
+      [colleague, "FORBIDDEN"],
+      [w.foreignAdmin, "FORBIDDEN"],
+    ] as const) {
       signIn(who);
       expect(await hoursActions.saveWorkingHoursAction(null, hours(w.staff.id))).toMatchObject({ ok: false, code });
       expect(await hoursActions.setOverrideAction(null, override(w.staff.id))).toMatchObject({ ok: false, code });
-      expect(await hoursActions.removeOverrideAction(null, form({ userId: w.staff.id, date: "2099-01-02" }))).toMatchObject({ ok: false, code });
+      expect(await hoursActions.removeOverrideAction(null, form({ userId: w.staff.id, date: "2099-01-02" }))).toMatchObject({
+        ok: false,
+        code,
+      });
     }
     expect(await stored(w.staff.id)).toEqual(before);
     expect(revalidatePath).not.toHaveBeenCalled();

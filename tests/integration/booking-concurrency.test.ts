@@ -32,7 +32,9 @@ describe("booking under concurrency", () => {
     const { org, staff } = await newOrganizationWithStaff(1);
     const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [staff[0]!.id] });
     const results = await outcomes(
-      Array.from({ length: 50 }, (_, i) => createBooking({ slug: calendar.slug, start: WEDNESDAY_10, timeZone: "Europe/Berlin", customer: customer(i), now: NOW })),
+      Array.from({ length: 50 }, (_, i) =>
+        createBooking({ slug: calendar.slug, start: WEDNESDAY_10, timeZone: "Europe/Berlin", customer: customer(i), now: NOW }),
+      ),
     );
     expect(results.other).toEqual([]);
     expect(results).toMatchObject({ ok: 1, conflicts: 49 });
@@ -44,7 +46,9 @@ describe("booking under concurrency", () => {
     const { org, staff } = await newOrganizationWithStaff(3);
     const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: staff.map((s) => s.id) });
     const results = await outcomes(
-      Array.from({ length: 12 }, (_, i) => createBooking({ slug: calendar.slug, start: WEDNESDAY_10, timeZone: "Europe/Berlin", customer: customer(i), now: NOW })),
+      Array.from({ length: 12 }, (_, i) =>
+        createBooking({ slug: calendar.slug, start: WEDNESDAY_10, timeZone: "Europe/Berlin", customer: customer(i), now: NOW }),
+      ),
     );
     expect(results.other).toEqual([]);
     expect(results).toMatchObject({ ok: 3, conflicts: 9 });
@@ -57,7 +61,9 @@ describe("booking under concurrency", () => {
     const { org, staff } = await newOrganizationWithStaff(3);
     const calendar = await createBookingCalendar({ organizationId: org.id, type: "COLLECTIVE", memberIds: staff.map((s) => s.id) });
     const results = await outcomes(
-      Array.from({ length: 20 }, (_, i) => createBooking({ slug: calendar.slug, start: WEDNESDAY_10, timeZone: "Europe/Berlin", customer: customer(i), now: NOW })),
+      Array.from({ length: 20 }, (_, i) =>
+        createBooking({ slug: calendar.slug, start: WEDNESDAY_10, timeZone: "Europe/Berlin", customer: customer(i), now: NOW }),
+      ),
     );
     expect(results.other).toEqual([]);
     expect(results).toMatchObject({ ok: 1, conflicts: 19 });
@@ -69,10 +75,20 @@ describe("booking under concurrency", () => {
     const { org, staff } = await newOrganizationWithStaff(1);
     const calendar = await createBookingCalendar({ organizationId: org.id, type: "CLASS", memberIds: [staff[0]!.id] });
     await db.classSession.create({
-      data: { organizationId: org.id, bookingCalendarId: calendar.id, instructorId: staff[0]!.id, title: "Class", startsAt: new Date(WEDNESDAY_10), durationMinutes: 60, capacity: 4 },
+      data: {
+        organizationId: org.id,
+        bookingCalendarId: calendar.id,
+        instructorId: staff[0]!.id,
+        title: "Class",
+        startsAt: new Date(WEDNESDAY_10),
+        durationMinutes: 60,
+        capacity: 4,
+      },
     });
     const results = await outcomes(
-      Array.from({ length: 25 }, (_, i) => createBooking({ slug: calendar.slug, start: WEDNESDAY_10, timeZone: "Europe/Berlin", customer: customer(i), now: NOW })),
+      Array.from({ length: 25 }, (_, i) =>
+        createBooking({ slug: calendar.slug, start: WEDNESDAY_10, timeZone: "Europe/Berlin", customer: customer(i), now: NOW }),
+      ),
     );
     expect(results.other).toEqual([]);
     expect(results).toMatchObject({ ok: 4, conflicts: 21 });
@@ -84,7 +100,14 @@ describe("booking under concurrency", () => {
   it("a retried request with the same Idempotency-Key returns the same booking, even concurrently", async () => {
     const { org, staff } = await newOrganizationWithStaff(2);
     const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: staff.map((s) => s.id) });
-    const request = { slug: calendar.slug, start: WEDNESDAY_10, timeZone: "Europe/Berlin", customer: customer("same"), now: NOW, idempotencyKey: "retry-1" };
+    const request = {
+      slug: calendar.slug,
+      start: WEDNESDAY_10,
+      timeZone: "Europe/Berlin",
+      customer: customer("same"),
+      now: NOW,
+      idempotencyKey: "retry-1",
+    };
     const results = await Promise.all([createBooking(request), createBooking(request), createBooking(request)]);
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
     const again = await createBooking(request);
@@ -97,17 +120,39 @@ describe("booking under concurrency", () => {
     const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [staff[0]!.id] });
     const hold = (start: string, end: string, active = true) =>
       db.staffHold.create({
-        data: { organizationId: org.id, userId: staff[0]!.id, bookingCalendarId: calendar.id, startsAt: new Date(start), endsAt: new Date(end), active },
+        data: {
+          organizationId: org.id,
+          userId: staff[0]!.id,
+          bookingCalendarId: calendar.id,
+          startsAt: new Date(start),
+          endsAt: new Date(end),
+          active,
+        },
       });
     await hold("2027-03-03T09:00:00Z", "2027-03-03T10:00:00Z");
     await expect(hold("2027-03-03T09:30:00Z", "2027-03-03T10:30:00Z")).rejects.toThrow();
     await hold("2027-03-03T10:00:00Z", "2027-03-03T11:00:00Z"); // touching is not overlapping
     await hold("2027-03-03T09:15:00Z", "2027-03-03T09:45:00Z", false); // inactive (cancelled) holds don't count
     const session = await db.classSession.create({
-      data: { organizationId: org.id, bookingCalendarId: calendar.id, instructorId: staff[0]!.id, title: "C", startsAt: new Date(WEDNESDAY_10), durationMinutes: 60, capacity: 1 },
+      data: {
+        organizationId: org.id,
+        bookingCalendarId: calendar.id,
+        instructorId: staff[0]!.id,
+        title: "C",
+        startsAt: new Date(WEDNESDAY_10),
+        durationMinutes: 60,
+        capacity: 1,
+      },
     });
     const occurrence = await db.classOccurrence.create({
-      data: { organizationId: org.id, sessionId: session.id, startsAt: new Date(WEDNESDAY_10), endsAt: new Date(WEDNESDAY_10 + 3_600_000), capacity: 1, seatsTaken: 1 },
+      data: {
+        organizationId: org.id,
+        sessionId: session.id,
+        startsAt: new Date(WEDNESDAY_10),
+        endsAt: new Date(WEDNESDAY_10 + 3_600_000),
+        capacity: 1,
+        seatsTaken: 1,
+      },
     });
     await expect(db.$executeRaw`UPDATE "ClassOccurrence" SET "seatsTaken" = 2 WHERE id = ${occurrence.id}`).rejects.toThrow();
   });
@@ -116,12 +161,26 @@ describe("booking under concurrency", () => {
     const { org, staff } = await newOrganizationWithStaff(1);
     const calendar = await createBookingCalendar({ organizationId: org.id, type: "CLASS", memberIds: [staff[0]!.id] });
     await db.classSession.create({
-      data: { organizationId: org.id, bookingCalendarId: calendar.id, instructorId: staff[0]!.id, title: "Class", startsAt: new Date(WEDNESDAY_10), durationMinutes: 60, capacity: 3 },
+      data: {
+        organizationId: org.id,
+        bookingCalendarId: calendar.id,
+        instructorId: staff[0]!.id,
+        title: "Class",
+        startsAt: new Date(WEDNESDAY_10),
+        durationMinutes: 60,
+        capacity: 3,
+      },
     });
     const seats: { id: string }[] = [];
-    for (let i = 0; i < 3; i++) seats.push(await createBooking({ slug: calendar.slug, start: WEDNESDAY_10, timeZone: "Europe/Berlin", customer: customer(i), now: NOW }));
+    for (let i = 0; i < 3; i++)
+      seats.push(
+        await createBooking({ slug: calendar.slug, start: WEDNESDAY_10, timeZone: "Europe/Berlin", customer: customer(i), now: NOW }),
+      );
     await Promise.all(Array.from({ length: 5 }, () => cancelAppointment({ appointmentId: seats[0]!.id, now: NOW })));
-    const occurrence = await db.classOccurrence.findFirstOrThrow({ where: { session: { bookingCalendarId: calendar.id } }, include: { holds: true } });
+    const occurrence = await db.classOccurrence.findFirstOrThrow({
+      where: { session: { bookingCalendarId: calendar.id } },
+      include: { holds: true },
+    });
     expect(occurrence.seatsTaken).toBe(2);
     expect(occurrence.holds.map((h) => h.active)).toEqual([true]);
   });
@@ -130,7 +189,13 @@ describe("booking under concurrency", () => {
     const { org, staff } = await newOrganizationWithStaff(1);
     const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [staff[0]!.id] });
     for (let round = 0; round < 5; round++) {
-      const booking = await createBooking({ slug: calendar.slug, start: WEDNESDAY_10 + round * 7 * 86_400_000, timeZone: "Europe/Berlin", customer: customer(round), now: NOW });
+      const booking = await createBooking({
+        slug: calendar.slug,
+        start: WEDNESDAY_10 + round * 7 * 86_400_000,
+        timeZone: "Europe/Berlin",
+        customer: customer(round),
+        now: NOW,
+      });
       await Promise.allSettled([
         rescheduleAppointment({ appointmentId: booking.id, start: booking.start + 3_600_000, now: NOW }),
         cancelAppointment({ appointmentId: booking.id, now: NOW }),

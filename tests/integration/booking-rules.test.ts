@@ -68,7 +68,12 @@ describe("rescheduling and round robin", () => {
   it("keeps the member when free, reassigns when not, and enqueues pushes for old and new member", async () => {
     const { org, staff } = await newOrganizationWithStaff(2);
     const [a, b] = staff as [(typeof staff)[0], (typeof staff)[0]];
-    const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [a.id, b.id], priorities: [2, 1] });
+    const calendar = await createBookingCalendar({
+      organizationId: org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [a.id, b.id],
+      priorities: [2, 1],
+    });
     const booking = await book(calendar, at(WED, 10));
     expect(booking.staff.map((s) => s.id)).toEqual([a.id]);
 
@@ -95,24 +100,33 @@ describe("push jobs by calendar type", () => {
     const calendar = await createBookingCalendar({ organizationId: org.id, type, memberIds });
     if (type !== "SERVICE") return { calendar, serviceId: undefined };
     const service = await db.service.create({
-      data: { organizationId: org.id, bookingCalendarId: calendar.id, name: "Cut", durationMinutes: 30, staff: { create: memberIds.map((userId) => ({ userId })) } },
+      data: {
+        organizationId: org.id,
+        bookingCalendarId: calendar.id,
+        name: "Cut",
+        durationMinutes: 30,
+        staff: { create: memberIds.map((userId) => ({ userId })) },
+      },
     });
     return { calendar, serviceId: service.id };
   }
 
-  it.each<BookingCalendarType>(["ROUND_ROBIN", "COLLECTIVE", "SERVICE"])("%s enqueues a push on booking, reschedule and cancel", async (type) => {
-    const { calendar, serviceId } = await calendarOf(type);
-    const booking = await book(calendar, at(WED, 10), serviceId);
-    const expected = booking.staff.map((s) => `push_appointment:${booking.id}:${s.id}`).sort();
-    expect(expected.length).toBe(type === "COLLECTIVE" ? 2 : 1);
-    expect(await jobKeys(booking.id)).toEqual(expected);
-    await clearJobs(booking.id);
-    await rescheduleAppointment({ appointmentId: booking.id, start: at(WED, 11), now: NOW });
-    expect(await jobKeys(booking.id)).toEqual(expected);
-    await clearJobs(booking.id);
-    await cancelAppointment({ appointmentId: booking.id, now: NOW });
-    expect(await jobKeys(booking.id)).toEqual(expected);
-  });
+  it.each<BookingCalendarType>(["ROUND_ROBIN", "COLLECTIVE", "SERVICE"])(
+    "%s enqueues a push on booking, reschedule and cancel",
+    async (type) => {
+      const { calendar, serviceId } = await calendarOf(type);
+      const booking = await book(calendar, at(WED, 10), serviceId);
+      const expected = booking.staff.map((s) => `push_appointment:${booking.id}:${s.id}`).sort();
+      expect(expected.length).toBe(type === "COLLECTIVE" ? 2 : 1);
+      expect(await jobKeys(booking.id)).toEqual(expected);
+      await clearJobs(booking.id);
+      await rescheduleAppointment({ appointmentId: booking.id, start: at(WED, 11), now: NOW });
+      expect(await jobKeys(booking.id)).toEqual(expected);
+      await clearJobs(booking.id);
+      await cancelAppointment({ appointmentId: booking.id, now: NOW });
+      expect(await jobKeys(booking.id)).toEqual(expected);
+    },
+  );
 
   it("SIMPLE never enqueues a push job", async () => {
     const { calendar } = await calendarOf("SIMPLE");
@@ -130,7 +144,15 @@ describe("push jobs by calendar type", () => {
     const instructor = staff[0]!;
     const calendar = await createBookingCalendar({ organizationId: org.id, type: "CLASS", memberIds: [instructor.id] });
     await db.classSession.create({
-      data: { organizationId: org.id, bookingCalendarId: calendar.id, instructorId: instructor.id, title: "Yoga", startsAt: new Date(at(WED, 10)), durationMinutes: 60, capacity: 3 },
+      data: {
+        organizationId: org.id,
+        bookingCalendarId: calendar.id,
+        instructorId: instructor.id,
+        title: "Yoga",
+        startsAt: new Date(at(WED, 10)),
+        durationMinutes: 60,
+        capacity: 3,
+      },
     });
     const booking = await book(calendar, at(WED, 10));
     const occurrence = await db.classOccurrence.findFirstOrThrow({ where: { session: { bookingCalendarId: calendar.id } } });
@@ -149,7 +171,12 @@ describe("rules enforced at booking time", () => {
   it("buffers: a 10:00–10:30 booking with 15 minutes after makes 10:30 unavailable but 10:45 available", async () => {
     const { org, staff } = await newOrganizationWithStaff(1);
     const calendar = await createBookingCalendar({
-      organizationId: org.id, type: "ROUND_ROBIN", memberIds: [staff[0]!.id], durationMinutes: 30, slotIntervalMinutes: 15, bufferAfterMinutes: 15,
+      organizationId: org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [staff[0]!.id],
+      durationMinutes: 30,
+      slotIntervalMinutes: 15,
+      bufferAfterMinutes: 15,
     });
     await book(calendar, at(WED, 10));
     const free = await starts(calendar);
@@ -165,7 +192,13 @@ describe("rules enforced at booking time", () => {
   it("per-staff daily cap: a capped member gets no more that day, the next member does", async () => {
     const { org, staff } = await newOrganizationWithStaff(2);
     const [a, b] = staff.map((s) => s.id) as [string, string];
-    const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [a, b], priorities: [2, 1], maxPerDayPerStaff: 2 });
+    const calendar = await createBookingCalendar({
+      organizationId: org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [a, b],
+      priorities: [2, 1],
+      maxPerDayPerStaff: 2,
+    });
     const assigned = [];
     for (const hour of [9, 10, 11, 12]) assigned.push((await book(calendar, at(WED, hour))).staff[0]!.id);
     expect(assigned).toEqual([a, a, b, b]);
@@ -176,7 +209,12 @@ describe("rules enforced at booking time", () => {
 
   it("per-calendar daily cap: no more bookings that day even with members free", async () => {
     const { org, staff } = await newOrganizationWithStaff(3);
-    const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: staff.map((s) => s.id), maxPerDayTotal: 2 });
+    const calendar = await createBookingCalendar({
+      organizationId: org.id,
+      type: "ROUND_ROBIN",
+      memberIds: staff.map((s) => s.id),
+      maxPerDayTotal: 2,
+    });
     await book(calendar, at(WED, 10));
     await book(calendar, at(WED, 10));
     await expect(book(calendar, at(WED, 15))).rejects.toMatchObject(conflict);
@@ -187,9 +225,21 @@ describe("rules enforced at booking time", () => {
   it("SERVICE uses the service's duration and only its staff", async () => {
     const { org, staff } = await newOrganizationWithStaff(2);
     const [a, b] = staff.map((s) => s.id) as [string, string];
-    const calendar = await createBookingCalendar({ organizationId: org.id, type: "SERVICE", memberIds: [a, b], durationMinutes: 30, slotIntervalMinutes: 30 });
+    const calendar = await createBookingCalendar({
+      organizationId: org.id,
+      type: "SERVICE",
+      memberIds: [a, b],
+      durationMinutes: 30,
+      slotIntervalMinutes: 30,
+    });
     const colour = await db.service.create({
-      data: { organizationId: org.id, bookingCalendarId: calendar.id, name: "Colour", durationMinutes: 90, staff: { create: [{ userId: b }] } },
+      data: {
+        organizationId: org.id,
+        bookingCalendarId: calendar.id,
+        name: "Colour",
+        durationMinutes: 90,
+        staff: { create: [{ userId: b }] },
+      },
     });
     const fresh = await db.bookingCalendar.findUniqueOrThrow({ where: { id: calendar.id } });
     const slots = await findSlots(db, { calendar: fresh, range: localDayInterval(WED, ZONE), now: NOW, serviceId: colour.id });
@@ -206,7 +256,12 @@ describe("rules enforced at booking time", () => {
 
   it("outside working hours or inside the minimum notice → CONFLICT", async () => {
     const { org, staff } = await newOrganizationWithStaff(1);
-    const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [staff[0]!.id], minimumNoticeMinutes: 120 });
+    const calendar = await createBookingCalendar({
+      organizationId: org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [staff[0]!.id],
+      minimumNoticeMinutes: 120,
+    });
     await expect(book(calendar, at(WED, 17))).rejects.toMatchObject(conflict); // hours end at 17:00
     await expect(book(calendar, at(WED, 8, 30))).rejects.toMatchObject(conflict);
     await expect(book(calendar, at("2027-03-06", 10))).rejects.toMatchObject(conflict); // Saturday

@@ -12,7 +12,9 @@ import { db } from "@/lib/db";
 import { createBookingCalendar, customer, withWorkingHours } from "../support/booking-factories";
 import { createOrganization, createUser, uniqueSuffix } from "../support/factories";
 
-const session = vi.hoisted(() => ({ user: null as null | { id: string; organizationId: string; role: string; name: string; email: string } }));
+const session = vi.hoisted(() => ({
+  user: null as null | { id: string; organizationId: string; role: string; name: string; email: string },
+}));
 vi.mock("@/lib/auth/config", () => ({
   auth: async () => (session.user ? { user: { ...session.user }, expires: new Date(Date.now() + 3_600_000).toISOString() } : null),
 }));
@@ -34,18 +36,37 @@ const at = (hour: number, date = DATE) => new Date(zonedTimeToInstant(date, hour
 const DAY = { start: at(0), end: at(24) };
 const TWO_DAYS = { start: at(0), end: at(24, addDays(DATE, 1)) };
 
-async function connection(user: User, calendars: { name: string; checkConflicts: boolean; missing?: boolean }[], status: "ACTIVE" | "DISCONNECTED" = "ACTIVE") {
+async function connection(
+  user: User,
+  calendars: { name: string; checkConflicts: boolean; missing?: boolean }[],
+  status: "ACTIVE" | "DISCONNECTED" = "ACTIVE",
+) {
   const base = `https://caldav.example.test/${uniqueSuffix()}/`;
   const conn = await db.calendarConnection.create({
-    data: { organizationId: user.organizationId, userId: user.id, appleId: `${uniqueSuffix()}@icloud.test`, serverUrl: base, principalUrl: base, homeUrl: base, status },
+    data: {
+      organizationId: user.organizationId,
+      userId: user.id,
+      appleId: `${uniqueSuffix()}@icloud.test`,
+      serverUrl: base,
+      principalUrl: base,
+      homeUrl: base,
+      status,
+    },
   });
   const rows = [];
   for (const c of calendars) {
     rows.push(
       await db.externalCalendar.create({
         data: {
-          organizationId: user.organizationId, connectionId: conn.id, userId: user.id, url: `${base}${c.name}/`, displayName: c.name, color: "#ff2968",
-          checkConflicts: c.checkConflicts, missingSince: c.missing ? new Date() : null, lastRefreshedAt: new Date(Date.now() - 120_000),
+          organizationId: user.organizationId,
+          connectionId: conn.id,
+          userId: user.id,
+          url: `${base}${c.name}/`,
+          displayName: c.name,
+          color: "#ff2968",
+          checkConflicts: c.checkConflicts,
+          missingSince: c.missing ? new Date() : null,
+          lastRefreshedAt: new Date(Date.now() - 120_000),
         },
       }),
     );
@@ -53,27 +74,52 @@ async function connection(user: User, calendars: { name: string; checkConflicts:
   return rows;
 }
 
-async function block(calendar: { id: string; userId: string; organizationId: string }, title: string, start: Date, end: Date, allDay = false) {
+async function block(
+  calendar: { id: string; userId: string; organizationId: string },
+  title: string,
+  start: Date,
+  end: Date,
+  allDay = false,
+) {
   await db.busyBlock.create({
-    data: { organizationId: calendar.organizationId, userId: calendar.userId, externalCalendarId: calendar.id, objectUrl: `${title}.ics`, startsAt: start, endsAt: end, allDay, title },
+    data: {
+      organizationId: calendar.organizationId,
+      userId: calendar.userId,
+      externalCalendarId: calendar.id,
+      objectUrl: `${title}.ics`,
+      startsAt: start,
+      endsAt: end,
+      allDay,
+      title,
+    },
   });
 }
 
 /** Org with staff A and B and an admin; A has appointments of each kind and busy time on every kind of calendar. */
 async function world() {
   const org = await createOrganization();
-  const available = async () => withWorkingHours(await createUser({ organizationId: org.id, timeZone: ZONE }), [0, 1, 2, 3, 4, 5, 6], 0, 24 * 60);
+  const available = async () =>
+    withWorkingHours(await createUser({ organizationId: org.id, timeZone: ZONE }), [0, 1, 2, 3, 4, 5, 6], 0, 24 * 60);
   const [a, b] = [await available(), await available()];
   const admin = await createUser({ organizationId: org.id, role: "ADMIN" });
   const book = async (memberId: string, start: Date, type: "ROUND_ROBIN" | "SIMPLE" | "CLASS" = "ROUND_ROBIN", seats = 1) => {
     const calendar = await createBookingCalendar({ organizationId: org.id, type, memberIds: [memberId] });
     if (type === "CLASS") {
       await db.classSession.create({
-        data: { organizationId: org.id, bookingCalendarId: calendar.id, instructorId: memberId, title: "Pilates", startsAt: start, durationMinutes: 60, capacity: 4 },
+        data: {
+          organizationId: org.id,
+          bookingCalendarId: calendar.id,
+          instructorId: memberId,
+          title: "Pilates",
+          startsAt: start,
+          durationMinutes: 60,
+          capacity: 4,
+        },
       });
     }
     const results = [];
-    for (let i = 0; i < seats; i++) results.push(await createBooking({ slug: calendar.slug, start: start.getTime(), timeZone: ZONE, customer: customer() }));
+    for (let i = 0; i < seats; i++)
+      results.push(await createBooking({ slug: calendar.slug, start: start.getTime(), timeZone: ZONE, customer: customer() }));
     return { calendar, ids: results.map((r) => r.id) };
   };
   const roundRobin = await book(a.id, at(10));
@@ -83,9 +129,15 @@ async function world() {
   await cancelAppointment({ appointmentId: cancelled.ids[0]! });
   const tomorrow = await book(a.id, at(10, addDays(DATE, 1)));
   const ofB = await book(b.id, at(11));
-  await db.remoteEvent.create({ data: { organizationId: org.id, userId: a.id, appointmentId: roundRobin.ids[0]!, uid: `uid-${uniqueSuffix()}`, state: "FAILED" } });
+  await db.remoteEvent.create({
+    data: { organizationId: org.id, userId: a.id, appointmentId: roundRobin.ids[0]!, uid: `uid-${uniqueSuffix()}`, state: "FAILED" },
+  });
 
-  const [home, work, gone] = await connection(a, [{ name: "Home", checkConflicts: true }, { name: "Work", checkConflicts: false }, { name: "Gone", checkConflicts: true, missing: true }]);
+  const [home, work, gone] = await connection(a, [
+    { name: "Home", checkConflicts: true },
+    { name: "Work", checkConflicts: false },
+    { name: "Gone", checkConflicts: true, missing: true },
+  ]);
   const [stale] = await connection(a, [{ name: "Stale", checkConflicts: true }], "DISCONNECTED");
   const [homeB] = await connection(b, [{ name: "B Home", checkConflicts: true }]);
   await block(home!, "Dentist", at(8), at(9));
@@ -129,7 +181,11 @@ describe("lib/calendar-view/queries.ts", () => {
       ["appointment", w.simple.calendar.name, `/appointments/${w.simple.ids[0]}`, null],
       ["class", w.pilates.calendar.name, `/appointments/${w.pilates.ids[0]}`, { state: "NO_PRIMARY", label: "No iCloud sync" }],
     ]);
-    expect(feed.appointments[0]).toMatchObject({ start: at(10), customerName: expect.stringMatching(/^Customer /), staff: { id: w.a.id, name: w.a.name } });
+    expect(feed.appointments[0]).toMatchObject({
+      start: at(10),
+      customerName: expect.stringMatching(/^Customer /),
+      staff: { id: w.a.id, name: w.a.name },
+    });
     expect(feed.appointments[2]).toMatchObject({ classTitle: "Pilates", seatsBooked: 2, capacity: 4, customerName: null });
     expect(titles(feed.busyBlocks)).toEqual(["Vacation", "Dentist"]);
     expect(feed.busyBlocks[0]).toMatchObject({ allDay: { start: DATE, end: addDays(DATE, 1) }, calendarName: "Home", color: "#ff2968" });
@@ -148,7 +204,7 @@ describe("lib/calendar-view/queries.ts", () => {
     expect(edge.appointments).toEqual([]);
   });
 
-  it("an admin sees a member's busy time as \"Busy\" only; another staff member is refused, and sees only \"Busy\" even when asked directly", async () => {
+  it('an admin sees a member\'s busy time as "Busy" only; another staff member is refused, and sees only "Busy" even when asked directly', async () => {
     const asAdmin = await getCalendarFeed({ actor: actorOf(w.admin), staffId: w.a.id, ...DAY });
     expect(titles(asAdmin.busyBlocks)).toEqual(["Busy", "Busy"]);
     expect(JSON.stringify(asAdmin)).not.toMatch(/Dentist|Vacation/);
@@ -192,7 +248,9 @@ describe("lib/calendar-view/queries.ts", () => {
 
 describe("GET /calendar/events", () => {
   const url = (params: Record<string, string>) =>
-    new Request(`http://localhost/calendar/events?${new URLSearchParams({ start: DAY.start.toISOString(), end: DAY.end.toISOString(), ...params })}`);
+    new Request(
+      `http://localhost/calendar/events?${new URLSearchParams({ start: DAY.start.toISOString(), end: DAY.end.toISOString(), ...params })}`,
+    );
 
   it("anonymous → 401", async () => {
     const response = await GET(url({}));

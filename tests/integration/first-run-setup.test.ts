@@ -43,7 +43,9 @@ describe("first-run setup", () => {
 
   it("is open on an empty database and creates one organization with its admin, even under concurrent submissions", async () => {
     expect(await needsSetup(client)).toBe(true);
-    const attempts = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => createFirstOrganization(input(`hana${i}@harbour.test`), client)));
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => createFirstOrganization(input(`hana${i}@harbour.test`), client)),
+    );
     const created = attempts.filter((a) => a.status === "fulfilled");
     const refused = attempts.filter((a): a is PromiseRejectedResult => a.status === "rejected");
     expect(created).toHaveLength(1);

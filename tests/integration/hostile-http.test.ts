@@ -25,9 +25,19 @@ type Params = Record<string, string>;
 type Handler = (request: Request, context: { params: Promise<Params> }) => Promise<Response>;
 
 const ROUTES: { method: string; pattern: RegExp; names: string[]; handler: Handler }[] = [
-  { method: "POST", pattern: /^\/api\/public\/calendars\/([^/]+)\/bookings$/, names: ["slug"], handler: bookingsPOST as unknown as Handler },
+  {
+    method: "POST",
+    pattern: /^\/api\/public\/calendars\/([^/]+)\/bookings$/,
+    names: ["slug"],
+    handler: bookingsPOST as unknown as Handler,
+  },
   { method: "GET", pattern: /^\/api\/public\/calendars\/([^/]+)\/slots$/, names: ["slug"], handler: slotsGET as unknown as Handler },
-  { method: "POST", pattern: /^\/api\/public\/bookings\/([^/]+)\/reschedule$/, names: ["id"], handler: reschedulePOST as unknown as Handler },
+  {
+    method: "POST",
+    pattern: /^\/api\/public\/bookings\/([^/]+)\/reschedule$/,
+    names: ["id"],
+    handler: reschedulePOST as unknown as Handler,
+  },
   { method: "POST", pattern: /^\/api\/public\/bookings\/([^/]+)\/cancel$/, names: ["id"], handler: cancelPOST as unknown as Handler },
   { method: "GET", pattern: /^\/api\/public\/bookings\/([^/]+)\/ics$/, names: ["id"], handler: icsGET as unknown as Handler },
 ];
@@ -103,7 +113,11 @@ const nextHost = () => {
 };
 
 const savedHops = env.TRUST_PROXY_HOPS;
-const savedLimits = { write: process.env.PUBLIC_WRITE_RATE_LIMIT, calendar: process.env.PUBLIC_CALENDAR_WRITE_RATE_LIMIT, read: process.env.PUBLIC_READ_RATE_LIMIT };
+const savedLimits = {
+  write: process.env.PUBLIC_WRITE_RATE_LIMIT,
+  calendar: process.env.PUBLIC_CALENDAR_WRITE_RATE_LIMIT,
+  read: process.env.PUBLIC_READ_RATE_LIMIT,
+};
 
 beforeAll(async () => {
   (env as { TRUST_PROXY_HOPS: number }).TRUST_PROXY_HOPS = 0;
@@ -111,7 +125,9 @@ beforeAll(async () => {
   process.env.PUBLIC_CALENDAR_WRITE_RATE_LIMIT = "100000";
   server = createServer((req, res) => {
     serve(req, res).catch((error: unknown) => {
-      res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "INTERNAL", message: String(error) } }));
+      res
+        .writeHead(500, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: { code: "INTERNAL", message: String(error) } }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -120,7 +136,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   (env as { TRUST_PROXY_HOPS: number }).TRUST_PROXY_HOPS = savedHops;
-  for (const [name, value] of [["PUBLIC_WRITE_RATE_LIMIT", savedLimits.write], ["PUBLIC_CALENDAR_WRITE_RATE_LIMIT", savedLimits.calendar], ["PUBLIC_READ_RATE_LIMIT", savedLimits.read]] as const) {
+  for (const [name, value] of [
+    ["PUBLIC_WRITE_RATE_LIMIT", savedLimits.write],
+    ["PUBLIC_CALENDAR_WRITE_RATE_LIMIT", savedLimits.calendar],
+    ["PUBLIC_READ_RATE_LIMIT", savedLimits.read],
+  ] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
@@ -145,7 +165,15 @@ const CASE_DEADLINE_MS = 10_000;
  * what a hostile client sends. `body` may be a string/bytes, or a generator of chunks written until
  * the server answers.
  */
-function raw(options: { host?: string; method?: string; path: string; headers?: [string, string][]; body?: string | Uint8Array | (() => Iterable<Uint8Array>); chunked?: boolean; head?: string }): Promise<Answer> {
+function raw(options: {
+  host?: string;
+  method?: string;
+  path: string;
+  headers?: [string, string][];
+  body?: string | Uint8Array | (() => Iterable<Uint8Array>);
+  chunked?: boolean;
+  head?: string;
+}): Promise<Answer> {
   const started = performance.now();
   return new Promise<Answer>((resolve, reject) => {
     const socket = connect({ host: "127.0.0.1", port, localAddress: options.host ?? nextHost() });
@@ -165,11 +193,13 @@ function raw(options: { host?: string; method?: string; path: string; headers?: 
       if (split < 0) return reject(new Error(`no HTTP answer: ${JSON.stringify(text.slice(0, 200))}`));
       const [statusLine, ...headerLines] = text.slice(0, split).split("\r\n");
       const status = Number(statusLine!.split(" ")[1]);
-      const headers = Object.fromEntries(headerLines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]));
+      const headers = Object.fromEntries(
+        headerLines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]),
+      );
       let body = text.slice(split + 4);
       if (headers["transfer-encoding"] === "chunked") {
         let out = "";
-        for (let at = 0; ; ) {
+        for (let at = 0; ;) {
           const eol = body.indexOf("\r\n", at);
           const size = parseInt(body.slice(at, eol), 16);
           if (!size) break;
@@ -258,7 +288,13 @@ function mondayAt(hour: number): string {
 async function bookingCalendar() {
   const org = await createOrganization();
   const staff = await createStaff(org.id, "UTC");
-  const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [staff.id], timeZone: "UTC", durationMinutes: 30 });
+  const calendar = await createBookingCalendar({
+    organizationId: org.id,
+    type: "ROUND_ROBIN",
+    memberIds: [staff.id],
+    timeZone: "UTC",
+    durationMinutes: 30,
+  });
   return { organizationId: org.id, slug: calendar.slug };
 }
 
@@ -281,18 +317,44 @@ function expectApiError(answer: Answer, status: number, code: string) {
 }
 
 describe("spoofed client identity (no trusted proxy)", () => {
-  const random = () => `${1 + Math.floor(Math.random() * 223)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+  const random = () =>
+    `${1 + Math.floor(Math.random() * 223)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
   const SPOOFS: [string, () => [string, string][]][] = [
     ["a random X-Forwarded-For", () => [["X-Forwarded-For", random()]]],
     ["a random chain in X-Forwarded-For", () => [["X-Forwarded-For", `${random()}, ${random()}, ${random()}`]]],
-    ["several X-Forwarded-For headers", () => [["X-Forwarded-For", random()], ["X-Forwarded-For", random()]]],
+    [
+      "several X-Forwarded-For headers",
+      () => [
+        ["X-Forwarded-For", random()],
+        ["X-Forwarded-For", random()],
+      ],
+    ],
     ["a random X-Real-IP", () => [["X-Real-IP", random()]]],
     ["a random Forwarded: for=", () => [["Forwarded", `for=${random()};proto=https`]]],
-    ["a random True-Client-IP / CF-Connecting-IP", () => [["True-Client-IP", random()], ["CF-Connecting-IP", random()]]],
+    [
+      "a random True-Client-IP / CF-Connecting-IP",
+      () => [
+        ["True-Client-IP", random()],
+        ["CF-Connecting-IP", random()],
+      ],
+    ],
     ["the server's own peer header, random", () => [["X-Crm-Peer-Address", random()]]],
-    ["the server's own peer header, upper case and repeated", () => [["X-CRM-PEER-ADDRESS", random()], ["x-crm-peer-address", random()]]],
+    [
+      "the server's own peer header, upper case and repeated",
+      () => [
+        ["X-CRM-PEER-ADDRESS", random()],
+        ["x-crm-peer-address", random()],
+      ],
+    ],
     ["an IPv6 X-Forwarded-For", () => [["X-Forwarded-For", `2001:db8::${Math.floor(Math.random() * 65535).toString(16)}`]]],
-    ["garbage in every forwarding header", () => [["X-Forwarded-For", `"><script>${uniqueSuffix()}`], ["X-Real-IP", "unknown"], ["Forwarded", `for="_${uniqueSuffix()}"`]]],
+    [
+      "garbage in every forwarding header",
+      () => [
+        ["X-Forwarded-For", `"><script>${uniqueSuffix()}`],
+        ["X-Real-IP", "unknown"],
+        ["Forwarded", `for="_${uniqueSuffix()}"`],
+      ],
+    ],
   ];
 
   it.each(SPOOFS)("%s does not escape the per-client write limit", async (_label, spoof) => {
@@ -302,7 +364,12 @@ describe("spoofed client identity (no trusted proxy)", () => {
     const statuses: number[] = [];
     let last: Answer | undefined;
     for (let i = 0; i < 6; i++) {
-      last = await raw({ host, path: `/api/public/calendars/${slug}/bookings`, headers: [JSON_TYPE, ...spoof()], body: JSON.stringify({ start: SUNDAY_NIGHT, timeZone: "UTC", name: "Spoof", email: `s-${uniqueSuffix()}@example.test` }) });
+      last = await raw({
+        host,
+        path: `/api/public/calendars/${slug}/bookings`,
+        headers: [JSON_TYPE, ...spoof()],
+        body: JSON.stringify({ start: SUNDAY_NIGHT, timeZone: "UTC", name: "Spoof", email: `s-${uniqueSuffix()}@example.test` }),
+      });
       statuses.push(last.status);
     }
     expect(statuses.slice(0, 3).every((s) => s !== 429)).toBe(true);
@@ -320,7 +387,16 @@ describe("spoofed client identity (no trusted proxy)", () => {
     const host = nextHost();
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push((await raw({ host, method: "GET", path: `/api/public/calendars/${slug}/slots?start=2030-01-07T00:00:00Z&end=2030-01-08T00:00:00Z&timeZone=UTC`, headers: spoof() })).status);
+      statuses.push(
+        (
+          await raw({
+            host,
+            method: "GET",
+            path: `/api/public/calendars/${slug}/slots?start=2030-01-07T00:00:00Z&end=2030-01-08T00:00:00Z&timeZone=UTC`,
+            headers: spoof(),
+          })
+        ).status,
+      );
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     delete process.env.PUBLIC_READ_RATE_LIMIT;
@@ -332,7 +408,12 @@ describe("spoofed client identity (no trusted proxy)", () => {
     const host = nextHost();
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const answer = await raw({ host, path: `/api/public/calendars/${slug}/bookings`, headers: [JSON_TYPE, ["X-Forwarded-For", random()]], body: JSON.stringify({ start: mondayAt(9 + i), timeZone: "UTC", name: "Real", email: `r-${uniqueSuffix()}@example.test` }) });
+      const answer = await raw({
+        host,
+        path: `/api/public/calendars/${slug}/bookings`,
+        headers: [JSON_TYPE, ["X-Forwarded-For", random()]],
+        body: JSON.stringify({ start: mondayAt(9 + i), timeZone: "UTC", name: "Real", email: `r-${uniqueSuffix()}@example.test` }),
+      });
       statuses.push(answer.status);
     }
     expect(statuses).toEqual([201, 201, 429, 429, 429]);
@@ -342,7 +423,15 @@ describe("spoofed client identity (no trusted proxy)", () => {
     const other = await bookingCalendar();
     const perCalendar: number[] = [];
     for (let i = 0; i < 6; i++) {
-      perCalendar.push((await raw({ path: `/api/public/calendars/${other.slug}/bookings`, headers: [JSON_TYPE], body: JSON.stringify({ start: mondayAt(9 + i), timeZone: "UTC", name: "Crowd", email: `c-${uniqueSuffix()}@example.test` }) })).status);
+      perCalendar.push(
+        (
+          await raw({
+            path: `/api/public/calendars/${other.slug}/bookings`,
+            headers: [JSON_TYPE],
+            body: JSON.stringify({ start: mondayAt(9 + i), timeZone: "UTC", name: "Crowd", email: `c-${uniqueSuffix()}@example.test` }),
+          })
+        ).status,
+      );
     }
     expect(perCalendar).toEqual([201, 201, 201, 201, 429, 429]);
     expect(await booked(other.organizationId)).toBe(4);
@@ -358,12 +447,15 @@ describe("body size on the wire", () => {
   });
   const path = () => `/api/public/calendars/${target.slug}/bookings`;
 
-  it.each([MAX_PUBLIC_BODY_BYTES + 1, 1_000_000, 50_000_000, 10_000_000_000, 9_007_199_254_740_993])("a declared Content-Length of %i is refused with 413 without waiting for the body", async (length) => {
-    // Only a few bytes follow: the answer must not wait for the declared rest.
-    const answer = await raw({ path: path(), headers: [JSON_TYPE, ["Content-Length", String(length)]], body: "{}" });
-    expectApiError(answer, 413, "PAYLOAD_TOO_LARGE");
-    expect(answer.json!.error!.message).toContain(String(MAX_PUBLIC_BODY_BYTES));
-  });
+  it.each([MAX_PUBLIC_BODY_BYTES + 1, 1_000_000, 50_000_000, 10_000_000_000, 9_007_199_254_740_993])(
+    "a declared Content-Length of %i is refused with 413 without waiting for the body",
+    async (length) => {
+      // Only a few bytes follow: the answer must not wait for the declared rest.
+      const answer = await raw({ path: path(), headers: [JSON_TYPE, ["Content-Length", String(length)]], body: "{}" });
+      expectApiError(answer, 413, "PAYLOAD_TOO_LARGE");
+      expect(answer.json!.error!.message).toContain(String(MAX_PUBLIC_BODY_BYTES));
+    },
+  );
 
   it.each([
     [1, 1],
@@ -382,17 +474,34 @@ describe("body size on the wire", () => {
   });
 
   it("a chunked JSON body within the cap is read as usual", async () => {
-    const answer = await raw({ path: path(), headers: [JSON_TYPE], chunked: true, body: JSON.stringify({ start: SUNDAY_NIGHT, timeZone: "UTC", name: "Chunked", email: `c-${uniqueSuffix()}@example.test` }) });
+    const answer = await raw({
+      path: path(),
+      headers: [JSON_TYPE],
+      chunked: true,
+      body: JSON.stringify({ start: SUNDAY_NIGHT, timeZone: "UTC", name: "Chunked", email: `c-${uniqueSuffix()}@example.test` }),
+    });
     // Read and handed to the booking rules, which refuse a Sunday night.
     expect(answer.status, answer.body).toBe(409);
     expect(answer.json!.error!.message).not.toMatch(/JSON|bytes/);
   });
 
   it.each([
-    ["Content-Length and Transfer-Encoding together", [["Content-Length", "5"], ["Transfer-Encoding", "chunked"]]],
+    [
+      "Content-Length and Transfer-Encoding together",
+      [
+        ["Content-Length", "5"],
+        ["Transfer-Encoding", "chunked"],
+      ],
+    ],
     ["a negative Content-Length", [["Content-Length", "-1"]]],
     ["a non-numeric Content-Length", [["Content-Length", "lots"]]],
-    ["two different Content-Lengths", [["Content-Length", "2"], ["Content-Length", "50000000"]]],
+    [
+      "two different Content-Lengths",
+      [
+        ["Content-Length", "2"],
+        ["Content-Length", "50000000"],
+      ],
+    ],
   ] as [string, [string, string][]][])("%s is refused by the HTTP parser before any handler runs", async (_label, headers) => {
     const before = seenPeers.length;
     const answer = await raw({ path: path(), head: `POST ${path()} HTTP/1.1`, headers: [JSON_TYPE, ...headers], body: "{}" });
@@ -401,7 +510,13 @@ describe("body size on the wire", () => {
   });
 
   it("a body exactly at the cap is read; one byte more is 413", async () => {
-    const base = JSON.stringify({ start: SUNDAY_NIGHT, timeZone: "UTC", name: "Pad", email: `p-${uniqueSuffix()}@example.test`, notes: "" });
+    const base = JSON.stringify({
+      start: SUNDAY_NIGHT,
+      timeZone: "UTC",
+      name: "Pad",
+      email: `p-${uniqueSuffix()}@example.test`,
+      notes: "",
+    });
     const pad = (extra: number) => base.replace(`"notes":""`, `"notes":"${"a".repeat(MAX_PUBLIC_BODY_BYTES - base.length + extra)}"`);
     const atCap = await raw({ path: path(), headers: [JSON_TYPE], body: pad(0) });
     expect(atCap.status).toBe(422); // read, then the notes are too long for the booking rules
@@ -428,19 +543,53 @@ describe("content types on the wire", () => {
     ["a list of types", [["Content-Type", "text/plain, application/json"]]],
     ["application/json as a parameter", [["Content-Type", "text/plain; type=application/json"]]],
     ["an empty Content-Type", [["Content-Type", ""]]],
-    ["two Content-Type headers", [["Content-Type", "text/plain"], ["Content-Type", "application/json"]]],
+    [
+      "two Content-Type headers",
+      [
+        ["Content-Type", "text/plain"],
+        ["Content-Type", "application/json"],
+      ],
+    ],
   ] as [string, [string, string][]][])("%s: 415 on create, reschedule and cancel; nothing booked", async (_label, headers) => {
-    for (const path of [`/api/public/calendars/${target.slug}/bookings`, `/api/public/bookings/missing-${uniqueSuffix()}/reschedule`, `/api/public/bookings/missing-${uniqueSuffix()}/cancel`]) {
-      const answer = await raw({ path, headers, body: path.endsWith("bookings") ? body() : JSON.stringify({ token: "t".repeat(40), start: mondayAt(11) }) });
+    for (const path of [
+      `/api/public/calendars/${target.slug}/bookings`,
+      `/api/public/bookings/missing-${uniqueSuffix()}/reschedule`,
+      `/api/public/bookings/missing-${uniqueSuffix()}/cancel`,
+    ]) {
+      const answer = await raw({
+        path,
+        headers,
+        body: path.endsWith("bookings") ? body() : JSON.stringify({ token: "t".repeat(40), start: mondayAt(11) }),
+      });
       expectApiError(answer, 415, "UNSUPPORTED_MEDIA_TYPE");
     }
     expect(await booked(target.organizationId)).toBe(0);
   });
 
-  it.each(["application/json", "application/json; charset=utf-8", "APPLICATION/JSON;CHARSET=UTF-8", "application/json ; charset=\"utf-8\""])("%j books", async (type) => {
-    const answer = await raw({ path: `/api/public/calendars/${target.slug}/bookings`, headers: [["Content-Type", type]], body: JSON.stringify({ start: mondayAt(12 + ["application/json", "application/json; charset=utf-8", "APPLICATION/JSON;CHARSET=UTF-8", "application/json ; charset=\"utf-8\""].indexOf(type)), timeZone: "UTC", name: "Json", email: `j-${uniqueSuffix()}@example.test` }) });
-    expect(answer.status, answer.body).toBe(201);
-  });
+  it.each(["application/json", "application/json; charset=utf-8", "APPLICATION/JSON;CHARSET=UTF-8", 'application/json ; charset="utf-8"'])(
+    "%j books",
+    async (type) => {
+      const answer = await raw({
+        path: `/api/public/calendars/${target.slug}/bookings`,
+        headers: [["Content-Type", type]],
+        body: JSON.stringify({
+          start: mondayAt(
+            12 +
+              [
+                "application/json",
+                "application/json; charset=utf-8",
+                "APPLICATION/JSON;CHARSET=UTF-8",
+                'application/json ; charset="utf-8"',
+              ].indexOf(type),
+          ),
+          timeZone: "UTC",
+          name: "Json",
+          email: `j-${uniqueSuffix()}@example.test`,
+        }),
+      });
+      expect(answer.status, answer.body).toBe(201);
+    },
+  );
 });
 
 describe("malformed and hostile JSON", () => {
@@ -448,8 +597,10 @@ describe("malformed and hostile JSON", () => {
   beforeAll(async () => {
     target = await bookingCalendar();
   });
-  const post = (body: string | Uint8Array, extra: [string, string][] = []) => raw({ path: `/api/public/calendars/${target.slug}/bookings`, headers: [JSON_TYPE, ...extra], body });
-  const valid = (fields: Record<string, unknown>) => JSON.stringify({ start: mondayAt(10), timeZone: "UTC", name: "Eve", email: `e-${uniqueSuffix()}@example.test`, ...fields });
+  const post = (body: string | Uint8Array, extra: [string, string][] = []) =>
+    raw({ path: `/api/public/calendars/${target.slug}/bookings`, headers: [JSON_TYPE, ...extra], body });
+  const valid = (fields: Record<string, unknown>) =>
+    JSON.stringify({ start: mondayAt(10), timeZone: "UTC", name: "Eve", email: `e-${uniqueSuffix()}@example.test`, ...fields });
 
   it.each([
     ["an empty body", ""],
@@ -476,7 +627,10 @@ describe("malformed and hostile JSON", () => {
     ["arrays 9,000 deep", `${"[".repeat(9000)}${"]".repeat(9000)}`],
     ["objects 3,000 deep", `${'{"a":'.repeat(3000)}1${"}".repeat(3000)}`],
     ["deep nesting inside a field", valid({ name: JSON.parse(`${"[".repeat(2000)}${"]".repeat(2000)}`) as unknown })],
-    ["a prototype-polluting key", `{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},${valid({ start: SUNDAY_NIGHT }).slice(1)}`],
+    [
+      "a prototype-polluting key",
+      `{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},${valid({ start: SUNDAY_NIGHT }).slice(1)}`,
+    ],
     ["1,500 unknown keys", JSON.stringify(Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`k${i}`, i])))],
   ])("%s: a clear 4xx in bounded time, nothing booked, nothing polluted", async (_label, body) => {
     const answer = await post(body);
@@ -547,18 +701,29 @@ describe("dates and time zones", () => {
     "2030-01-07 10:00:00Z",
     "２０３０-01-07T10:00:00Z",
   ])("a booking start of %j: 422 naming start, nothing booked", async (start) => {
-    const answer = await raw({ path: `/api/public/calendars/${target.slug}/bookings`, headers: [JSON_TYPE], body: JSON.stringify({ start, timeZone: "UTC", name: "Date", email: `d-${uniqueSuffix()}@example.test` }) });
+    const answer = await raw({
+      path: `/api/public/calendars/${target.slug}/bookings`,
+      headers: [JSON_TYPE],
+      body: JSON.stringify({ start, timeZone: "UTC", name: "Date", email: `d-${uniqueSuffix()}@example.test` }),
+    });
     expectApiError(answer, 422, "INVALID_INPUT");
     expect(answer.json!.error!.message).toMatch(/start/);
     expect(await booked(target.organizationId)).toBe(0);
   });
 
-  it.each(["9999-12-31T23:30:00Z", "1970-01-05T10:00:00Z", "2030-01-06T03:00:00Z"])("a well-formed start outside any bookable time (%s) is refused with a 4xx, nothing booked", async (start) => {
-    const answer = await raw({ path: `/api/public/calendars/${target.slug}/bookings`, headers: [JSON_TYPE], body: JSON.stringify({ start, timeZone: "UTC", name: "Far", email: `far-${uniqueSuffix()}@example.test` }) });
-    expectClear4xx(answer);
-    expect(answer.json?.error?.message.length).toBeGreaterThan(5);
-    expect(await booked(target.organizationId)).toBe(0);
-  });
+  it.each(["9999-12-31T23:30:00Z", "1970-01-05T10:00:00Z", "2030-01-06T03:00:00Z"])(
+    "a well-formed start outside any bookable time (%s) is refused with a 4xx, nothing booked",
+    async (start) => {
+      const answer = await raw({
+        path: `/api/public/calendars/${target.slug}/bookings`,
+        headers: [JSON_TYPE],
+        body: JSON.stringify({ start, timeZone: "UTC", name: "Far", email: `far-${uniqueSuffix()}@example.test` }),
+      });
+      expectClear4xx(answer);
+      expect(answer.json?.error?.message.length).toBeGreaterThan(5);
+      expect(await booked(target.organizationId)).toBe(0);
+    },
+  );
 
   const slots = (query: string) => raw({ method: "GET", path: `/api/public/calendars/${target.slug}/slots?${query}` });
 
@@ -571,13 +736,25 @@ describe("dates and time zones", () => {
     ["GMT", "UTC"],
     ["Etc/GMT+5", "Etc/GMT+5"],
   ])("slots for the time-zone spelling %j answer in %s", async (zone, canonical) => {
-    const answer = await slots(`start=${encodeURIComponent(mondayAt(0))}&end=${encodeURIComponent(mondayAt(23))}&timeZone=${encodeURIComponent(zone)}`);
+    const answer = await slots(
+      `start=${encodeURIComponent(mondayAt(0))}&end=${encodeURIComponent(mondayAt(23))}&timeZone=${encodeURIComponent(zone)}`,
+    );
     expect(answer.status, answer.body).toBe(200);
     expect(answer.json!.timeZone).toBe(canonical);
     expect((answer.json!.slots as unknown[]).length).toBeGreaterThan(0);
   });
 
-  it.each(["Mars/Olympus_Mons", "../../etc/passwd", "America/New York", "America/New_York\u0000", "", "Z", `Europe/${"x".repeat(300)}`, "%00", "Etc/Unknown"])("slots for the time zone %j: 422 naming timeZone", async (zone) => {
+  it.each([
+    "Mars/Olympus_Mons",
+    "../../etc/passwd",
+    "America/New York",
+    "America/New_York\u0000",
+    "",
+    "Z",
+    `Europe/${"x".repeat(300)}`,
+    "%00",
+    "Etc/Unknown",
+  ])("slots for the time zone %j: 422 naming timeZone", async (zone) => {
     const answer = await slots(`start=2030-01-07T00:00:00Z&end=2030-01-08T00:00:00Z&timeZone=${encodeURIComponent(zone)}`);
     expectApiError(answer, 422, "INVALID_INPUT");
     expect(answer.json!.error!.message).toMatch(/timeZone/);
@@ -608,7 +785,10 @@ describe("header floods and odd requests", () => {
     ["1,000 headers of 100 bytes", Array.from({ length: 1000 }, (_, i) => [`X-Flood-${i}`, "v".repeat(100)] as [string, string])],
     ["one 64 kB cookie", [["Cookie", `a=${"c".repeat(64 * 1024)}`]] as [string, string][]],
     ["5,000 X-Forwarded-For headers", Array.from({ length: 5000 }, (_, i) => ["X-Forwarded-For", `10.0.${i % 256}.1`] as [string, string])],
-    ["a 100 kB X-Forwarded-For list", [["X-Forwarded-For", Array.from({ length: 8000 }, (_, i) => `10.${i % 256}.0.1`).join(", ")]] as [string, string][]],
+    [
+      "a 100 kB X-Forwarded-For list",
+      [["X-Forwarded-For", Array.from({ length: 8000 }, (_, i) => `10.${i % 256}.0.1`).join(", ")]] as [string, string][],
+    ],
   ])("%s: 431 from the HTTP parser, no handler runs", async (_label, headers) => {
     const before = seenPeers.length;
     const answer = await raw({ path: `/api/public/calendars/${target.slug}/bookings`, headers: [JSON_TYPE, ...headers], body: body() });
@@ -629,8 +809,16 @@ describe("header floods and odd requests", () => {
   });
 
   it.each([
-    ["a slug of 5,000 characters", `/api/public/calendars/${"s".repeat(5000)}/slots?start=2030-01-07T00:00:00Z&end=2030-01-08T00:00:00Z&timeZone=UTC`, 404],
-    ["a slug that is SQL", `/api/public/calendars/${encodeURIComponent("x' OR '1'='1")}/slots?start=2030-01-07T00:00:00Z&end=2030-01-08T00:00:00Z&timeZone=UTC`, 404],
+    [
+      "a slug of 5,000 characters",
+      `/api/public/calendars/${"s".repeat(5000)}/slots?start=2030-01-07T00:00:00Z&end=2030-01-08T00:00:00Z&timeZone=UTC`,
+      404,
+    ],
+    [
+      "a slug that is SQL",
+      `/api/public/calendars/${encodeURIComponent("x' OR '1'='1")}/slots?start=2030-01-07T00:00:00Z&end=2030-01-08T00:00:00Z&timeZone=UTC`,
+      404,
+    ],
     // An unknown booking and a wrong token get the same answer: no oracle for booking ids.
     ["an .ics without a token", `/api/public/bookings/missing-${uniqueSuffix()}/ics`, 403],
     ["an .ics with a 10,000-character token", `/api/public/bookings/missing-${uniqueSuffix()}/ics?token=${"t".repeat(10_000)}`, 403],

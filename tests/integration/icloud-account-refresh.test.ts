@@ -22,10 +22,26 @@ withICloudServers((servers) => ({ radicale, proxy, settings } = servers));
 beforeEach(() => resetGlobalBackoff());
 
 const DAY = 86_400_000;
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const stamp = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 const event = (uid: string, start: number) =>
-  ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "BEGIN:VEVENT", `UID:${uid}`, `DTSTAMP:${stamp(start)}`, `DTSTART:${stamp(start)}`,
-    `DTEND:${stamp(start + 3_600_000)}`, "SUMMARY:Busy", "END:VEVENT", "END:VCALENDAR", ""].join("\r\n");
+  [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//test//EN",
+    "BEGIN:VEVENT",
+    `UID:${uid}`,
+    `DTSTAMP:${stamp(start)}`,
+    `DTSTART:${stamp(start)}`,
+    `DTEND:${stamp(start + 3_600_000)}`,
+    "SUMMARY:Busy",
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+  ].join("\r\n");
 
 /** A member whose Home and Work are both counted, each read once already. */
 async function member(): Promise<{ account: IcloudAccount; connectionId: string; home: string; work: string; userId: string }> {
@@ -36,7 +52,10 @@ async function member(): Promise<{ account: IcloudAccount; connectionId: string;
   const { connectionId } = await connectICloud({ actor, appleId: account.appleId, appSpecificPassword: account.password, settings });
   const home = await db.externalCalendar.findFirstOrThrow({ where: { connectionId, displayName: "Home" } });
   const work = await db.externalCalendar.findFirstOrThrow({ where: { connectionId, displayName: "Work" } });
-  await saveCalendarConfiguration({ actor, input: { userId: user.id, primaryCalendarId: home.id, conflictCalendarIds: [home.id, work.id] } });
+  await saveCalendarConfiguration({
+    actor,
+    input: { userId: user.id, primaryCalendarId: home.id, conflictCalendarIds: [home.id, work.id] },
+  });
   await putObject(radicale, account, "work", "a.ics", event("a", Date.now() + DAY));
   for (const id of [home.id, work.id]) expect((await refreshCalendar({ calendarId: id, settings })).mode).toBe("full");
   return { account, connectionId, home: home.id, work: work.id, userId: user.id };
@@ -76,7 +95,9 @@ describe("refreshAccounts", () => {
     expect(paths.filter((p) => p.includes("/home/"))).toEqual([]);
     expect(paths.length).toBe(3);
     // A member read every 15 minutes gets a second look soon after a change.
-    const soon = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${`refresh_account_soon:${a.connectionId}`} AND run_at > now() + interval '1 minute'`;
+    const soon = await db.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${`refresh_account_soon:${a.connectionId}`} AND run_at > now() + interval '1 minute'`;
     expect(Number(soon[0]!.n)).toBe(1);
   });
 
@@ -111,7 +132,11 @@ describe("refreshAccounts", () => {
     const a = await member();
     await db.externalCalendar.updateMany({ where: { connectionId: a.connectionId }, data: { lastRefreshAttemptAt: null } });
     const jobs = async () =>
-      (await db.$queryRaw<{ payload: { connectionIds: string[] } }[]>`SELECT j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE t.identifier = 'refresh_accounts' AND j.key IS NULL`)
+      (
+        await db.$queryRaw<
+          { payload: { connectionIds: string[] } }[]
+        >`SELECT j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE t.identifier = 'refresh_accounts' AND j.key IS NULL`
+      )
         .flatMap((j) => j.payload.connectionIds)
         .filter((id) => id === a.connectionId);
     const [x, y] = await Promise.all([enqueueDueRefreshes(), enqueueDueRefreshes()]);

@@ -9,7 +9,9 @@ import { startRadicale, type RadicaleServer } from "../support/radicale";
 
 type User = { id: string; organizationId: string; role: "ADMIN" | "STAFF"; name: string; email: string };
 
-const session = vi.hoisted(() => ({ user: null as null | { id: string; organizationId: string; role: string; name: string; email: string } }));
+const session = vi.hoisted(() => ({
+  user: null as null | { id: string; organizationId: string; role: string; name: string; email: string },
+}));
 vi.mock("@/lib/auth/config", () => ({
   auth: async () => (session.user ? { user: { ...session.user }, expires: new Date(Date.now() + 3_600_000).toISOString() } : null),
 }));
@@ -39,7 +41,10 @@ beforeAll(async () => {
   expect(calDavSettings().serverUrl).toBe(proxy.entryUrl);
 });
 afterAll(async () => {
-  for (const [key, value] of [["ICLOUD_CALDAV_URL", savedEnv.url], ["CALDAV_ALLOWED_HOSTS", savedEnv.hosts]] as const) {
+  for (const [key, value] of [
+    ["ICLOUD_CALDAV_URL", savedEnv.url],
+    ["CALDAV_ALLOWED_HOSTS", savedEnv.hosts],
+  ] as const) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
@@ -90,7 +95,11 @@ async function world() {
 /** Everything an action could change for a user; equal before and after a refused call. */
 async function snapshot(userId: string) {
   const [connections, audits, changes] = await Promise.all([
-    db.calendarConnection.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, include: { calendars: { orderBy: { url: "asc" } } } }),
+    db.calendarConnection.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      include: { calendars: { orderBy: { url: "asc" } } },
+    }),
     db.auditEvent.findMany({ where: { OR: [{ subjectUserId: userId }, { actorId: userId }] }, orderBy: { id: "asc" } }),
     db.primaryCalendarChange.findMany({ where: { userId }, orderBy: { id: "asc" } }),
   ]);
@@ -113,7 +122,10 @@ async function succeeded(promise: Promise<FormState>): Promise<void> {
 }
 
 async function redirectOf(promise: Promise<unknown>): Promise<{ digest: string }> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT/) });
   return error as { digest: string };
 }
@@ -131,26 +143,36 @@ const call = (name: ActionName, data: FormData): Promise<FormState> => {
 };
 
 describe("anonymous", () => {
-  it.each<ActionName>(["connect", "reconnect", "disconnect", "refresh", "configure"])("%s → UNAUTHENTICATED, nothing changed", async (name) => {
-    const w = await world();
-    const before = await snapshot(w.a.id);
-    signIn(null);
-    expect(await call(name, w.forms[name]())).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
-    expect(await snapshot(w.a.id)).toEqual(before);
-    expect(await db.calendarConnection.count({ where: { appleId: "someone@icloud.test" } })).toBe(0);
-    expect(proxy.stats().requests).toBe(0);
-    expect(revalidatePath).not.toHaveBeenCalled();
-  });
+  it.each<ActionName>(["connect", "reconnect", "disconnect", "refresh", "configure"])(
+    "%s → UNAUTHENTICATED, nothing changed",
+    async (name) => {
+      const w = await world();
+      const before = await snapshot(w.a.id);
+      signIn(null);
+      expect(await call(name, w.forms[name]())).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+      expect(await snapshot(w.a.id)).toEqual(before);
+      expect(await db.calendarConnection.count({ where: { appleId: "someone@icloud.test" } })).toBe(0);
+      expect(proxy.stats().requests).toBe(0);
+      expect(revalidatePath).not.toHaveBeenCalled();
+    },
+  );
 });
 
 describe("someone else than the owner", () => {
   // Reconnect and disconnect belong to the owner alone, even for an admin: they handle the owner's Apple ID.
   const ownerOnly: Array<[ActionName, "b" | "admin" | "foreignAdmin"]> = [
-    ["reconnect", "b"], ["reconnect", "admin"], ["reconnect", "foreignAdmin"],
-    ["disconnect", "b"], ["disconnect", "admin"], ["disconnect", "foreignAdmin"],
+    ["reconnect", "b"],
+    ["reconnect", "admin"],
+    ["reconnect", "foreignAdmin"],
+    ["disconnect", "b"],
+    ["disconnect", "admin"],
+    ["disconnect", "foreignAdmin"],
   ];
   const adminOfSameOrg: Array<[ActionName, "b" | "admin" | "foreignAdmin"]> = [
-    ["refresh", "b"], ["refresh", "foreignAdmin"], ["configure", "b"], ["configure", "foreignAdmin"],
+    ["refresh", "b"],
+    ["refresh", "foreignAdmin"],
+    ["configure", "b"],
+    ["configure", "foreignAdmin"],
   ];
 
   it.each([...ownerOnly, ...adminOfSameOrg])("%s of A's connection by %s is refused, nothing changed", async (name, who) => {
@@ -188,7 +210,10 @@ describe("an admin of A's organization", () => {
     const w = await world();
     signIn(w.admin);
     expect(await call("configure", w.forms.configure())).toMatchObject({ ok: true });
-    expect(await db.externalCalendar.findUniqueOrThrow({ where: { id: w.home.id } })).toMatchObject({ isPrimary: true, checkConflicts: true });
+    expect(await db.externalCalendar.findUniqueOrThrow({ where: { id: w.home.id } })).toMatchObject({
+      isPrimary: true,
+      checkConflicts: true,
+    });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { subjectUserId: w.a.id, action: "calendars.configured" } });
     expect(audit.actorId).toBe(w.admin.id);
     expect(await db.primaryCalendarChange.findFirstOrThrow({ where: { userId: w.a.id } })).toMatchObject({ changedById: w.admin.id });
@@ -209,7 +234,9 @@ describe("A on A's own connection", () => {
     const w = await world();
     const account = await proxy.createAccount();
     signIn(w.a);
-    const redirect = await redirectOf(call("connect", form({ appleId: account.appleId.toUpperCase(), appSpecificPassword: account.password.toUpperCase() })));
+    const redirect = await redirectOf(
+      call("connect", form({ appleId: account.appleId.toUpperCase(), appSpecificPassword: account.password.toUpperCase() })),
+    );
     expect(redirect.digest).toContain("/settings/profile/calendars?connected=1");
     expect(revalidatePath).toHaveBeenCalledWith("/settings/profile/calendars");
     const row = await db.calendarConnection.findFirstOrThrow({ where: { appleId: account.appleId } });

@@ -44,7 +44,10 @@ async function failedConnect(
     appleId: account.appleId,
     appSpecificPassword: options.password ?? account.password,
     settings: { ...settings, ...options.settings },
-  }).then(() => null, (e: unknown) => e);
+  }).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect(await storedFor(actor)).toEqual(NOTHING);
   return error as AppError;
@@ -148,7 +151,9 @@ describe("attempt limit", () => {
 
     // The limit is per staff member: a colleague is not blocked.
     const colleague = await staffMember();
-    await expect(connectICloud({ actor: colleague, appleId: account.appleId, appSpecificPassword: account.password, settings })).resolves.toEqual({
+    await expect(
+      connectICloud({ actor: colleague, appleId: account.appleId, appSpecificPassword: account.password, settings }),
+    ).resolves.toEqual({
       connectionId: expect.any(String),
     });
   });

@@ -34,13 +34,15 @@ async function connected() {
   const actor = await staffMember();
   const account = await proxy.createAccount();
   const { connectionId } = await connectICloud({ actor, appleId: account.appleId, appSpecificPassword: account.password, settings });
-  const calendar = async (displayName: string) =>
-    db.externalCalendar.findFirstOrThrow({ where: { connectionId, displayName } });
+  const calendar = async (displayName: string) => db.externalCalendar.findFirstOrThrow({ where: { connectionId, displayName } });
   return { actor, account, connectionId, calendar };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -182,7 +184,9 @@ describe("reconnectICloud", () => {
     expect(Buffer.from(after.passwordCiphertext!).equals(Buffer.from(before.passwordCiphertext!))).toBe(false);
     expect(openPassword(after)).toBe(password);
     const shape = (cs: typeof before.calendars) =>
-      cs.map((c) => ({ id: c.id, url: c.url, isPrimary: c.isPrimary, checkConflicts: c.checkConflicts })).sort((a, b) => a.url.localeCompare(b.url));
+      cs
+        .map((c) => ({ id: c.id, url: c.url, isPrimary: c.isPrimary, checkConflicts: c.checkConflicts }))
+        .sort((a, b) => a.url.localeCompare(b.url));
     expect(shape(after.calendars)).toEqual(shape(before.calendars));
     expect(after.calendars.find((c) => c.isPrimary)?.id).toBe(home.id);
     expect(after.calendars.find((c) => c.displayName === "Work")?.checkConflicts).toBe(false);
@@ -234,7 +238,10 @@ describe("disconnectICloud", () => {
 describe("audit trail", () => {
   it("records connect, configure, reconnect and disconnect, never with the password", async () => {
     const { actor, account, connectionId, calendar } = await connected();
-    await saveCalendarConfiguration({ actor, input: { userId: actor.userId, primaryCalendarId: (await calendar("Work")).id, conflictCalendarIds: [] } });
+    await saveCalendarConfiguration({
+      actor,
+      input: { userId: actor.userId, primaryCalendarId: (await calendar("Work")).id, conflictCalendarIds: [] },
+    });
     const password = appSpecificPassword();
     await changeRadicalePassword(account, password);
     await reconnectICloud({ actor, connectionId, appSpecificPassword: password, settings });

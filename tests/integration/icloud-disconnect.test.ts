@@ -8,7 +8,12 @@ import type { CalDavSettings } from "@/lib/connections/config";
 import { saveCalendarConfiguration } from "@/lib/connections/configure";
 import { connectICloud } from "@/lib/connections/connect";
 import { disconnectICloud } from "@/lib/connections/disconnect";
-import { CREDENTIAL_GRACE_MS, finishDisconnect, PASSWORD_REJECTED_EXPLANATION, TransientDisconnectError } from "@/lib/connections/finish-disconnect";
+import {
+  CREDENTIAL_GRACE_MS,
+  finishDisconnect,
+  PASSWORD_REJECTED_EXPLANATION,
+  TransientDisconnectError,
+} from "@/lib/connections/finish-disconnect";
 import { listDisconnectsInProgress } from "@/lib/connections/queries";
 import { db } from "@/lib/db";
 import { pushAppointment } from "@/lib/sync/push/push-appointment";
@@ -42,7 +47,12 @@ async function uidsOnServer(account: IcloudAccount): Promise<string[]> {
 /** A member with Home as primary calendar and two appointments pushed there. */
 async function memberWithPushedEvents() {
   const org = await createOrganization();
-  const user = await withWorkingHours(await createUser({ organizationId: org.id, timeZone: "Europe/Berlin" }), [0, 1, 2, 3, 4, 5, 6], 0, 1440);
+  const user = await withWorkingHours(
+    await createUser({ organizationId: org.id, timeZone: "Europe/Berlin" }),
+    [0, 1, 2, 3, 4, 5, 6],
+    0,
+    1440,
+  );
   const actor: Actor = { userId: user.id, organizationId: org.id, role: "STAFF", name: user.name, email: user.email };
   const account = await proxy.createAccount();
   const { connectionId } = await connectICloud({ actor, appleId: account.appleId, appSpecificPassword: account.password, settings });
@@ -62,7 +72,11 @@ async function memberWithPushedEvents() {
 
 const connectionRow = (id: string) => db.calendarConnection.findUniqueOrThrow({ where: { id } });
 const queuedJobs = async (connectionId: string) =>
-  Number((await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${`finish_disconnect:${connectionId}`}`)[0]!.n);
+  Number(
+    (
+      await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${`finish_disconnect:${connectionId}`}`
+    )[0]!.n,
+  );
 
 describe("disconnect and remove the CRM's events", () => {
   it("keeps the password until the events are deleted from iCloud, then deletes it and records it", async () => {
@@ -79,7 +93,9 @@ describe("disconnect and remove the CRM's events", () => {
     expect(pending.passwordCiphertext).not.toBeNull();
     expect(pending.passwordKeyId).not.toBeNull();
     expect(await queuedJobs(m.connectionId)).toBe(1);
-    expect(await listDisconnectsInProgress({ organizationId: m.org.id, userId: m.user.id })).toMatchObject([{ id: m.connectionId, state: "removing" }]);
+    expect(await listDisconnectsInProgress({ organizationId: m.org.id, userId: m.user.id })).toMatchObject([
+      { id: m.connectionId, state: "removing" },
+    ]);
     // Nothing else uses the connection meanwhile.
     expect(await pushAppointment({ appointmentId: m.bookings[1]!.id, userId: m.user.id, settings })).toEqual({ outcome: "nothing" });
     expect(await uidsOnServer(m.account)).toHaveLength(2);
@@ -87,11 +103,14 @@ describe("disconnect and remove the CRM's events", () => {
     expect(await finishDisconnect({ connectionId: m.connectionId, settings })).toEqual({ outcome: "removed", removed: 2, failed: 0 });
     expect(await uidsOnServer(m.account)).toEqual([]);
     expect(await connectionRow(m.connectionId)).toMatchObject({ passwordCiphertext: null, passwordKeyId: null, lastError: null });
-    for (const remote of await db.remoteEvent.findMany({ where: { userId: m.user.id } })) expect(remote).toMatchObject({ url: null, etag: null });
+    for (const remote of await db.remoteEvent.findMany({ where: { userId: m.user.id } }))
+      expect(remote).toMatchObject({ url: null, etag: null });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { subjectUserId: m.user.id, action: "connection.events_removed" } });
     expect(audit).toMatchObject({ actorId: null, details: { appleId: m.account.appleId, removed: 2, failed: 0 } });
     expect(JSON.stringify(audit)).not.toContain(m.account.password);
-    const activity = await db.syncActivity.findMany({ where: { connectionId: m.connectionId, detail: "removed from iCloud on disconnect" } });
+    const activity = await db.syncActivity.findMany({
+      where: { connectionId: m.connectionId, detail: "removed from iCloud on disconnect" },
+    });
     expect(activity.map((a) => a.appointmentId).sort()).toEqual(m.bookings.map((b) => b.id).sort());
     expect(await listDisconnectsInProgress({ organizationId: m.org.id, userId: m.user.id })).toEqual([]);
 
@@ -107,7 +126,11 @@ describe("disconnect and remove the CRM's events", () => {
     const account = await proxy.createAccount();
     const { connectionId } = await connectICloud({ actor, appleId: account.appleId, appSpecificPassword: account.password, settings });
     await disconnectICloud({ actor, connectionId, removeEvents: true });
-    expect(await connectionRow(connectionId)).toMatchObject({ passwordCiphertext: null, passwordKeyId: null, removeEventsOnDisconnect: true });
+    expect(await connectionRow(connectionId)).toMatchObject({
+      passwordCiphertext: null,
+      passwordKeyId: null,
+      removeEventsOnDisconnect: true,
+    });
     expect(await queuedJobs(connectionId)).toBe(0);
   });
 });
@@ -116,7 +139,12 @@ describe("disconnect and keep the CRM's events", () => {
   it("deletes the password at once and leaves the events in iCloud", async () => {
     const m = await memberWithPushedEvents();
     await disconnectICloud({ actor: m.actor, connectionId: m.connectionId, removeEvents: false });
-    expect(await connectionRow(m.connectionId)).toMatchObject({ status: "DISCONNECTED", removeEventsOnDisconnect: false, passwordCiphertext: null, passwordKeyId: null });
+    expect(await connectionRow(m.connectionId)).toMatchObject({
+      status: "DISCONNECTED",
+      removeEventsOnDisconnect: false,
+      passwordCiphertext: null,
+      passwordKeyId: null,
+    });
     expect(await queuedJobs(m.connectionId)).toBe(0);
     expect(await finishDisconnect({ connectionId: m.connectionId, settings })).toEqual({ outcome: "nothing" });
     expect(await uidsOnServer(m.account)).toHaveLength(2);
@@ -128,14 +156,26 @@ describe("when the removal cannot be done", () => {
     const m = await memberWithPushedEvents();
     await disconnectICloud({ actor: m.actor, connectionId: m.connectionId, removeEvents: true });
     const revoked = proxy.addFault({ match: { method: "DELETE" }, fault: { kind: "unauthorized" } });
-    expect(await finishDisconnect({ connectionId: m.connectionId, settings })).toEqual({ outcome: "gave_up", removed: 0, reason: PASSWORD_REJECTED_EXPLANATION });
+    expect(await finishDisconnect({ connectionId: m.connectionId, settings })).toEqual({
+      outcome: "gave_up",
+      removed: 0,
+      reason: PASSWORD_REJECTED_EXPLANATION,
+    });
     expect(revoked.hits).toBe(1);
-    expect(await connectionRow(m.connectionId)).toMatchObject({ passwordCiphertext: null, passwordKeyId: null, lastError: PASSWORD_REJECTED_EXPLANATION });
+    expect(await connectionRow(m.connectionId)).toMatchObject({
+      passwordCiphertext: null,
+      passwordKeyId: null,
+      lastError: PASSWORD_REJECTED_EXPLANATION,
+    });
     expect(await uidsOnServer(m.account)).toHaveLength(2);
-    expect(await db.syncActivity.count({ where: { connectionId: m.connectionId, outcome: "failed", detail: PASSWORD_REJECTED_EXPLANATION } })).toBe(1);
+    expect(
+      await db.syncActivity.count({ where: { connectionId: m.connectionId, outcome: "failed", detail: PASSWORD_REJECTED_EXPLANATION } }),
+    ).toBe(1);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { subjectUserId: m.user.id, action: "connection.events_removed" } });
     expect(audit.details).toMatchObject({ removed: 0, reason: PASSWORD_REJECTED_EXPLANATION });
-    expect(await listDisconnectsInProgress({ organizationId: m.org.id, userId: m.user.id })).toMatchObject([{ state: "failed", reason: PASSWORD_REJECTED_EXPLANATION }]);
+    expect(await listDisconnectsInProgress({ organizationId: m.org.id, userId: m.user.id })).toMatchObject([
+      { state: "failed", reason: PASSWORD_REJECTED_EXPLANATION },
+    ]);
   });
 
   it("on transient failures: keeps the password for retries, but no longer than an hour", async () => {

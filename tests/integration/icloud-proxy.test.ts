@@ -4,7 +4,12 @@ import { dirname } from "node:path";
 import { DAVClient, type DAVCalendar, type DAVResponse } from "tsdav";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
-  DEFAULT_CALENDAR_COLOR, dsidFor, MALFORMED_XML, startIcloudProxy, type IcloudAccount, type IcloudProxy,
+  DEFAULT_CALENDAR_COLOR,
+  dsidFor,
+  MALFORMED_XML,
+  startIcloudProxy,
+  type IcloudAccount,
+  type IcloudProxy,
 } from "../fixtures/icloud-proxy";
 import { createCalendar, getObject, putObject, startRadicale, type RadicaleAccount, type RadicaleServer } from "../support/radicale";
 
@@ -39,9 +44,18 @@ async function login(account: RadicaleAccount, fetchImpl?: typeof fetch): Promis
 
 function event(uid: string, summary: string): string {
   return [
-    "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//crm-calendar//tests//EN", "BEGIN:VEVENT", `UID:${uid}`,
-    "DTSTAMP:20260101T000000Z", "DTSTART:20260310T090000Z", "DTEND:20260310T100000Z", `SUMMARY:${summary}`,
-    "END:VEVENT", "END:VCALENDAR", "",
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//crm-calendar//tests//EN",
+    "BEGIN:VEVENT",
+    `UID:${uid}`,
+    "DTSTAMP:20260101T000000Z",
+    "DTSTART:20260310T090000Z",
+    "DTEND:20260310T100000Z",
+    `SUMMARY:${summary}`,
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
   ].join("\r\n");
 }
 
@@ -122,8 +136,12 @@ describe("discovery", () => {
 
   it("answers displayname and calendar-home-set on the principal, which lists no children", async () => {
     const account = await proxy.createAccount({ displayName: "Ada Lovelace" });
-    const res = await propfind(account.principalUrl, account, "1",
-      "<d:displayname/><c:calendar-home-set/><d:current-user-principal/><d:resourcetype/>");
+    const res = await propfind(
+      account.principalUrl,
+      account,
+      "1",
+      "<d:displayname/><c:calendar-home-set/><d:current-user-principal/><d:resourcetype/>",
+    );
     expect(res.status).toBe(207);
     expect(res.text.match(/<response>/g)).toHaveLength(1);
     expect(res.text).toContain("<displayname>Ada Lovelace</displayname>");
@@ -145,8 +163,12 @@ describe("calendar home", () => {
       ["Reminders", ["VTODO"], "#FF9500FF", `${home}reminders/`],
       ["Work", ["VEVENT"], "#CC73E1FF", `${home}work/`],
     ]);
-    expect(calendars.filter((c) => c.components?.includes("VEVENT")).map((c) => c.displayName).sort())
-      .toEqual(["Home", "Work"]);
+    expect(
+      calendars
+        .filter((c) => c.components?.includes("VEVENT"))
+        .map((c) => c.displayName)
+        .sort(),
+    ).toEqual(["Home", "Work"]);
 
     const raw = await propfind(account.homeUrl, account, "1", "<d:resourcetype/>");
     expect(raw.text).toContain(`<href>/${account.dsid}/calendars/inbox/</href>`);
@@ -294,15 +316,23 @@ describe("faults", () => {
   it("a stalled answer ends in the client's AbortSignal timeout, also through tsdav's fetch option", async () => {
     proxy.addFault({ match: { path: homePath() }, fault: { kind: "stall" } });
     const start = performance.now();
-    const error = await fetch(account.homeUrl, { method: "PROPFIND", headers: { authorization: basic(account) }, signal: AbortSignal.timeout(300) })
-      .catch((e: unknown) => e);
+    const error = await fetch(account.homeUrl, {
+      method: "PROPFIND",
+      headers: { authorization: basic(account) },
+      signal: AbortSignal.timeout(300),
+    }).catch((e: unknown) => e);
     expect((error as Error).name).toBe("TimeoutError");
     expect(performance.now() - start).toBeGreaterThanOrEqual(290);
 
     const withTimeout: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(300) });
     const timedClient = await login(account, withTimeout);
     await expect(timedClient.fetchCalendars()).rejects.toMatchObject({ name: "TimeoutError" });
-    expect(proxy.stats().log.filter((r) => r.fault === "stall").map((r) => r.status)).toEqual([0, 0]);
+    expect(
+      proxy
+        .stats()
+        .log.filter((r) => r.fault === "stall")
+        .map((r) => r.status),
+    ).toEqual([0, 0]);
   });
 
   it("malformed XML: tsdav cannot parse it and returns the raw body without props", async () => {

@@ -42,17 +42,31 @@ async function eventsIn(account: IcloudAccount, calendar: string) {
   return datas.map((ics) => {
     const vevent = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent("vevent")!;
     const event = new ICAL.Event(vevent);
-    return { uid: event.uid, start: event.startDate.toJSDate().getTime(), end: event.endDate.toJSDate().getTime(), sequence: event.sequence, summary: event.summary };
+    return {
+      uid: event.uid,
+      start: event.startDate.toJSDate().getTime(),
+      end: event.endDate.toJSDate().getTime(),
+      sequence: event.sequence,
+      summary: event.summary,
+    };
   });
 }
 
 async function member(org: { id: string }, calendarName = "Home") {
-  const user = await withWorkingHours(await createUser({ organizationId: org.id, timeZone: "Europe/Berlin" }), [0, 1, 2, 3, 4, 5, 6], 0, 1440);
+  const user = await withWorkingHours(
+    await createUser({ organizationId: org.id, timeZone: "Europe/Berlin" }),
+    [0, 1, 2, 3, 4, 5, 6],
+    0,
+    1440,
+  );
   const actor: Actor = { userId: user.id, organizationId: org.id, role: "STAFF", name: user.name, email: user.email };
   const account = await proxy.createAccount();
   const { connectionId } = await connectICloud({ actor, appleId: account.appleId, appSpecificPassword: account.password, settings });
   const calendar = await db.externalCalendar.findFirstOrThrow({ where: { connectionId, displayName: calendarName } });
-  await saveCalendarConfiguration({ actor, input: { userId: user.id, primaryCalendarId: calendar.id, conflictCalendarIds: [calendar.id] } });
+  await saveCalendarConfiguration({
+    actor,
+    input: { userId: user.id, primaryCalendarId: calendar.id, conflictCalendarIds: [calendar.id] },
+  });
   // Busy time counts as freshly read; this test is about writing.
   await db.externalCalendar.updateMany({ where: { connectionId }, data: { lastRefreshedAt: new Date() } });
   return { user, actor, account, connectionId };
@@ -64,7 +78,13 @@ describe("pushing appointments to iCloud", () => {
   it("creates, reschedules and cancels exactly one event at the right instants", async () => {
     const org = await createOrganization();
     const m = await member(org);
-    const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [m.user.id], durationMinutes: 30, timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [m.user.id],
+      durationMinutes: 30,
+      timeZone: "UTC",
+    });
     const booking = await createBooking({ slug: calendar.slug, start: slot, timeZone: "UTC", customer: customer("push") });
     expect(await pushAppointment({ appointmentId: booking.id, userId: m.user.id, settings })).toEqual({ outcome: "synced" });
     expect(await pushAppointment({ appointmentId: booking.id, userId: m.user.id, settings })).toEqual({ outcome: "synced" });
@@ -95,12 +115,21 @@ describe("pushing appointments to iCloud", () => {
     const file = decodeURIComponent(new URL(remote.url!).pathname.split("/").pop()!);
     // Someone moves it in iCloud: the ETag changes.
     const current = await getObject(radicale, m.account, "home", file);
-    await putObject(radicale, m.account, "home", file, current.body.replace(/DTSTART[^\r\n]*/, "DTSTART:20300101T100000Z").replace(/DTEND[^\r\n]*/, "DTEND:20300101T110000Z"));
+    await putObject(
+      radicale,
+      m.account,
+      "home",
+      file,
+      current.body.replace(/DTSTART[^\r\n]*/, "DTSTART:20300101T100000Z").replace(/DTEND[^\r\n]*/, "DTEND:20300101T110000Z"),
+    );
     await rescheduleAppointment({ appointmentId: booking.id, start: slot + HOUR });
     expect(await pushAppointment({ appointmentId: booking.id, userId: m.user.id, settings })).toEqual({ outcome: "restored" });
     expect((await eventsIn(m.account, "home")).map((e) => e.start)).toEqual([slot + HOUR]);
 
-    await fetch(collectionUrl(radicale, m.account, "home") + encodeURIComponent(file), { method: "DELETE", headers: { authorization: auth(m.account) } });
+    await fetch(collectionUrl(radicale, m.account, "home") + encodeURIComponent(file), {
+      method: "DELETE",
+      headers: { authorization: auth(m.account) },
+    });
     await rescheduleAppointment({ appointmentId: booking.id, start: slot + 3 * HOUR });
     expect(await pushAppointment({ appointmentId: booking.id, userId: m.user.id, settings })).toEqual({ outcome: "recreated" });
     expect((await eventsIn(m.account, "home")).map((e) => e.start)).toEqual([slot + 3 * HOUR]);
@@ -110,19 +139,36 @@ describe("pushing appointments to iCloud", () => {
     const org = await createOrganization();
     const a = await member(org);
     const b = await member(org);
-    const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [a.user.id, b.user.id], priorities: [2, 1], timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [a.user.id, b.user.id],
+      priorities: [2, 1],
+      timeZone: "UTC",
+    });
     const booking = await createBooking({ slug: calendar.slug, start: slot, timeZone: "UTC", customer: customer("move") });
     expect(booking.staff.map((s) => s.id)).toEqual([a.user.id]);
     await pushAppointment({ appointmentId: booking.id, userId: a.user.id, settings });
 
     const work = await db.externalCalendar.findFirstOrThrow({ where: { connectionId: a.connectionId, displayName: "Work" } });
-    await saveCalendarConfiguration({ actor: a.actor, input: { userId: a.user.id, primaryCalendarId: work.id, conflictCalendarIds: [work.id] } });
+    await saveCalendarConfiguration({
+      actor: a.actor,
+      input: { userId: a.user.id, primaryCalendarId: work.id, conflictCalendarIds: [work.id] },
+    });
     await pushAppointment({ appointmentId: booking.id, userId: a.user.id, settings });
     expect(await eventsIn(a.account, "home")).toEqual([]);
     expect((await eventsIn(a.account, "work")).map((e) => e.start)).toEqual([slot]);
 
     // A becomes busy at the new time, so the reschedule reassigns to B.
-    await db.staffHold.create({ data: { organizationId: org.id, userId: a.user.id, bookingCalendarId: calendar.id, startsAt: new Date(slot + 5 * HOUR), endsAt: new Date(slot + 6 * HOUR) } });
+    await db.staffHold.create({
+      data: {
+        organizationId: org.id,
+        userId: a.user.id,
+        bookingCalendarId: calendar.id,
+        startsAt: new Date(slot + 5 * HOUR),
+        endsAt: new Date(slot + 6 * HOUR),
+      },
+    });
     const moved = await rescheduleAppointment({ appointmentId: booking.id, start: slot + 5 * HOUR });
     expect(moved.staff.map((s) => s.id)).toEqual([b.user.id]);
     await pushAppointment({ appointmentId: booking.id, userId: a.user.id, settings });
@@ -137,7 +183,10 @@ describe("pushing appointments to iCloud", () => {
     const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [m.user.id], timeZone: "UTC" });
     const booking = await createBooking({ slug: calendar.slug, start: slot, timeZone: "UTC", customer: customer("parked") });
     proxy.addFault({ match: { method: "PUT" }, times: 1, fault: { kind: "unavailable", retryAfter: 90 } });
-    expect(await pushAppointment({ appointmentId: booking.id, userId: m.user.id, settings })).toEqual({ outcome: "retrying", retryAfterMs: 90_000 });
+    expect(await pushAppointment({ appointmentId: booking.id, userId: m.user.id, settings })).toEqual({
+      outcome: "retrying",
+      retryAfterMs: 90_000,
+    });
 
     const revoked = proxy.addFault({ match: { method: "PUT" }, fault: { kind: "unauthorized" } });
     expect(await pushAppointment({ appointmentId: booking.id, userId: m.user.id, settings })).toEqual({ outcome: "parked" });
@@ -146,7 +195,9 @@ describe("pushing appointments to iCloud", () => {
     revoked.remove();
 
     await reconnectICloud({ actor: m.actor, connectionId: m.connectionId, appSpecificPassword: m.account.password, settings });
-    const queued = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${`push_appointment:${booking.id}:${m.user.id}`}`;
+    const queued = await db.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${`push_appointment:${booking.id}:${m.user.id}`}`;
     expect(Number(queued[0]!.n)).toBe(1);
     expect(await pushAppointment({ appointmentId: booking.id, userId: m.user.id, settings })).toEqual({ outcome: "synced" });
     expect(await eventsIn(m.account, "home")).toHaveLength(1);
@@ -157,7 +208,15 @@ describe("pushing appointments to iCloud", () => {
     const m = await member(org);
     const calendar = await createBookingCalendar({ organizationId: org.id, type: "CLASS", memberIds: [m.user.id], timeZone: "UTC" });
     await db.classSession.create({
-      data: { organizationId: org.id, bookingCalendarId: calendar.id, instructorId: m.user.id, title: "Braiding", startsAt: new Date(slot), durationMinutes: 90, capacity: 4 },
+      data: {
+        organizationId: org.id,
+        bookingCalendarId: calendar.id,
+        instructorId: m.user.id,
+        title: "Braiding",
+        startsAt: new Date(slot),
+        durationMinutes: 90,
+        capacity: 4,
+      },
     });
     const first = await createBooking({ slug: calendar.slug, start: slot, timeZone: "UTC", customer: customer("seat-1") });
     const second = await createBooking({ slug: calendar.slug, start: slot, timeZone: "UTC", customer: customer("seat-2") });
@@ -180,11 +239,20 @@ describe("pushing appointments to iCloud", () => {
     const org = await createOrganization();
     const a = await member(org);
     const b = await member(org);
-    const calendar = await createBookingCalendar({ organizationId: org.id, type: "COLLECTIVE", memberIds: [a.user.id, b.user.id], timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: org.id,
+      type: "COLLECTIVE",
+      memberIds: [a.user.id, b.user.id],
+      timeZone: "UTC",
+    });
     const booking = await createBooking({ slug: calendar.slug, start: slot, timeZone: "UTC", customer: customer("together") });
     expect(booking.staff.map((s) => s.id).sort()).toEqual([a.user.id, b.user.id].sort());
-    const queued = await db.$queryRaw<{ key: string }[]>`SELECT key FROM graphile_worker.jobs WHERE key LIKE ${`push_appointment:${booking.id}:%`}`;
-    expect(queued.map((q) => q.key).sort()).toEqual([`push_appointment:${booking.id}:${a.user.id}`, `push_appointment:${booking.id}:${b.user.id}`].sort());
+    const queued = await db.$queryRaw<
+      { key: string }[]
+    >`SELECT key FROM graphile_worker.jobs WHERE key LIKE ${`push_appointment:${booking.id}:%`}`;
+    expect(queued.map((q) => q.key).sort()).toEqual(
+      [`push_appointment:${booking.id}:${a.user.id}`, `push_appointment:${booking.id}:${b.user.id}`].sort(),
+    );
     for (const m of [a, b]) await pushAppointment({ appointmentId: booking.id, userId: m.user.id, settings });
     for (const m of [a, b]) {
       const events = await eventsIn(m.account, "home");

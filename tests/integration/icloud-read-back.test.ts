@@ -25,12 +25,27 @@ const DAY = 86_400_000;
 
 withICloudServers((servers) => ({ radicale, proxy, settings } = servers));
 
-const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const utc = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 function event(uid: string, start: number, minutes: number, summary: string, extra = ""): string {
   return [
-    "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Apple Inc.//iCloud 2.0//EN", "CALSCALE:GREGORIAN", "BEGIN:VEVENT",
-    `UID:${uid}`, `DTSTAMP:${utc(Date.now())}`, `DTSTART:${utc(start)}`, `DTEND:${utc(start + minutes * 60_000)}`, `SUMMARY:${summary}`,
-    ...(extra ? [extra] : []), "END:VEVENT", "END:VCALENDAR", "",
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Apple Inc.//iCloud 2.0//EN",
+    "CALSCALE:GREGORIAN",
+    "BEGIN:VEVENT",
+    `UID:${uid}`,
+    `DTSTAMP:${utc(Date.now())}`,
+    `DTSTART:${utc(start)}`,
+    `DTEND:${utc(start + minutes * 60_000)}`,
+    `SUMMARY:${summary}`,
+    ...(extra ? [extra] : []),
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
   ].join("\r\n");
 }
 
@@ -54,7 +69,13 @@ describe("reading iCloud events back as busy blocks", () => {
     const m = await connectedMember();
     await putObject(radicale, m.account, "home", "school.ics", event("school-1", tomorrow10, 60, "Pick up John from school"));
     await putObject(radicale, m.account, "home", "dentist.ics", event("dentist-1", tomorrow10 + 3 * 3_600_000, 30, "Dentist"));
-    await putObject(radicale, m.account, "home", "weekly.ics", event("weekly-1", tomorrow10 + DAY, 30, "Team call", "RRULE:FREQ=WEEKLY;COUNT=3"));
+    await putObject(
+      radicale,
+      m.account,
+      "home",
+      "weekly.ics",
+      event("weekly-1", tomorrow10 + DAY, 30, "Team call", "RRULE:FREQ=WEEKLY;COUNT=3"),
+    );
 
     const first = await refreshCalendar({ calendarId: m.home.id, settings });
     expect(first.mode).toBe("full");
@@ -118,9 +139,19 @@ describe("reading iCloud events back as busy blocks", () => {
 
   it("busy time blocks the slots the public API offers, and stale data makes the member unavailable", async () => {
     const m = await connectedMember();
-    const colleague = await withWorkingHours(await createUser({ organizationId: m.org.id, timeZone: "UTC" }), [0, 1, 2, 3, 4, 5, 6], 0, 1440);
+    const colleague = await withWorkingHours(
+      await createUser({ organizationId: m.org.id, timeZone: "UTC" }),
+      [0, 1, 2, 3, 4, 5, 6],
+      0,
+      1440,
+    );
     const calendar = await createBookingCalendar({
-      organizationId: m.org.id, type: "ROUND_ROBIN", memberIds: [m.user.id, colleague.id], timeZone: "UTC", durationMinutes: 30, priorities: [2, 1],
+      organizationId: m.org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [m.user.id, colleague.id],
+      timeZone: "UTC",
+      durationMinutes: 30,
+      priorities: [2, 1],
     });
     await putObject(radicale, m.account, "home", "school.ics", event("school-2", tomorrow10, 60, "Pick up John from school"));
     await refreshCalendar({ calendarId: m.home.id, settings });
@@ -137,7 +168,12 @@ describe("reading iCloud events back as busy blocks", () => {
     await db.externalCalendar.update({ where: { id: m.home.id }, data: { lastRefreshedAt: new Date(Date.now() - 25 * 3_600_000) } });
     expect(await slotsOf([m.user.id])).toEqual([]);
     // Round robin routes to the colleague, who has no iCloud.
-    const booked = await createBooking({ slug: calendar.slug, start: tomorrow10 - 3_600_000, timeZone: "UTC", customer: customer("stale") });
+    const booked = await createBooking({
+      slug: calendar.slug,
+      start: tomorrow10 - 3_600_000,
+      timeZone: "UTC",
+      customer: customer("stale"),
+    });
     expect(booked.staff.map((s) => s.id)).toEqual([colleague.id]);
     const banner = await iCloudBlockers(db, [m.user.id], Date.now());
     expect(banner.get(m.user.id)).toMatchObject({ reason: "STALE" });

@@ -36,7 +36,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   createDebug.disable();
-  for (const [key, value] of [["ICLOUD_CALDAV_URL", savedEnv.url], ["CALDAV_ALLOWED_HOSTS", savedEnv.hosts]] as const) {
+  for (const [key, value] of [
+    ["ICLOUD_CALDAV_URL", savedEnv.url],
+    ["CALDAV_ALLOWED_HOSTS", savedEnv.hosts],
+  ] as const) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
@@ -72,7 +75,9 @@ function secretsOf(account: IcloudAccount, password = account.password): string[
 function expectNoSecrets(lines: string[], secrets: string[], { masked = false } = {}) {
   const all = lines.join("\n");
   for (const secret of secrets) expect(all).not.toContain(secret);
-  expect(all).not.toMatch(masked ? /authorization["']?\s*[:=]\s*["']?basic(?!\s+\[redacted\])/i : /authorization["']?\s*[:=]\s*["']?basic/i);
+  expect(all).not.toMatch(
+    masked ? /authorization["']?\s*[:=]\s*["']?basic(?!\s+\[redacted\])/i : /authorization["']?\s*[:=]\s*["']?basic/i,
+  );
   expect(all).not.toMatch(/Basic\s+[A-Za-z0-9+/]{12,}={0,2}/);
 }
 
@@ -131,7 +136,12 @@ describe("no secret in any log output", () => {
 
     expect(proxy.stats().log.filter((r) => r.status === 401).length).toBeGreaterThanOrEqual(2);
     expect(output.join("")).toContain("tsdav:"); // debug logging was on, so there was something to search
-    expectNoSecrets(output, [...secretsOf(account), ...secretsOf(account, typed), ...secretsOf(other, wrong), ...secretsOf(account, wrong)]);
+    expectNoSecrets(output, [
+      ...secretsOf(account),
+      ...secretsOf(account, typed),
+      ...secretsOf(other, wrong),
+      ...secretsOf(account, wrong),
+    ]);
   });
 
   it("when an unexpected error is logged by the action boundary", async () => {

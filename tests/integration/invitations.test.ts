@@ -8,7 +8,14 @@ import { EmailData } from "@/lib/email/kinds";
 import { renderEmail } from "@/lib/email/render";
 import { isAppError } from "@/lib/errors";
 import { InviteSchema } from "@/lib/team/account-schemas";
-import { acceptInvitation, createInvitation, listPendingInvitations, lookupInvitation, resendInvitation, revokeInvitation } from "@/lib/team/invitations";
+import {
+  acceptInvitation,
+  createInvitation,
+  listPendingInvitations,
+  lookupInvitation,
+  resendInvitation,
+  revokeInvitation,
+} from "@/lib/team/invitations";
 import { hashToken } from "@/lib/team/tokens";
 import { createOrganization, createUser, uniqueSuffix } from "../support/factories";
 
@@ -42,7 +49,15 @@ describe("invitations", () => {
     expect(url).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
     const token = tokenOf(url);
     const row = await db.invitation.findUniqueOrThrow({ where: { id: invitationId } });
-    expect(row).toMatchObject({ organizationId: org.id, email, name: "Erin Example", role: "STAFF", timeZone: "Europe/Lisbon", invitedById: admin.id, tokenHash: hashToken(token) });
+    expect(row).toMatchObject({
+      organizationId: org.id,
+      email,
+      name: "Erin Example",
+      role: "STAFF",
+      timeZone: "Europe/Lisbon",
+      invitedById: admin.id,
+      tokenHash: hashToken(token),
+    });
     expect(JSON.stringify(row)).not.toContain(token);
     expect(row.expiresAt.getTime() - before).toBeGreaterThanOrEqual(7 * 86_400_000 - 1000);
     expect(row.expiresAt.getTime() - before).toBeLessThanOrEqual(7 * 86_400_000 + 5000);
@@ -62,9 +77,13 @@ describe("invitations", () => {
   it("refuses a second pending invitation, an email that already has an account, and non-admins", async () => {
     const { org, admin, input } = await setup();
     await createInvitation({ actor: actorOf(admin), input });
-    expect(await outcome(createInvitation({ actor: actorOf(admin), input }))).toBe("CONFLICT: This person already has a pending invitation: resend or revoke it below.");
+    expect(await outcome(createInvitation({ actor: actorOf(admin), input }))).toBe(
+      "CONFLICT: This person already has a pending invitation: resend or revoke it below.",
+    );
     const existing = await createUser({ organizationId: (await createOrganization()).id });
-    expect(await outcome(createInvitation({ actor: actorOf(admin), input: { ...input, email: existing.email } }))).toBe("CONFLICT: Someone with this email already has an account.");
+    expect(await outcome(createInvitation({ actor: actorOf(admin), input: { ...input, email: existing.email } }))).toBe(
+      "CONFLICT: Someone with this email already has an account.",
+    );
     const staff = await createUser({ organizationId: org.id });
     expect(await outcome(createInvitation({ actor: actorOf(staff), input: { ...input, email: `x-${uniqueSuffix()}@example.test` } }))).toBe(
       "FORBIDDEN: Only administrators can invite team members.",
@@ -98,24 +117,30 @@ describe("invitations", () => {
     const { url } = await resendInvitation({ actor: actorOf(admin), invitationId: first.invitationId });
     expect(await lookupInvitation(tokenOf(first.url))).toEqual({ status: "unknown" });
     expect((await lookupInvitation(tokenOf(url))).status).toBe("valid");
-    const links = (await db.emailMessage.findMany({ where: { organizationId: org.id, kind: "invitation" }, orderBy: { createdAt: "asc" } })).map((m) => (m.data as { link: string }).link);
+    const links = (
+      await db.emailMessage.findMany({ where: { organizationId: org.id, kind: "invitation" }, orderBy: { createdAt: "asc" } })
+    ).map((m) => (m.data as { link: string }).link);
     expect(links).toEqual([first.url, url]);
     expect(await outcome(acceptInvitation({ token: tokenOf(first.url), name: "E", password: "a long password" }))).toBe(
       "NOT_FOUND: This invitation link isn't valid. Check that you copied all of it, or ask your admin for a new one.",
     );
 
     expect(await lookupInvitation(tokenOf(url), Date.now() + 8 * 86_400_000)).toEqual({ status: "expired" });
-    expect(await outcome(acceptInvitation({ token: tokenOf(url), name: "E", password: "a long password", now: Date.now() + 8 * 86_400_000 }))).toBe(
-      "CONFLICT: This invitation has expired. Ask your admin to send a new one.",
-    );
+    expect(
+      await outcome(acceptInvitation({ token: tokenOf(url), name: "E", password: "a long password", now: Date.now() + 8 * 86_400_000 })),
+    ).toBe("CONFLICT: This invitation has expired. Ask your admin to send a new one.");
     const foreign = await createUser({ organizationId: (await createOrganization()).id, role: "ADMIN" });
-    expect(await outcome(revokeInvitation({ actor: actorOf(foreign), invitationId: first.invitationId }))).toBe("NOT_FOUND: That invitation does not exist.");
+    expect(await outcome(revokeInvitation({ actor: actorOf(foreign), invitationId: first.invitationId }))).toBe(
+      "NOT_FOUND: That invitation does not exist.",
+    );
     await revokeInvitation({ actor: actorOf(admin), invitationId: first.invitationId });
     expect(await lookupInvitation(tokenOf(url))).toEqual({ status: "revoked" });
     expect(await outcome(acceptInvitation({ token: tokenOf(url), name: "E", password: "a long password" }))).toBe(
       "CONFLICT: This invitation was withdrawn. Ask your admin if you think that's a mistake.",
     );
-    expect(await outcome(resendInvitation({ actor: actorOf(admin), invitationId: first.invitationId }))).toBe("CONFLICT: That invitation was revoked.");
+    expect(await outcome(resendInvitation({ actor: actorOf(admin), invitationId: first.invitationId }))).toBe(
+      "CONFLICT: That invitation was revoked.",
+    );
     expect(await lookupInvitation("not-a-token")).toEqual({ status: "unknown" });
   });
 });

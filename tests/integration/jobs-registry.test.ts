@@ -22,7 +22,9 @@ describe("the job registry", () => {
   it("refuses a malformed payload before anything is queued", async () => {
     await expect(enqueue(db, "push_appointment", { appointmentId: "", userId: "u" })).rejects.toThrow();
     await expect(enqueue(db, "send_email", { emailId: 42 } as never)).rejects.toThrow();
-    expect((await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = 'push_appointment::u'`)[0]!.n).toBe(0n);
+    expect(
+      (await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = 'push_appointment::u'`)[0]!.n,
+    ).toBe(0n);
   });
 
   it("queues a push under its key in its own queue, so two pushes of one event never overlap", async () => {
@@ -31,7 +33,13 @@ describe("the job registry", () => {
     await enqueue(db, "push_appointment", payload);
     const rows = await db.$queryRaw<{ key: string; queue_name: string | null; max_attempts: number }[]>`
       SELECT key, queue_name, max_attempts FROM graphile_worker.jobs WHERE key = ${jobKey("push_appointment", payload)}`;
-    expect(rows).toEqual([{ key: `push_appointment:${payload.appointmentId}:u-registry`, queue_name: `push_appointment:${payload.appointmentId}:u-registry`, max_attempts: 25 }]);
+    expect(rows).toEqual([
+      {
+        key: `push_appointment:${payload.appointmentId}:u-registry`,
+        queue_name: `push_appointment:${payload.appointmentId}:u-registry`,
+        max_attempts: 25,
+      },
+    ]);
     await db.$executeRaw`SELECT graphile_worker.remove_job(${rows[0]!.key})`;
   });
 });

@@ -50,7 +50,11 @@ describe("npm run keys:rotate", () => {
     const onlyNew = parseKeyring(`new1:${newKey}`);
     for (const row of rows) {
       expect(row.passwordKeyId).toBe("new1");
-      const plain = decryptSecret(onlyNew, { keyId: row.passwordKeyId!, ciphertext: Buffer.from(row.passwordCiphertext!) }, passwordAssociatedData(row.id));
+      const plain = decryptSecret(
+        onlyNew,
+        { keyId: row.passwordKeyId!, ciphertext: Buffer.from(row.passwordCiphertext!) },
+        passwordAssociatedData(row.id),
+      );
       expect(["abcd-efgh-ijkl-mnop", "qrst-uvwx-yzab-cdef"]).toContain(plain);
     }
 

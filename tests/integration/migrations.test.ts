@@ -50,10 +50,14 @@ const committedMigrations = () =>
 
 /** `prisma migrate diff --exit-code`: 0 = no difference, 2 = difference (1 = error, which throws). */
 async function diff(databaseUrl: string, from: string[], to: string[]) {
-  return runPrisma(["migrate", "diff", ...from, ...to, "--exit-code"], { ...process.env, DATABASE_URL: databaseUrl }, {
-    capture: true,
-    okExitCodes: [0, 2],
-  });
+  return runPrisma(
+    ["migrate", "diff", ...from, ...to, "--exit-code"],
+    { ...process.env, DATABASE_URL: databaseUrl },
+    {
+      capture: true,
+      okExitCodes: [0, 2],
+    },
+  );
 }
 
 async function leftoverShadowDatabases(): Promise<string[]> {

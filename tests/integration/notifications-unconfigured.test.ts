@@ -27,14 +27,25 @@ describe("email without SMTP_URL", () => {
     for (const m of queued) expect(await sendEmail(m.id)).toEqual({ done: true });
 
     const confirmation = await db.emailMessage.findFirstOrThrow({ where: { appointmentId: booking.id, kind: "booking_confirmation" } });
-    expect(confirmation).toMatchObject({ status: "NOT_SENT", toEmail: who.email, attempts: 0, lastError: "Email is not configured (SMTP_URL is unset)." });
+    expect(confirmation).toMatchObject({
+      status: "NOT_SENT",
+      toEmail: who.email,
+      attempts: 0,
+      lastError: "Email is not configured (SMTP_URL is unset).",
+    });
     expect(confirmation.subject).toMatch(/^Confirmed: /);
     expect(confirmation.html).toContain(`Hi ${who.name},`);
     expect(confirmation.text).toContain("Europe/Berlin");
     expect(confirmation.attachments).toEqual([{ filename: "invite.ics", contentType: "text/calendar; method=REQUEST" }]);
 
     const admin = await createUser({ organizationId: org.id, role: "ADMIN" });
-    const actor = (u: { id: string; role: "ADMIN" | "STAFF" }) => ({ userId: u.id, organizationId: org.id, role: u.role, name: "", email: "" });
+    const actor = (u: { id: string; role: "ADMIN" | "STAFF" }) => ({
+      userId: u.id,
+      organizationId: org.id,
+      role: u.role,
+      name: "",
+      email: "",
+    });
     const { rows } = await listEmails({ actor: actor(admin) });
     expect(rows.map((r) => [r.kindLabel, r.status]).sort()).toEqual([
       ["Booking confirmation", "NOT_SENT"],
@@ -45,6 +56,8 @@ describe("email without SMTP_URL", () => {
     await expect(listEmails({ actor: actor({ id: staff[0]!.id, role: "STAFF" }) })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const { org: other } = await newOrganizationWithStaff(0);
     const foreign = await createUser({ organizationId: other.id, role: "ADMIN" });
-    expect(await getEmail({ actor: { userId: foreign.id, organizationId: other.id, role: "ADMIN", name: "", email: "" }, id: confirmation.id })).toBeNull();
+    expect(
+      await getEmail({ actor: { userId: foreign.id, organizationId: other.id, role: "ADMIN", name: "", email: "" }, id: confirmation.id }),
+    ).toBeNull();
   });
 });

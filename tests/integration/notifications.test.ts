@@ -40,7 +40,12 @@ function zoned(date: string, time: string): number {
   // Berlin is +01:00 or +02:00; pick the one that reads back as the wanted wall time.
   for (const offset of ["+01:00", "+02:00"]) {
     const t = Date.parse(`${date}T${time}:00${offset}`);
-    const wall = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(t);
+    const wall = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/Berlin",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).format(t);
     if (wall === time) return t;
   }
   throw new Error("no such wall time");
@@ -49,7 +54,8 @@ function zoned(date: string, time: string): number {
 async function setup(options: { reminderMinutes?: number | null } = {}) {
   const { org, staff } = await newOrganizationWithStaff(1);
   const cal = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: staff.map((s) => s.id) });
-  if (options.reminderMinutes !== undefined) await db.bookingCalendar.update({ where: { id: cal.id }, data: { reminderMinutes: options.reminderMinutes } });
+  if (options.reminderMinutes !== undefined)
+    await db.bookingCalendar.update({ where: { id: cal.id }, data: { reminderMinutes: options.reminderMinutes } });
   return { org, member: staff[0]!, cal };
 }
 
@@ -57,7 +63,10 @@ async function book(slug: string, start: number, email = `ada-${uniqueSuffix()}@
   const res = await bookingsPOST(
     new Request(`http://crm.test/api/public/calendars/${slug}/bookings`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": `198.19.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+      headers: {
+        "content-type": "application/json",
+        "x-forwarded-for": `198.19.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+      },
       body: JSON.stringify({ start: new Date(start).toISOString(), timeZone: "America/New_York", name: "Ada <b>Customer</b>", email }),
     }),
     { params: Promise.resolve({ slug }) },
@@ -78,7 +87,13 @@ function icsOf(mail: ReceivedMail) {
   if (!part) throw new Error("no calendar attachment");
   const calendar = new ICAL.Component(ICAL.parse(part.content.toString("utf8")));
   const event = new ICAL.Event(calendar.getFirstSubcomponent("vevent")!);
-  return { method: calendar.getFirstPropertyValue("method"), uid: event.uid, sequence: event.sequence, start: event.startDate.toJSDate().getTime(), status: event.component.getFirstPropertyValue("status") };
+  return {
+    method: calendar.getFirstPropertyValue("method"),
+    uid: event.uid,
+    sequence: event.sequence,
+    start: event.startDate.toJSDate().getTime(),
+    status: event.component.getFirstPropertyValue("status"),
+  };
 }
 
 describe("customer and staff emails", () => {
@@ -116,7 +131,12 @@ describe("customer and staff emails", () => {
     await rescheduleAsCustomer(booking.id, booking.manageToken, START + 60 * 60_000);
     await deliver({ appointmentId: booking.id });
     const moved = smtp.to(email).find((m) => m.parsed.subject?.startsWith("Moved"))!;
-    expect(icsOf(moved)).toMatchObject({ method: "REQUEST", uid: `booking-${booking.id}@crm-calendar`, sequence: 1, start: START + 60 * 60_000 });
+    expect(icsOf(moved)).toMatchObject({
+      method: "REQUEST",
+      uid: `booking-${booking.id}@crm-calendar`,
+      sequence: 1,
+      start: START + 60 * 60_000,
+    });
     expect(moved.parsed.text).toMatch(/Was/);
     expect(smtp.to(member.email).filter((m) => m.parsed.subject?.startsWith("Moved"))).toHaveLength(1);
 
@@ -125,7 +145,12 @@ describe("customer and staff emails", () => {
     await deliver({ appointmentId: booking.id });
     const cancelled = smtp.to(email).filter((m) => m.parsed.subject?.startsWith("Cancelled"));
     expect(cancelled).toHaveLength(1);
-    expect(icsOf(cancelled[0]!)).toMatchObject({ method: "CANCEL", uid: `booking-${booking.id}@crm-calendar`, sequence: 2, status: "CANCELLED" });
+    expect(icsOf(cancelled[0]!)).toMatchObject({
+      method: "CANCEL",
+      uid: `booking-${booking.id}@crm-calendar`,
+      sequence: 2,
+      status: "CANCELLED",
+    });
     expect(cancelled[0]!.parsed.text).toContain("at the customer's request");
     expect(smtp.to(email)).toHaveLength(3);
     expect(smtp.to(member.email).filter((m) => m.parsed.subject?.startsWith("Cancelled"))).toHaveLength(1);
@@ -134,18 +159,29 @@ describe("customer and staff emails", () => {
   it("a member who moves an appointment gets no notice of their own change, and a member who turned notices off gets none", async () => {
     const { org, member, cal } = await setup();
     const { booking, email } = await book(cal.slug, START);
-    await rescheduleAppointmentAsStaff({ actor: { userId: member.id, organizationId: org.id, role: "STAFF" } as never, appointmentId: booking.id, start: START + 30 * 60_000 });
+    await rescheduleAppointmentAsStaff({
+      actor: { userId: member.id, organizationId: org.id, role: "STAFF" } as never,
+      appointmentId: booking.id,
+      start: START + 30 * 60_000,
+    });
     await db.user.update({ where: { id: member.id }, data: { emailOnCancel: false } });
     await cancelAsCustomer(booking.id, booking.manageToken);
     await deliver({ appointmentId: booking.id });
     expect(smtp.to(member.email).map((m) => m.parsed.subject?.split(":")[0])).toEqual(["New booking"]);
-    expect(smtp.to(email).map((m) => m.parsed.subject?.split(":")[0]).sort()).toEqual(["Cancelled", "Confirmed", "Moved"]);
+    expect(
+      smtp
+        .to(email)
+        .map((m) => m.parsed.subject?.split(":")[0])
+        .sort(),
+    ).toEqual(["Cancelled", "Confirmed", "Moved"]);
   });
 
   it("queuing the same change twice records one email (the idempotency key holds the version)", async () => {
     const { member, cal } = await setup();
     const { booking } = await book(cal.slug, START);
-    await db.$transaction((tx) => queueAppointmentNotifications(tx, { appointmentId: booking.id, change: { event: "booked" }, staffIds: [member.id] }));
+    await db.$transaction((tx) =>
+      queueAppointmentNotifications(tx, { appointmentId: booking.id, change: { event: "booked" }, staffIds: [member.id] }),
+    );
     expect(await db.emailMessage.count({ where: { appointmentId: booking.id } })).toBe(2);
   });
 });
@@ -157,17 +193,29 @@ describe("delivery outcomes", () => {
     const message = await db.emailMessage.findFirstOrThrow({ where: { appointmentId: booking.id, toEmail: email } });
     refusals.set(message.messageId, { code: 451, message: "Try again later" });
     expect(await sendEmail(message.id)).toEqual({ done: false, attempt: 1 });
-    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: "PENDING", attempts: 1, lastError: expect.stringContaining("451") });
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+      lastError: expect.stringContaining("451"),
+    });
     refusals.set(message.messageId, { code: 550, message: "No such mailbox" });
     expect(await sendEmail(message.id)).toEqual({ done: true });
-    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: "FAILED", attempts: 2, lastError: expect.stringContaining("550") });
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({
+      status: "FAILED",
+      attempts: 2,
+      lastError: expect.stringContaining("550"),
+    });
     expect(smtp.to(email)).toHaveLength(0);
   });
 });
 
 describe("reminders", () => {
   const reminderJob = async (appointmentId: string) =>
-    (await db.$queryRaw<{ run_at: Date; payload: { sequence: number } }[]>`SELECT run_at, payload FROM graphile_worker._private_jobs WHERE key = ${reminderJobKey(appointmentId)}`)[0];
+    (
+      await db.$queryRaw<
+        { run_at: Date; payload: { sequence: number } }[]
+      >`SELECT run_at, payload FROM graphile_worker._private_jobs WHERE key = ${reminderJobKey(appointmentId)}`
+    )[0];
 
   it("is scheduled 24 hours before, follows a reschedule, is dropped by a cancellation, and a stale job sends nothing", async () => {
     const { cal } = await setup();
@@ -214,7 +262,14 @@ describe("reconnect email", () => {
   it("goes out once when a connection turns NEEDS_REAUTH, and again only after it was fixed and broke again", async () => {
     const { org, member } = await setup();
     const connection = await db.calendarConnection.create({
-      data: { organizationId: org.id, userId: member.id, appleId: `apple-${uniqueSuffix()}@icloud.test`, serverUrl: "https://caldav.icloud.com", principalUrl: "/p/", homeUrl: "/h/" },
+      data: {
+        organizationId: org.id,
+        userId: member.id,
+        appleId: `apple-${uniqueSuffix()}@icloud.test`,
+        serverUrl: "https://caldav.icloud.com",
+        principalUrl: "/p/",
+        homeUrl: "/h/",
+      },
     });
     await markConnectionNeedsReauth({ connectionId: connection.id, reason: "revoked" });
     await markConnectionNeedsReauth({ connectionId: connection.id, reason: "revoked" });

@@ -22,10 +22,14 @@ const berlin = (time: string) => `${DATE}T${time}:00+01:00`;
 const BASE = "http://crm.test/api/public";
 
 /** A fresh client address per call site, so the write rate limit of one test never hits another. */
-const client = () => ({ "x-forwarded-for": `198.18.${parseInt(uniqueSuffix().slice(0, 2), 16)}.${parseInt(uniqueSuffix().slice(0, 2), 16)}` });
+const client = () => ({
+  "x-forwarded-for": `198.18.${parseInt(uniqueSuffix().slice(0, 2), 16)}.${parseInt(uniqueSuffix().slice(0, 2), 16)}`,
+});
 
 async function slots(slug: string, query: Record<string, string>) {
-  const res = await slotsGET(new Request(`${BASE}/calendars/${slug}/slots?${new URLSearchParams(query)}`), { params: Promise.resolve({ slug }) });
+  const res = await slotsGET(new Request(`${BASE}/calendars/${slug}/slots?${new URLSearchParams(query)}`), {
+    params: Promise.resolve({ slug }),
+  });
   return { status: res.status, text: await res.text() };
 }
 const day = { start: berlin("00:00"), end: `${DATE}T23:59:00+01:00`, timeZone: "Europe/Berlin" };
@@ -100,18 +104,39 @@ describe("GET slots", () => {
     const { org, staff, slug } = await calendar();
     const userId = staff[0]!.id;
     const connection = await db.calendarConnection.create({
-      data: { organizationId: org.id, userId, appleId: "x@icloud.test", serverUrl: "https://caldav.test", principalUrl: "/p/", homeUrl: "/h/" },
+      data: {
+        organizationId: org.id,
+        userId,
+        appleId: "x@icloud.test",
+        serverUrl: "https://caldav.test",
+        principalUrl: "/p/",
+        homeUrl: "/h/",
+      },
     });
     const external = await db.externalCalendar.create({
       // Freshly read: stale or never-read iCloud data would make the member unavailable altogether.
       data: {
-        organizationId: org.id, connectionId: connection.id, userId, url: "/h/work/", displayName: "Work",
-        components: ["VEVENT"], checkConflicts: true, lastRefreshedAt: new Date(),
+        organizationId: org.id,
+        connectionId: connection.id,
+        userId,
+        url: "/h/work/",
+        displayName: "Work",
+        components: ["VEVENT"],
+        checkConflicts: true,
+        lastRefreshedAt: new Date(),
       },
     });
     const title = `Divorce lawyer ${uniqueSuffix()}`;
     await db.busyBlock.create({
-      data: { organizationId: org.id, userId, externalCalendarId: external.id, objectUrl: "/h/work/1.ics", title, startsAt: new Date(berlin("10:00")), endsAt: new Date(berlin("11:00")) },
+      data: {
+        organizationId: org.id,
+        userId,
+        externalCalendarId: external.id,
+        objectUrl: "/h/work/1.ics",
+        title,
+        startsAt: new Date(berlin("10:00")),
+        endsAt: new Date(berlin("11:00")),
+      },
     });
     const res = await slots(slug, day);
     const starts = JSON.parse(res.text).slots.map((s: { start: string }) => s.start);
@@ -129,7 +154,11 @@ describe("POST bookings", () => {
     const created = await book(slug, berlin("10:00"));
     expect(created.status).toBe(201);
     expect(Object.keys(created.body).sort()).toEqual(["end", "id", "manageToken", "staff", "start"]);
-    expect(created.body).toMatchObject({ start: berlin("10:00"), end: berlin("10:30"), staff: [{ id: publicStaffId(staff[0]!.id), name: staff[0]!.name }] });
+    expect(created.body).toMatchObject({
+      start: berlin("10:00"),
+      end: berlin("10:30"),
+      staff: [{ id: publicStaffId(staff[0]!.id), name: staff[0]!.name }],
+    });
     // The public handle is stable and is not the staff member's user id.
     expect(created.body.staff[0].id).toMatch(/^staff_[A-Za-z0-9_-]{22}$/);
     expect(JSON.stringify(created.body)).not.toContain(staff[0]!.id);
@@ -148,9 +177,16 @@ describe("POST bookings", () => {
     expect(again.body.id).toBe(first.body.id);
     expect(await db.appointment.count({ where: { bookingCalendar: { slug }, startsAt: new Date(berlin("11:00")) } })).toBe(1);
     // The same key with another request is refused, and books nothing.
-    for (const other of [{ ...body, start: berlin("12:00") }, { ...body, name: "Someone Else" }, { ...person(), start: berlin("11:00") }]) {
+    for (const other of [
+      { ...body, start: berlin("12:00") },
+      { ...body, name: "Someone Else" },
+      { ...person(), start: berlin("11:00") },
+    ]) {
       const reused = await post(bookingsPOST, `/calendars/${slug}/bookings`, { slug }, other, key);
-      expect(reused).toMatchObject({ status: 422, body: { error: { code: "INVALID_INPUT", message: expect.stringContaining("Idempotency-Key was already used") } } });
+      expect(reused).toMatchObject({
+        status: 422,
+        body: { error: { code: "INVALID_INPUT", message: expect.stringContaining("Idempotency-Key was already used") } },
+      });
     }
     expect(await db.appointment.count({ where: { bookingCalendar: { slug } } })).toBe(2);
   });
@@ -177,7 +213,10 @@ describe("manage links", () => {
     const params = { id: booking.id };
     const reschedule = (start: string, token = booking.manageToken) => post(reschedulePOST, `${path}/reschedule`, params, { token, start });
 
-    expect(await reschedule(berlin("11:00"))).toMatchObject({ status: 200, body: { id: booking.id, status: "CONFIRMED", start: berlin("11:00") } });
+    expect(await reschedule(berlin("11:00"))).toMatchObject({
+      status: 200,
+      body: { id: booking.id, status: "CONFIRMED", start: berlin("11:00") },
+    });
     expect(await reschedule(berlin("12:00"))).toMatchObject({ status: 409, body: { error: { code: "CONFLICT" } } });
     expect(await reschedule(berlin("13:00"), "forged")).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN" } } });
 
@@ -204,13 +243,20 @@ describe("manage links", () => {
     const path = `/bookings/${booking.id}`;
     const params = { id: booking.id };
 
-    expect(await post(reschedulePOST, `${path}/reschedule`, params, { token: "forged", start: berlin("11:00") })).toMatchObject({ status: 403 });
+    expect(await post(reschedulePOST, `${path}/reschedule`, params, { token: "forged", start: berlin("11:00") })).toMatchObject({
+      status: 403,
+    });
     expect(await post(reschedulePOST, `${path}/reschedule`, params, { token: booking.manageToken, start: berlin("11:00") })).toMatchObject({
       status: 409,
       body: { error: { code: "CONFLICT", message: expect.stringContaining("can still be cancelled") } },
     });
-    expect((await db.appointment.findUniqueOrThrow({ where: { id: booking.id } })).startsAt.toISOString()).toBe(new Date(berlin("10:00")).toISOString());
-    expect(await post(cancelPOST, `${path}/cancel`, params, { token: booking.manageToken })).toMatchObject({ status: 200, body: { status: "CANCELLED" } });
+    expect((await db.appointment.findUniqueOrThrow({ where: { id: booking.id } })).startsAt.toISOString()).toBe(
+      new Date(berlin("10:00")).toISOString(),
+    );
+    expect(await post(cancelPOST, `${path}/cancel`, params, { token: booking.manageToken })).toMatchObject({
+      status: 200,
+      body: { status: "CANCELLED" },
+    });
   });
 
   it("rate limits writes per client: 429 with Retry-After", async () => {
@@ -238,7 +284,16 @@ describe("what the customer's pages show", () => {
     const cal = await createBookingCalendar({ organizationId: org.id, type: "CLASS", memberIds: [staff[0]!.id], durationMinutes: 30 });
     const session = (durationMinutes: number, startsAt: string, recurrence: "NONE" | "WEEKLY" = "NONE") =>
       db.classSession.create({
-        data: { organizationId: org.id, bookingCalendarId: cal.id, instructorId: staff[0]!.id, title: "C", startsAt: new Date(startsAt), durationMinutes, capacity: 4, recurrence },
+        data: {
+          organizationId: org.id,
+          bookingCalendarId: cal.id,
+          instructorId: staff[0]!.id,
+          title: "C",
+          startsAt: new Date(startsAt),
+          durationMinutes,
+          capacity: 4,
+          recurrence,
+        },
       });
     expect((await getPublicCalendar(cal.slug))?.lengthLabel).toBeNull(); // no sessions: no length to claim
     await session(60, berlin("10:00"));
@@ -259,7 +314,12 @@ describe("what the customer's pages show", () => {
     const who = [{ id: publicStaffId(staff[0]!.id), name: staff[0]!.name }];
     expect(await getManageContext(booking.id)).toEqual({ organizationName: organization.name, bookingPageSlug: slug, staff: who });
 
-    await post(reschedulePOST, `/bookings/${booking.id}/reschedule`, { id: booking.id }, { token: booking.manageToken, start: berlin("11:00") });
+    await post(
+      reschedulePOST,
+      `/bookings/${booking.id}/reschedule`,
+      { id: booking.id },
+      { token: booking.manageToken, start: berlin("11:00") },
+    );
     await post(cancelPOST, `/bookings/${booking.id}/cancel`, { id: booking.id }, { token: booking.manageToken });
     expect((await getManageContext(booking.id))?.staff).toEqual(who);
 

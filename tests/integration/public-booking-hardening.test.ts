@@ -33,12 +33,22 @@ const slotDay = (() => {
 describe("a public booking never overwrites the CRM contact", () => {
   it("keeps the contact's name and phone, fills a missing phone, and keeps what was typed on the appointment", async () => {
     const { org, staff } = await newOrganizationWithStaff(1);
-    const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: staff.map((s) => s.id), durationMinutes: 30 });
+    const calendar = await createBookingCalendar({
+      organizationId: org.id,
+      type: "ROUND_ROBIN",
+      memberIds: staff.map((s) => s.id),
+      durationMinutes: 30,
+    });
     const email = `vip-${uniqueSuffix()}@example.test`;
     const contact = await db.contact.create({ data: { organizationId: org.id, name: "Grace Hopper", email, phone: "+1 555 0100" } });
 
     // Someone types the contact's email with another name and phone.
-    const first = await createBooking({ slug: calendar.slug, start: slotDay + 10 * HOUR, timeZone: "UTC", customer: { name: "Mallory", email, phone: "+1 555 0666" } });
+    const first = await createBooking({
+      slug: calendar.slug,
+      start: slotDay + 10 * HOUR,
+      timeZone: "UTC",
+      customer: { name: "Mallory", email, phone: "+1 555 0666" },
+    });
     expect(await db.contact.findUniqueOrThrow({ where: { id: contact.id } })).toMatchObject({ name: "Grace Hopper", phone: "+1 555 0100" });
     const appointment = await db.appointment.findUniqueOrThrow({ where: { id: first.id } });
     expect(appointment).toMatchObject({ contactId: contact.id, customerName: "Mallory", customerPhone: "+1 555 0666" });
@@ -47,9 +57,19 @@ describe("a public booking never overwrites the CRM contact", () => {
     expect(confirmation.toName).toBe("Mallory");
 
     // A contact without a phone gets the typed one (nothing is overwritten).
-    const bare = await db.contact.create({ data: { organizationId: org.id, name: "Alan Turing", email: `bare-${uniqueSuffix()}@example.test` } });
-    await createBooking({ slug: calendar.slug, start: slotDay + 11 * HOUR, timeZone: "UTC", customer: { name: "A. T.", email: bare.email, phone: "+44 20 7946 0000" } });
-    expect(await db.contact.findUniqueOrThrow({ where: { id: bare.id } })).toMatchObject({ name: "Alan Turing", phone: "+44 20 7946 0000" });
+    const bare = await db.contact.create({
+      data: { organizationId: org.id, name: "Alan Turing", email: `bare-${uniqueSuffix()}@example.test` },
+    });
+    await createBooking({
+      slug: calendar.slug,
+      start: slotDay + 11 * HOUR,
+      timeZone: "UTC",
+      customer: { name: "A. T.", email: bare.email, phone: "+44 20 7946 0000" },
+    });
+    expect(await db.contact.findUniqueOrThrow({ where: { id: bare.id } })).toMatchObject({
+      name: "Alan Turing",
+      phone: "+44 20 7946 0000",
+    });
 
     // A new email creates the contact from what was typed.
     const fresh = customer("new-contact");
@@ -63,19 +83,55 @@ describe("a public booking never overwrites the CRM contact", () => {
     const calendar = await createBookingCalendar({ organizationId: org.id, type: "CLASS", memberIds: [staff[0]!.id], durationMinutes: 60 });
     const start = slotDay + 9 * HOUR;
     await db.classSession.create({
-      data: { organizationId: org.id, bookingCalendarId: calendar.id, instructorId: staff[0]!.id, title: "Yoga", startsAt: new Date(start), durationMinutes: 60, capacity: 5 },
+      data: {
+        organizationId: org.id,
+        bookingCalendarId: calendar.id,
+        instructorId: staff[0]!.id,
+        title: "Yoga",
+        startsAt: new Date(start),
+        durationMinutes: 60,
+        capacity: 5,
+      },
     });
     const email = `class-${uniqueSuffix()}@example.test`;
     const contact = await db.contact.create({ data: { organizationId: org.id, name: "Existing Name", email, phone: "+49 30 1234" } });
-    const booked = await createBooking({ slug: calendar.slug, start, timeZone: "UTC", customer: { name: "Typed Name", email, phone: "+49 30 9999" } });
-    expect(await db.contact.findUniqueOrThrow({ where: { id: contact.id } })).toMatchObject({ name: "Existing Name", phone: "+49 30 1234" });
-    expect(await db.appointment.findUniqueOrThrow({ where: { id: booked.id } })).toMatchObject({ customerName: "Typed Name", customerPhone: "+49 30 9999" });
+    const booked = await createBooking({
+      slug: calendar.slug,
+      start,
+      timeZone: "UTC",
+      customer: { name: "Typed Name", email, phone: "+49 30 9999" },
+    });
+    expect(await db.contact.findUniqueOrThrow({ where: { id: contact.id } })).toMatchObject({
+      name: "Existing Name",
+      phone: "+49 30 1234",
+    });
+    expect(await db.appointment.findUniqueOrThrow({ where: { id: booked.id } })).toMatchObject({
+      customerName: "Typed Name",
+      customerPhone: "+49 30 9999",
+    });
   });
 });
 
-const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const utc = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 const event = (uid: string, start: number, minutes: number) =>
-  ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Apple Inc.//iCloud 2.0//EN", "BEGIN:VEVENT", `UID:${uid}`, `DTSTAMP:${utc(Date.now())}`, `DTSTART:${utc(start)}`, `DTEND:${utc(start + minutes * 60_000)}`, "SUMMARY:Dentist", "END:VEVENT", "END:VCALENDAR", ""].join("\r\n");
+  [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Apple Inc.//iCloud 2.0//EN",
+    "BEGIN:VEVENT",
+    `UID:${uid}`,
+    `DTSTAMP:${utc(Date.now())}`,
+    `DTSTART:${utc(start)}`,
+    `DTEND:${utc(start + minutes * 60_000)}`,
+    "SUMMARY:Dentist",
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+  ].join("\r\n");
 
 async function connectedMember() {
   const org = await createOrganization();
@@ -96,62 +152,130 @@ describe("a reschedule checks stale iCloud busy time first, like a new booking",
     process.env.ICLOUD_CALDAV_URL = proxy.entryUrl;
     process.env.CALDAV_ALLOWED_HOSTS = "127.0.0.1";
     vi.resetModules();
-    app = { reschedule: (await import("@/lib/booking/reschedule")).rescheduleAppointment, create: (await import("@/lib/booking/create")).createBooking };
+    app = {
+      reschedule: (await import("@/lib/booking/reschedule")).rescheduleAppointment,
+      create: (await import("@/lib/booking/create")).createBooking,
+    };
   });
 
-  it.each(["customer", "staff"] as const)("moved by the %s onto a time taken in iCloud a few minutes ago: refused, and the block is now known", async (by) => {
-    const m = await connectedMember();
-    const calendar = await createBookingCalendar({ organizationId: m.org.id, type: "ROUND_ROBIN", memberIds: [m.user.id], durationMinutes: 30, timeZone: "UTC" });
-    const from = slotDay + 9 * HOUR;
-    const to = slotDay + 14 * HOUR;
-    await refreshCalendar({ calendarId: m.home.id, settings });
-    const booking = await app.create({ slug: calendar.slug, start: from, timeZone: "UTC", customer: customer(`move-${by}`) });
-    // Read five minutes ago (fresh enough to count as available, older than the pre-check's
-    // two minutes); since then the member added an event at the target time in iCloud.
-    await db.externalCalendar.update({ where: { id: m.home.id }, data: { lastRefreshedAt: new Date(Date.now() - 5 * 60_000), nextRefreshAt: null } });
-    await putObject(radicale, m.account, "home", `dentist-${by}.ics`, event(`dentist-${by}-${uniqueSuffix()}`, to, 60));
-    expect(await db.busyBlock.count({ where: { externalCalendarId: m.home.id } })).toBe(0);
+  it.each(["customer", "staff"] as const)(
+    "moved by the %s onto a time taken in iCloud a few minutes ago: refused, and the block is now known",
+    async (by) => {
+      const m = await connectedMember();
+      const calendar = await createBookingCalendar({
+        organizationId: m.org.id,
+        type: "ROUND_ROBIN",
+        memberIds: [m.user.id],
+        durationMinutes: 30,
+        timeZone: "UTC",
+      });
+      const from = slotDay + 9 * HOUR;
+      const to = slotDay + 14 * HOUR;
+      await refreshCalendar({ calendarId: m.home.id, settings });
+      const booking = await app.create({ slug: calendar.slug, start: from, timeZone: "UTC", customer: customer(`move-${by}`) });
+      // Read five minutes ago (fresh enough to count as available, older than the pre-check's
+      // two minutes); since then the member added an event at the target time in iCloud.
+      await db.externalCalendar.update({
+        where: { id: m.home.id },
+        data: { lastRefreshedAt: new Date(Date.now() - 5 * 60_000), nextRefreshAt: null },
+      });
+      await putObject(radicale, m.account, "home", `dentist-${by}.ics`, event(`dentist-${by}-${uniqueSuffix()}`, to, 60));
+      expect(await db.busyBlock.count({ where: { externalCalendarId: m.home.id } })).toBe(0);
 
-    await expect(app.reschedule({ appointmentId: booking.id, start: to, by, actorUserId: by === "staff" ? m.user.id : undefined })).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(await db.busyBlock.count({ where: { externalCalendarId: m.home.id, startsAt: new Date(to) } })).toBe(1);
-    expect(await db.appointment.findUniqueOrThrow({ where: { id: booking.id } })).toMatchObject({ startsAt: new Date(from), sequence: 0 });
+      await expect(
+        app.reschedule({ appointmentId: booking.id, start: to, by, actorUserId: by === "staff" ? m.user.id : undefined }),
+      ).rejects.toMatchObject({ code: "CONFLICT" });
+      expect(await db.busyBlock.count({ where: { externalCalendarId: m.home.id, startsAt: new Date(to) } })).toBe(1);
+      expect(await db.appointment.findUniqueOrThrow({ where: { id: booking.id } })).toMatchObject({
+        startsAt: new Date(from),
+        sequence: 0,
+      });
 
-    // A free time still moves.
-    const moved = await app.reschedule({ appointmentId: booking.id, start: to + 2 * HOUR, by });
-    expect(moved.start).toBe(to + 2 * HOUR);
-  });
+      // A free time still moves.
+      const moved = await app.reschedule({ appointmentId: booking.id, start: to + 2 * HOUR, by });
+      expect(moved.start).toBe(to + 2 * HOUR);
+    },
+  );
 
-  it.each(["customer", "staff"] as const)("a class booking moved by the %s onto a class whose time was taken in iCloud a few minutes ago: refused, and the block is now known", async (by) => {
-    const m = await connectedMember();
-    const calendar = await createBookingCalendar({ organizationId: m.org.id, type: "CLASS", memberIds: [m.user.id], durationMinutes: 60, timeZone: "UTC" });
-    const from = slotDay + 9 * HOUR;
-    const to = slotDay + 14 * HOUR;
-    for (const start of [from, to, to + 2 * HOUR]) {
-      await db.classSession.create({ data: { organizationId: m.org.id, bookingCalendarId: calendar.id, instructorId: m.user.id, title: "Yoga", startsAt: new Date(start), durationMinutes: 60, capacity: 5 } });
-    }
-    await refreshCalendar({ calendarId: m.home.id, settings });
-    const booking = await app.create({ slug: calendar.slug, start: from, timeZone: "UTC", customer: customer(`class-move-${by}`) });
-    await db.externalCalendar.update({ where: { id: m.home.id }, data: { lastRefreshedAt: new Date(Date.now() - 5 * 60_000), nextRefreshAt: null } });
-    await putObject(radicale, m.account, "home", `class-dentist-${by}.ics`, event(`class-dentist-${by}-${uniqueSuffix()}`, to, 60));
-    expect(await db.busyBlock.count({ where: { externalCalendarId: m.home.id } })).toBe(0);
+  it.each(["customer", "staff"] as const)(
+    "a class booking moved by the %s onto a class whose time was taken in iCloud a few minutes ago: refused, and the block is now known",
+    async (by) => {
+      const m = await connectedMember();
+      const calendar = await createBookingCalendar({
+        organizationId: m.org.id,
+        type: "CLASS",
+        memberIds: [m.user.id],
+        durationMinutes: 60,
+        timeZone: "UTC",
+      });
+      const from = slotDay + 9 * HOUR;
+      const to = slotDay + 14 * HOUR;
+      for (const start of [from, to, to + 2 * HOUR]) {
+        await db.classSession.create({
+          data: {
+            organizationId: m.org.id,
+            bookingCalendarId: calendar.id,
+            instructorId: m.user.id,
+            title: "Yoga",
+            startsAt: new Date(start),
+            durationMinutes: 60,
+            capacity: 5,
+          },
+        });
+      }
+      await refreshCalendar({ calendarId: m.home.id, settings });
+      const booking = await app.create({ slug: calendar.slug, start: from, timeZone: "UTC", customer: customer(`class-move-${by}`) });
+      await db.externalCalendar.update({
+        where: { id: m.home.id },
+        data: { lastRefreshedAt: new Date(Date.now() - 5 * 60_000), nextRefreshAt: null },
+      });
+      await putObject(radicale, m.account, "home", `class-dentist-${by}.ics`, event(`class-dentist-${by}-${uniqueSuffix()}`, to, 60));
+      expect(await db.busyBlock.count({ where: { externalCalendarId: m.home.id } })).toBe(0);
 
-    await expect(app.reschedule({ appointmentId: booking.id, start: to, by, actorUserId: by === "staff" ? m.user.id : undefined })).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(await db.busyBlock.count({ where: { externalCalendarId: m.home.id, startsAt: new Date(to) } })).toBe(1);
-    expect(await db.appointment.findUniqueOrThrow({ where: { id: booking.id } })).toMatchObject({ startsAt: new Date(from), sequence: 0 });
+      await expect(
+        app.reschedule({ appointmentId: booking.id, start: to, by, actorUserId: by === "staff" ? m.user.id : undefined }),
+      ).rejects.toMatchObject({ code: "CONFLICT" });
+      expect(await db.busyBlock.count({ where: { externalCalendarId: m.home.id, startsAt: new Date(to) } })).toBe(1);
+      expect(await db.appointment.findUniqueOrThrow({ where: { id: booking.id } })).toMatchObject({
+        startsAt: new Date(from),
+        sequence: 0,
+      });
 
-    const moved = await app.reschedule({ appointmentId: booking.id, start: to + 2 * HOUR, by });
-    expect(moved.start).toBe(to + 2 * HOUR);
-  });
+      const moved = await app.reschedule({ appointmentId: booking.id, start: to + 2 * HOUR, by });
+      expect(moved.start).toBe(to + 2 * HOUR);
+    },
+  );
 
   it("a new class booking onto a time taken in iCloud a few minutes ago: refused, and the block is now known", async () => {
     const m = await connectedMember();
-    const calendar = await createBookingCalendar({ organizationId: m.org.id, type: "CLASS", memberIds: [m.user.id], durationMinutes: 60, timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: m.org.id,
+      type: "CLASS",
+      memberIds: [m.user.id],
+      durationMinutes: 60,
+      timeZone: "UTC",
+    });
     const start = slotDay + 11 * HOUR;
-    await db.classSession.create({ data: { organizationId: m.org.id, bookingCalendarId: calendar.id, instructorId: m.user.id, title: "Yoga", startsAt: new Date(start), durationMinutes: 60, capacity: 5 } });
+    await db.classSession.create({
+      data: {
+        organizationId: m.org.id,
+        bookingCalendarId: calendar.id,
+        instructorId: m.user.id,
+        title: "Yoga",
+        startsAt: new Date(start),
+        durationMinutes: 60,
+        capacity: 5,
+      },
+    });
     await refreshCalendar({ calendarId: m.home.id, settings });
-    await db.externalCalendar.update({ where: { id: m.home.id }, data: { lastRefreshedAt: new Date(Date.now() - 5 * 60_000), nextRefreshAt: null } });
+    await db.externalCalendar.update({
+      where: { id: m.home.id },
+      data: { lastRefreshedAt: new Date(Date.now() - 5 * 60_000), nextRefreshAt: null },
+    });
     await putObject(radicale, m.account, "home", "class-new.ics", event(`class-new-${uniqueSuffix()}`, start, 60));
-    await expect(app.create({ slug: calendar.slug, start, timeZone: "UTC", customer: customer("class-new") })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(app.create({ slug: calendar.slug, start, timeZone: "UTC", customer: customer("class-new") })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     expect(await db.busyBlock.count({ where: { externalCalendarId: m.home.id, startsAt: new Date(start) } })).toBe(1);
     expect(await db.appointment.count({ where: { bookingCalendarId: calendar.id } })).toBe(0);
   });
@@ -163,8 +287,18 @@ describe("manage links", () => {
     const { checkManageToken, signManageToken, MANAGE_LINK_VALID_AFTER_END_MS } = await import("@/lib/booking/manage-token");
     const { POST: cancelPOST } = await import("@/app/api/public/bookings/[id]/cancel/route");
     const { org, staff } = await newOrganizationWithStaff(1);
-    const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: staff.map((s) => s.id), durationMinutes: 30 });
-    const booking = await createBooking({ slug: calendar.slug, start: slotDay + 15 * HOUR, timeZone: "UTC", customer: customer("manage-link") });
+    const calendar = await createBookingCalendar({
+      organizationId: org.id,
+      type: "ROUND_ROBIN",
+      memberIds: staff.map((s) => s.id),
+      durationMinutes: 30,
+    });
+    const booking = await createBooking({
+      slug: calendar.slug,
+      start: slotDay + 15 * HOUR,
+      timeZone: "UTC",
+      customer: customer("manage-link"),
+    });
     expect(await checkManageToken(booking.id, booking.manageToken)).toBe("valid");
     expect(booking.manageToken).toBe(await signManageToken(booking.id));
 
@@ -186,13 +320,23 @@ describe("manage links", () => {
     const end = slotDay + 15 * HOUR + 30 * 60_000;
     expect(await checkManageToken(booking.id, booking.manageToken, end + MANAGE_LINK_VALID_AFTER_END_MS - 1)).toBe("valid");
     expect(await checkManageToken(booking.id, booking.manageToken, end + MANAGE_LINK_VALID_AFTER_END_MS + 1)).toBe("expired");
-    await db.appointment.update({ where: { id: booking.id }, data: { startsAt: new Date(Date.now() - 40 * DAY), endsAt: new Date(Date.now() - 40 * DAY + 30 * 60_000) } });
+    await db.appointment.update({
+      where: { id: booking.id },
+      data: { startsAt: new Date(Date.now() - 40 * DAY), endsAt: new Date(Date.now() - 40 * DAY + 30 * 60_000) },
+    });
     const res = await cancelPOST(
-      new Request(`http://crm.test/api/public/bookings/${booking.id}/cancel`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.77" }, body: JSON.stringify({ token: booking.manageToken }) }),
+      new Request(`http://crm.test/api/public/bookings/${booking.id}/cancel`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.77" },
+        body: JSON.stringify({ token: booking.manageToken }),
+      }),
       { params: Promise.resolve({ id: booking.id }) },
     );
     expect(res.status).toBe(410);
-    expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "GONE", message: expect.stringContaining("expired") });
+    expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: "GONE",
+      message: expect.stringContaining("expired"),
+    });
     expect((await db.appointment.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe("CONFIRMED");
   });
 });

@@ -12,7 +12,9 @@ import { createBookingCalendar, newOrganizationWithStaff } from "../support/book
 import { uniqueSuffix } from "../support/factories";
 
 const BASE = "http://crm.test/api/public";
-const client = () => ({ "x-forwarded-for": `198.51.${parseInt(uniqueSuffix().slice(0, 2), 16)}.${parseInt(uniqueSuffix().slice(0, 2), 16)}` });
+const client = () => ({
+  "x-forwarded-for": `198.51.${parseInt(uniqueSuffix().slice(0, 2), 16)}.${parseInt(uniqueSuffix().slice(0, 2), 16)}`,
+});
 
 type Handler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
 
@@ -34,9 +36,27 @@ async function setup(): Promise<{ endpoints: Endpoint[]; organizationId: string;
     organizationId: org.id,
     bookingId: id,
     endpoints: [
-      { name: "create booking", handler: bookingsPOST as Endpoint["handler"], path: `/calendars/${calendar.slug}/bookings`, params: { slug: calendar.slug, id }, body: () => ({ start, timeZone: "UTC", name: "Mallory", email: `m-${uniqueSuffix()}@example.test` }) },
-      { name: "reschedule", handler: reschedulePOST as Endpoint["handler"], path: `/bookings/${id}/reschedule`, params: { slug: calendar.slug, id }, body: () => ({ token: "x".repeat(40), start }) },
-      { name: "cancel", handler: cancelPOST as Endpoint["handler"], path: `/bookings/${id}/cancel`, params: { slug: calendar.slug, id }, body: () => ({ token: "x".repeat(40) }) },
+      {
+        name: "create booking",
+        handler: bookingsPOST as Endpoint["handler"],
+        path: `/calendars/${calendar.slug}/bookings`,
+        params: { slug: calendar.slug, id },
+        body: () => ({ start, timeZone: "UTC", name: "Mallory", email: `m-${uniqueSuffix()}@example.test` }),
+      },
+      {
+        name: "reschedule",
+        handler: reschedulePOST as Endpoint["handler"],
+        path: `/bookings/${id}/reschedule`,
+        params: { slug: calendar.slug, id },
+        body: () => ({ token: "x".repeat(40), start }),
+      },
+      {
+        name: "cancel",
+        handler: cancelPOST as Endpoint["handler"],
+        path: `/bookings/${id}/cancel`,
+        params: { slug: calendar.slug, id },
+        body: () => ({ token: "x".repeat(40) }),
+      },
     ],
   };
 }
@@ -62,7 +82,18 @@ function endless(total: number, chunk = 64 * 1024) {
   return { stream, pulled };
 }
 
-const REFUSED_TYPES = [null, "text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonp", "application/json-patch+json", "text/json", "application/xml", ""];
+const REFUSED_TYPES = [
+  null,
+  "text/plain",
+  "text/plain;charset=UTF-8",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "application/jsonp",
+  "application/json-patch+json",
+  "text/json",
+  "application/xml",
+  "",
+];
 const ACCEPTED_TYPES = ["application/json", "application/json; charset=utf-8", "Application/JSON", " application/json ;charset=UTF-8"];
 
 describe("public write endpoints: content type and body size", () => {
@@ -90,29 +121,39 @@ describe("public write endpoints: content type and body size", () => {
     }
   });
 
-  it.each([MAX_PUBLIC_BODY_BYTES + 1, 1_000_000, 50_000_000])("a declared Content-Length of %i bytes is refused with 413 before reading", async (length) => {
-    const { endpoints, organizationId } = await setup();
-    for (const endpoint of endpoints) {
-      const { stream, pulled } = endless(length);
-      const res = await call(endpoint, { headers: { ...client(), "content-type": "application/json", "content-length": String(length) }, body: stream, duplex: "half" });
-      expect(res.status).toBe(413);
-      expect(res.json.error).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
-      expect(res.json.error!.message).toContain(String(MAX_PUBLIC_BODY_BYTES));
-      expect(pulled.bytes).toBeLessThanOrEqual(2 * 64 * 1024);
-    }
-    expect(await db.appointment.count({ where: { organizationId } })).toBe(0);
-  });
+  it.each([MAX_PUBLIC_BODY_BYTES + 1, 1_000_000, 50_000_000])(
+    "a declared Content-Length of %i bytes is refused with 413 before reading",
+    async (length) => {
+      const { endpoints, organizationId } = await setup();
+      for (const endpoint of endpoints) {
+        const { stream, pulled } = endless(length);
+        const res = await call(endpoint, {
+          headers: { ...client(), "content-type": "application/json", "content-length": String(length) },
+          body: stream,
+          duplex: "half",
+        });
+        expect(res.status).toBe(413);
+        expect(res.json.error).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+        expect(res.json.error!.message).toContain(String(MAX_PUBLIC_BODY_BYTES));
+        expect(pulled.bytes).toBeLessThanOrEqual(2 * 64 * 1024);
+      }
+      expect(await db.appointment.count({ where: { organizationId } })).toBe(0);
+    },
+  );
 
-  it.each([50_000_000, 5_000_000_000])("an undeclared (streamed) body of %i bytes is cut off just past the cap with 413", async (length) => {
-    const { endpoints } = await setup();
-    for (const endpoint of endpoints) {
-      const { stream, pulled } = endless(length, 4096);
-      const res = await call(endpoint, { headers: { ...client(), "content-type": "application/json" }, body: stream, duplex: "half" });
-      expect(res.status).toBe(413);
-      // The stream may read ahead a few chunks; it never gets near the whole body.
-      expect(pulled.bytes).toBeLessThan(MAX_PUBLIC_BODY_BYTES + 16 * 4096);
-    }
-  });
+  it.each([50_000_000, 5_000_000_000])(
+    "an undeclared (streamed) body of %i bytes is cut off just past the cap with 413",
+    async (length) => {
+      const { endpoints } = await setup();
+      for (const endpoint of endpoints) {
+        const { stream, pulled } = endless(length, 4096);
+        const res = await call(endpoint, { headers: { ...client(), "content-type": "application/json" }, body: stream, duplex: "half" });
+        expect(res.status).toBe(413);
+        // The stream may read ahead a few chunks; it never gets near the whole body.
+        expect(pulled.bytes).toBeLessThan(MAX_PUBLIC_BODY_BYTES + 16 * 4096);
+      }
+    },
+  );
 
   it("a body exactly at the cap is read; one byte more is refused", async () => {
     const { endpoints } = await setup();
@@ -123,7 +164,10 @@ describe("public write endpoints: content type and body size", () => {
     expect(Buffer.byteLength(atCap)).toBe(MAX_PUBLIC_BODY_BYTES);
     const ok = await call(endpoint, { headers: { ...client(), "content-type": "application/json" }, body: atCap });
     expect(ok.status).not.toBe(413);
-    const over = await call(endpoint, { headers: { ...client(), "content-type": "application/json" }, body: pad(MAX_PUBLIC_BODY_BYTES - base.length + 1) });
+    const over = await call(endpoint, {
+      headers: { ...client(), "content-type": "application/json" },
+      body: pad(MAX_PUBLIC_BODY_BYTES - base.length + 1),
+    });
     expect(over.status).toBe(413);
   });
 
@@ -150,7 +194,10 @@ describe("public write endpoints: content type and body size", () => {
   it("bytes that are not UTF-8 get a clear 422", async () => {
     const { endpoints } = await setup();
     for (const endpoint of endpoints) {
-      const res = await call(endpoint, { headers: { ...client(), "content-type": "application/json" }, body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) });
+      const res = await call(endpoint, {
+        headers: { ...client(), "content-type": "application/json" },
+        body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      });
       expect(res.status).toBe(422);
       expect(res.json.error!.message).toMatch(/UTF-8/);
     }

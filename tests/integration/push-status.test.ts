@@ -12,7 +12,9 @@ import { pushStatesFor } from "@/lib/sync/push/status";
 import { createBookingCalendar, customer, withWorkingHours } from "../support/booking-factories";
 import { createOrganization, createUser, uniqueSuffix } from "../support/factories";
 
-const session = vi.hoisted(() => ({ user: null as null | { id: string; organizationId: string; role: string; name: string; email: string } }));
+const session = vi.hoisted(() => ({
+  user: null as null | { id: string; organizationId: string; role: string; name: string; email: string },
+}));
 vi.mock("@/lib/auth/config", () => ({
   auth: async () => (session.user ? { user: { ...session.user }, expires: new Date(Date.now() + 3_600_000).toISOString() } : null),
 }));
@@ -33,7 +35,9 @@ const DATE = new Date(Date.now() + 8 * 86_400_000).toISOString().slice(0, 10);
 const at = (hour: number) => zonedTimeToInstant(DATE, hour * 60, ZONE);
 
 async function jobKeys(appointmentId: string): Promise<string[]> {
-  const rows = await db.$queryRaw<{ key: string }[]>`SELECT key FROM graphile_worker.jobs WHERE key LIKE ${`push_appointment:${appointmentId}:%`} ORDER BY key`;
+  const rows = await db.$queryRaw<
+    { key: string }[]
+  >`SELECT key FROM graphile_worker.jobs WHERE key LIKE ${`push_appointment:${appointmentId}:%`} ORDER BY key`;
   return rows.map((r) => r.key);
 }
 async function clearJobs(appointmentId: string) {
@@ -54,7 +58,15 @@ async function connection(user: User, options: { status?: "ACTIVE" | "NEEDS_REAU
     },
   });
   const calendar = await db.externalCalendar.create({
-    data: { organizationId: user.organizationId, connectionId: row.id, userId: user.id, url: `https://caldav.icloud.com/1/calendars/${uniqueSuffix()}/`, displayName: "Home", components: ["VEVENT"], isPrimary: options.primary ?? true },
+    data: {
+      organizationId: user.organizationId,
+      connectionId: row.id,
+      userId: user.id,
+      url: `https://caldav.icloud.com/1/calendars/${uniqueSuffix()}/`,
+      displayName: "Home",
+      components: ["VEVENT"],
+      isPrimary: options.primary ?? true,
+    },
   });
   return { connectionId: row.id, calendarId: calendar.id };
 }
@@ -62,20 +74,48 @@ async function connection(user: User, options: { status?: "ACTIVE" | "NEEDS_REAU
 /** Staff A and B, an admin, and an admin of another organization; `members` share one appointment with no push job waiting. */
 async function world(members = 1, type: BookingCalendarType = "COLLECTIVE") {
   const org = await createOrganization();
-  const staff = await Promise.all(Array.from({ length: members + 1 }, async (_, i) => withWorkingHours(await createUser({ organizationId: org.id, timeZone: ZONE, name: `Member ${"ABCDE"[i]} ${uniqueSuffix()}` }), [0, 1, 2, 3, 4, 5, 6])));
+  const staff = await Promise.all(
+    Array.from({ length: members + 1 }, async (_, i) =>
+      withWorkingHours(
+        await createUser({ organizationId: org.id, timeZone: ZONE, name: `Member ${"ABCDE"[i]} ${uniqueSuffix()}` }),
+        [0, 1, 2, 3, 4, 5, 6],
+      ),
+    ),
+  );
   const admin = await createUser({ organizationId: org.id, role: "ADMIN" });
   const foreignAdmin = await createUser({ organizationId: (await createOrganization()).id, role: "ADMIN" });
   const assigned = staff.slice(0, members);
   const calendar = await createBookingCalendar({ organizationId: org.id, type, memberIds: assigned.map((s) => s.id), timeZone: ZONE });
   const booking = await createBooking({ slug: calendar.slug, start: at(10), timeZone: ZONE, customer: customer() });
   await clearJobs(booking.id);
-  return { org, assigned, other: staff[members]!, admin, foreignAdmin, booking, states: () => pushStatesFor({ organizationId: org.id, appointmentId: booking.id }) };
+  return {
+    org,
+    assigned,
+    other: staff[members]!,
+    admin,
+    foreignAdmin,
+    booking,
+    states: () => pushStatesFor({ organizationId: org.id, appointmentId: booking.id }),
+  };
 }
 
-type RemoteData = { state: "SYNCED" | "PENDING" | "FAILED" | "CHANGED_IN_ICLOUD" | "REMOVED_IN_ICLOUD"; calendarId?: string; lastError?: string; lastSyncedAt?: Date; url?: string };
+type RemoteData = {
+  state: "SYNCED" | "PENDING" | "FAILED" | "CHANGED_IN_ICLOUD" | "REMOVED_IN_ICLOUD";
+  calendarId?: string;
+  lastError?: string;
+  lastSyncedAt?: Date;
+  url?: string;
+};
 const remote = (w: Awaited<ReturnType<typeof world>>, user: User, { calendarId, ...data }: RemoteData) =>
   db.remoteEvent.create({
-    data: { organizationId: w.org.id, appointmentId: w.booking.id, userId: user.id, uid: `crm-${w.booking.id}-${user.id}@crm-calendar`, externalCalendarId: calendarId, ...data },
+    data: {
+      organizationId: w.org.id,
+      appointmentId: w.booking.id,
+      userId: user.id,
+      uid: `crm-${w.booking.id}-${user.id}@crm-calendar`,
+      externalCalendarId: calendarId,
+      ...data,
+    },
   });
 
 function form(fields: Record<string, string>): FormData {
@@ -95,7 +135,14 @@ describe("sync states in plain words", () => {
     expect(states.syncs).toBe(true);
     const byUser = new Map(states.syncs ? states.members.map((m) => [m.userId, m]) : []);
     // Without a connection or a primary calendar nothing waits to be written: "No iCloud sync", with the reason.
-    expect(byUser.get(a.id)).toMatchObject({ state: "NO_CONNECTION", label: "No iCloud sync", note: "No iCloud calendar connected", lastSyncedAt: null, assigned: true, name: a.name });
+    expect(byUser.get(a.id)).toMatchObject({
+      state: "NO_CONNECTION",
+      label: "No iCloud sync",
+      note: "No iCloud calendar connected",
+      lastSyncedAt: null,
+      assigned: true,
+      name: a.name,
+    });
     expect(byUser.get(b.id)).toMatchObject({ state: "NO_PRIMARY", label: "No iCloud sync", note: "No primary iCloud calendar chosen" });
     expect(byUser.get(c.id)).toMatchObject({ state: "NEEDS_REAUTH", label: "Waiting for reconnect" });
     expect(states.syncs && states.members.map((m) => m.name)).toEqual([a.name, b.name, c.name].sort((x, y) => x.localeCompare(y)));
@@ -106,7 +153,12 @@ describe("sync states in plain words", () => {
     const [a, b, c, d] = w.assigned as [User, User, User, User];
     const syncedAt = new Date(Date.now() - 60_000);
     const calendars = await Promise.all([a, b, c, d].map((u) => connection(u)));
-    await remote(w, a, { state: "SYNCED", calendarId: calendars[0]!.calendarId, lastSyncedAt: syncedAt, url: "https://caldav.icloud.com/a.ics" });
+    await remote(w, a, {
+      state: "SYNCED",
+      calendarId: calendars[0]!.calendarId,
+      lastSyncedAt: syncedAt,
+      url: "https://caldav.icloud.com/a.ics",
+    });
     await remote(w, b, { state: "FAILED", calendarId: calendars[1]!.calendarId, lastError: "iCloud refused the event (HTTP 403)." });
     await remote(w, c, { state: "CHANGED_IN_ICLOUD", calendarId: calendars[2]!.calendarId, lastSyncedAt: syncedAt });
     await remote(w, d, { state: "REMOVED_IN_ICLOUD", calendarId: calendars[3]!.calendarId, lastSyncedAt: syncedAt });
@@ -114,7 +166,11 @@ describe("sync states in plain words", () => {
     if (!states.syncs) throw new Error("expected an iCloud-enabled appointment");
     const byUser = new Map(states.members.map((m) => [m.userId, m]));
     expect(byUser.get(a.id)).toMatchObject({ state: "SYNCED", label: "Synced", lastSyncedAt: syncedAt, lastError: null });
-    expect(byUser.get(b.id)).toMatchObject({ state: "FAILED", label: "Failed: iCloud refused the event (HTTP 403).", lastError: "iCloud refused the event (HTTP 403)." });
+    expect(byUser.get(b.id)).toMatchObject({
+      state: "FAILED",
+      label: "Failed: iCloud refused the event (HTTP 403).",
+      lastError: "iCloud refused the event (HTTP 403).",
+    });
     expect(byUser.get(c.id)).toMatchObject({ state: "CHANGED_IN_ICLOUD", label: "Changed in iCloud" });
     expect(byUser.get(d.id)).toMatchObject({ state: "REMOVED_IN_ICLOUD", label: "Removed in iCloud" });
   });
@@ -127,7 +183,12 @@ describe("sync states in plain words", () => {
     await connection(b);
     await remote(w, b, { state: "SYNCED", calendarId: old.calendarId, lastSyncedAt: new Date() });
     const states = await w.states();
-    expect(states.syncs && states.members.map((m) => [m.userId, m.label])).toEqual(expect.arrayContaining([[a.id, "Pending"], [b.id, "Pending"]]));
+    expect(states.syncs && states.members.map((m) => [m.userId, m.label])).toEqual(
+      expect.arrayContaining([
+        [a.id, "Pending"],
+        [b.id, "Pending"],
+      ]),
+    );
 
     const w2 = await world(1);
     const { calendarId } = await connection(w2.assigned[0]!);
@@ -153,7 +214,9 @@ describe("sync states in plain words", () => {
   it("says a Simple calendar's appointment is not synced, and hides another organization's", async () => {
     const w = await world(1, "SIMPLE");
     expect(await w.states()).toEqual({ syncs: false, label: "No iCloud sync: Simple calendar" });
-    await expect(pushStatesFor({ organizationId: w.foreignAdmin.organizationId, appointmentId: w.booking.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(pushStatesFor({ organizationId: w.foreignAdmin.organizationId, appointmentId: w.booking.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });
 
@@ -178,7 +241,11 @@ describe("requestPushAction: who may ask for a push", () => {
     const w = await world(1);
     const [a] = w.assigned as [User];
     await connection(a);
-    for (const [who, code] of [[w.other, "FORBIDDEN"], [w.foreignAdmin, "NOT_FOUND"], [null, "UNAUTHENTICATED"]] as const) {
+    for (const [who, code] of [
+      [w.other, "FORBIDDEN"],
+      [w.foreignAdmin, "NOT_FOUND"],
+      [null, "UNAUTHENTICATED"],
+    ] as const) {
       signIn(who);
       expect(await ask(w, a.id)).toMatchObject({ ok: false, code });
       expect(await jobKeys(w.booking.id)).toEqual([]);
@@ -195,7 +262,11 @@ describe("requestPushAction: who may ask for a push", () => {
     expect(await ask(simple)).toMatchObject({ ok: false, code: "CONFLICT" });
     const w = await world(1);
     signIn(w.admin);
-    expect(await ask(w, w.assigned[0]!.id)).toMatchObject({ ok: false, code: "CONFLICT", message: expect.stringContaining("no iCloud connection") });
+    expect(await ask(w, w.assigned[0]!.id)).toMatchObject({
+      ok: false,
+      code: "CONFLICT",
+      message: expect.stringContaining("no iCloud connection"),
+    });
     expect(await ask(w, w.other.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await jobKeys(w.booking.id)).toEqual([]);
   });

@@ -40,14 +40,23 @@ const slot = Math.floor(Date.now() / DAY) * DAY + 2 * DAY + 9 * HOUR;
 const shift = (ics: string, hours: number) =>
   ics.replace(/^(DTSTART|DTEND)([^:\r\n]*):(\d{8}T\d{6}Z)\r?$/gm, (_m, name: string, params: string, value: string) => {
     const t = Date.parse(value.replace(/(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/, "$1-$2-$3T$4:$5:$6Z")) + hours * HOUR;
-    return `${name}${params}:${new Date(t).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}\r`;
+    return `${name}${params}:${new Date(t)
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d{3}/, "")}\r`;
   });
 
 describe("read-back is scoped to the reading member's own calendars", () => {
   it("an event with another organization's CRM UID in someone's own calendar changes nothing of theirs", async () => {
     const victim = await member();
     const attacker = await member();
-    const calendar = await createBookingCalendar({ organizationId: victim.org.id, type: "ROUND_ROBIN", memberIds: [victim.user.id], durationMinutes: 30, timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: victim.org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [victim.user.id],
+      durationMinutes: 30,
+      timeZone: "UTC",
+    });
     const booking = await createBooking({ slug: calendar.slug, start: slot, timeZone: "UTC", customer: customer("isolation") });
     expect(await pushAppointment({ appointmentId: booking.id, userId: victim.user.id, settings })).toEqual({ outcome: "synced" });
     const remote = await db.remoteEvent.findFirstOrThrow({ where: { appointmentId: booking.id } });
@@ -85,7 +94,13 @@ describe("read-back is scoped to the reading member's own calendars", () => {
 
   it("the member's own moved event is still noticed (the scope does not hide real changes)", async () => {
     const m = await member();
-    const calendar = await createBookingCalendar({ organizationId: m.org.id, type: "ROUND_ROBIN", memberIds: [m.user.id], durationMinutes: 30, timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: m.org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [m.user.id],
+      durationMinutes: 30,
+      timeZone: "UTC",
+    });
     const booking = await createBooking({ slug: calendar.slug, start: slot + HOUR, timeZone: "UTC", customer: customer("own-move") });
     await pushAppointment({ appointmentId: booking.id, userId: m.user.id, settings });
     const remote = await db.remoteEvent.findFirstOrThrow({ where: { appointmentId: booking.id } });
@@ -93,13 +108,22 @@ describe("read-back is scoped to the reading member's own calendars", () => {
     const original = await getObject(radicale, m.account, "home", fileName);
     expect((await putObject(radicale, m.account, "home", fileName, shift(original.body, 3))).status).toBeLessThan(300);
     await refreshCalendar({ calendarId: m.home.id, settings });
-    expect(await db.remoteEvent.findUniqueOrThrow({ where: { id: remote.id } })).toMatchObject({ state: "CHANGED_IN_ICLOUD", externalCalendarId: m.home.id });
+    expect(await db.remoteEvent.findUniqueOrThrow({ where: { id: remote.id } })).toMatchObject({
+      state: "CHANGED_IN_ICLOUD",
+      externalCalendarId: m.home.id,
+    });
   });
 
   it("a CRM-looking event that is not the member's own is busy time for them; their own is not", async () => {
     const owner = await member();
     const other = await member();
-    const calendar = await createBookingCalendar({ organizationId: owner.org.id, type: "ROUND_ROBIN", memberIds: [owner.user.id], durationMinutes: 30, timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: owner.org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [owner.user.id],
+      durationMinutes: 30,
+      timeZone: "UTC",
+    });
     const booking = await createBooking({ slug: calendar.slug, start: slot + 4 * HOUR, timeZone: "UTC", customer: customer("look-alike") });
     await pushAppointment({ appointmentId: booking.id, userId: owner.user.id, settings });
     const remote = await db.remoteEvent.findFirstOrThrow({ where: { appointmentId: booking.id } });

@@ -26,12 +26,27 @@ const HOUR = 3_600_000;
 
 withICloudServers((servers) => ({ radicale, proxy, settings } = servers));
 
-const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const utc = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 function event(uid: string, start: number, minutes: number, summary: string, extra: string[] = []): string {
   return [
-    "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Apple Inc.//iCloud 2.0//EN", "CALSCALE:GREGORIAN", "BEGIN:VEVENT",
-    `UID:${uid}`, `DTSTAMP:${utc(Date.now())}`, `DTSTART:${utc(start)}`, `DTEND:${utc(start + minutes * 60_000)}`, `SUMMARY:${summary}`,
-    ...extra, "END:VEVENT", "END:VCALENDAR", "",
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Apple Inc.//iCloud 2.0//EN",
+    "CALSCALE:GREGORIAN",
+    "BEGIN:VEVENT",
+    `UID:${uid}`,
+    `DTSTAMP:${utc(Date.now())}`,
+    `DTSTART:${utc(start)}`,
+    `DTEND:${utc(start + minutes * 60_000)}`,
+    `SUMMARY:${summary}`,
+    ...extra,
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
   ].join("\r\n");
 }
 /** Over the reader's 1 MB object limit: the whole object is unreadable. */
@@ -53,7 +68,8 @@ async function connectedMember() {
       title: b.title,
       start: b.startsAt.getTime(),
     }));
-  const unreadable = async () => readUnreadableEvents((await db.externalCalendar.findUniqueOrThrow({ where: { id: home.id } })).unreadableEvents);
+  const unreadable = async () =>
+    readUnreadableEvents((await db.externalCalendar.findUniqueOrThrow({ where: { id: home.id } })).unreadableEvents);
   return { org, user, actor, account, connectionId, home, blocks, unreadable };
 }
 
@@ -75,7 +91,10 @@ describe("failing closed on events the reader cannot read", () => {
     const outcome = await refreshCalendar({ calendarId: m.home.id, settings });
     expect(outcome).toMatchObject({ mode: "incremental", fetched: 1, unreadable: 1 });
     // The old time still blocks: less busy time is never stored in place of more.
-    expect((await m.blocks()).map((b) => [b.file, b.start])).toEqual([["standup.ics", tomorrow10], ["other.ics", tomorrow10 + 4 * HOUR]]);
+    expect((await m.blocks()).map((b) => [b.file, b.start])).toEqual([
+      ["standup.ics", tomorrow10],
+      ["other.ics", tomorrow10 + 4 * HOUR],
+    ]);
     const [entry] = await m.unreadable();
     expect(entry).toMatchObject({ uid: null, title: "Standup (moved)", keptPrevious: true });
     expect(entry!.objectUrl).toMatch(/standup\.ics$/);
@@ -92,22 +111,38 @@ describe("failing closed on events the reader cannot read", () => {
 
     // A full read keeps them too, and keeps "since".
     expect((await refreshCalendar({ calendarId: m.home.id, settings, full: true })).mode).toBe("full");
-    expect((await m.blocks()).map((b) => [b.file, b.start])).toEqual([["standup.ics", tomorrow10], ["other.ics", tomorrow10 + 4 * HOUR]]);
+    expect((await m.blocks()).map((b) => [b.file, b.start])).toEqual([
+      ["standup.ics", tomorrow10],
+      ["other.ics", tomorrow10 + 4 * HOUR],
+    ]);
     expect((await m.unreadable()).map((e) => e.since)).toEqual([since]);
 
     // Readable again: its new time replaces the old, and the problem is gone.
     await putObject(radicale, m.account, "home", "standup.ics", event("standup-1", tomorrow10 + 2 * HOUR, 60, "Standup (moved)"));
     expect(await refreshCalendar({ calendarId: m.home.id, settings })).toMatchObject({ mode: "incremental", unreadable: 0 });
-    expect((await m.blocks()).map((b) => [b.file, b.start])).toEqual([["standup.ics", tomorrow10 + 2 * HOUR], ["other.ics", tomorrow10 + 4 * HOUR]]);
+    expect((await m.blocks()).map((b) => [b.file, b.start])).toEqual([
+      ["standup.ics", tomorrow10 + 2 * HOUR],
+      ["other.ics", tomorrow10 + 4 * HOUR],
+    ]);
     expect(await m.unreadable()).toEqual([]);
     expect((await db.externalCalendar.findUniqueOrThrow({ where: { id: m.home.id } })).unreadableEvents).toBeNull();
   });
 
   it("a new object that cannot be read makes the member unavailable and says which event, until it is removed", async () => {
     const m = await connectedMember();
-    const colleague = await withWorkingHours(await createUser({ organizationId: m.org.id, timeZone: "UTC" }), [0, 1, 2, 3, 4, 5, 6], 0, 1440);
+    const colleague = await withWorkingHours(
+      await createUser({ organizationId: m.org.id, timeZone: "UTC" }),
+      [0, 1, 2, 3, 4, 5, 6],
+      0,
+      1440,
+    );
     const calendar = await createBookingCalendar({
-      organizationId: m.org.id, type: "ROUND_ROBIN", memberIds: [m.user.id, colleague.id], timeZone: "UTC", durationMinutes: 30, priorities: [2, 1],
+      organizationId: m.org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [m.user.id, colleague.id],
+      timeZone: "UTC",
+      durationMinutes: 30,
+      priorities: [2, 1],
     });
     const range = { start: tomorrow10 + 6 * HOUR, end: tomorrow10 + 7 * HOUR };
     const slotsOf = async () => (await findSlots(db, { calendar, range, now: Date.now(), onlyStaffIds: [m.user.id] })).length;
@@ -250,7 +285,11 @@ describe("bounded reads", () => {
         }),
         { status: 207, headers: { "content-type": "application/xml" } },
       );
-    const outcome = await refreshCalendar({ calendarId: m.home.id, settings: { ...settings, transport: answeringQueries(huge) }, full: true });
+    const outcome = await refreshCalendar({
+      calendarId: m.home.id,
+      settings: { ...settings, transport: answeringQueries(huge) },
+      full: true,
+    });
     expect(outcome).toMatchObject({ mode: "failed", error: "The calendar server sent more than 16 MB in one answer; it was not read." });
     expect(generated).toBeLessThan(20 * 1024 * 1024);
     const row = await db.externalCalendar.findUniqueOrThrow({ where: { id: m.home.id } });
@@ -295,4 +334,3 @@ describe("bounded reads", () => {
     expect(elapsed).toBeGreaterThan(longest * 3);
   });
 });
-

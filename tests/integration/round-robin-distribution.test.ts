@@ -38,7 +38,13 @@ const count = (ids: string[], id: string) => ids.filter((x) => x === id).length;
 async function threeMembers(mode: "OPTIMIZE_AVAILABILITY" | "EQUAL_DISTRIBUTION", priorities: number[]) {
   const { org, staff } = await newOrganizationWithStaff(3);
   const ids = staff.map((s) => s.id);
-  const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: ids, priorities, roundRobinMode: mode });
+  const calendar = await createBookingCalendar({
+    organizationId: org.id,
+    type: "ROUND_ROBIN",
+    memberIds: ids,
+    priorities,
+    roundRobinMode: mode,
+  });
   return { org, ids: ids as [string, string, string], calendar };
 }
 

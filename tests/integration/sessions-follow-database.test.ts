@@ -20,7 +20,15 @@ afterEach(() => {
 });
 
 type U = Awaited<ReturnType<typeof createUser>>;
-const claimOf = (u: U, extra: Record<string, unknown> = {}) => ({ id: u.id, organizationId: u.organizationId, role: u.role, name: u.name, email: u.email, sessionVersion: u.sessionVersion, ...extra });
+const claimOf = (u: U, extra: Record<string, unknown> = {}) => ({
+  id: u.id,
+  organizationId: u.organizationId,
+  role: u.role,
+  name: u.name,
+  email: u.email,
+  sessionVersion: u.sessionVersion,
+  ...extra,
+});
 
 async function code(p: Promise<unknown>): Promise<string> {
   try {
@@ -106,7 +114,11 @@ describe("sign-in", () => {
     const org = await createOrganization();
     const user = await createUser({ organizationId: org.id, password: "right password" });
     await endSessions(db, user.id);
-    expect(await verifyCredentials({ email: user.email, password: "right password" })).toMatchObject({ id: user.id, sessionVersion: 1, role: "STAFF" });
+    expect(await verifyCredentials({ email: user.email, password: "right password" })).toMatchObject({
+      id: user.id,
+      sessionVersion: 1,
+      role: "STAFF",
+    });
     expect(await verifyCredentials({ email: user.email, password: "wrong password" })).toBeNull();
     await db.user.update({ where: { id: user.id }, data: { deactivatedAt: new Date() } });
     expect(await verifyCredentials({ email: user.email, password: "right password" })).toBeNull();

@@ -35,7 +35,11 @@ async function connected() {
 }
 
 const queuedRefreshes = async (calendarIds: string[]) =>
-  (await db.$queryRaw<{ key: string }[]>`SELECT key FROM graphile_worker.jobs WHERE key = ANY(${calendarIds.map((id) => `refresh_calendar:${id}`)}::text[])`).map((r) => r.key);
+  (
+    await db.$queryRaw<
+      { key: string }[]
+    >`SELECT key FROM graphile_worker.jobs WHERE key = ANY(${calendarIds.map((id) => `refresh_calendar:${id}`)}::text[])`
+  ).map((r) => r.key);
 
 describe("Last checked", () => {
   it("moves when the calendars Sync now asked for are read, and the page's view shows the new time", async () => {

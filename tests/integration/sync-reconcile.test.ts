@@ -25,13 +25,27 @@ const HOUR = 3_600_000;
 
 withICloudServers((servers) => ({ radicale, proxy, settings } = servers));
 
-const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const utc = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 /** A CRM-looking event, its UID folded across lines as iCloud may send it. */
 function crmEvent(uid: string, start: number, minutes = 30): string {
   const folded = `UID:${uid}`.replace(/^(.{20})/, "$1\r\n ");
   return [
-    "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//CRM Calendar//Push//EN", "BEGIN:VEVENT", folded, `DTSTAMP:${utc(Date.now())}`,
-    `DTSTART:${utc(start)}`, `DTEND:${utc(start + minutes * 60_000)}`, "SUMMARY:Consultation", "END:VEVENT", "END:VCALENDAR", "",
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//CRM Calendar//Push//EN",
+    "BEGIN:VEVENT",
+    folded,
+    `DTSTAMP:${utc(Date.now())}`,
+    `DTSTART:${utc(start)}`,
+    `DTEND:${utc(start + minutes * 60_000)}`,
+    "SUMMARY:Consultation",
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
   ].join("\r\n");
 }
 
@@ -54,7 +68,13 @@ async function world() {
   await saveCalendarConfiguration({ actor, input: { userId: user.id, primaryCalendarId: home.id, conflictCalendarIds: [home.id] } });
   // Busy time counts as freshly read: this test is about the CRM's own events.
   await db.externalCalendar.updateMany({ where: { connectionId }, data: { lastRefreshedAt: new Date() } });
-  const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [user.id], timeZone: "UTC", durationMinutes: 30 });
+  const calendar = await createBookingCalendar({
+    organizationId: org.id,
+    type: "ROUND_ROBIN",
+    memberIds: [user.id],
+    timeZone: "UTC",
+    durationMinutes: 30,
+  });
   const slot = Math.floor(Date.now() / DAY) * DAY + 3 * DAY + 9 * HOUR;
   const confirmed = await createBooking({ slug: calendar.slug, start: slot, timeZone: "UTC", customer: customer("kept") });
   const cancelled = await createBooking({ slug: calendar.slug, start: slot + 2 * HOUR, timeZone: "UTC", customer: customer("cancelled") });
@@ -75,7 +95,16 @@ describe("sync:reconcile", () => {
     expect(report.skipped).toEqual([]);
     expect(report.failed).toEqual([]);
     expect(report.members).toHaveLength(1);
-    expect(report.members[0]).toMatchObject({ userId: w.user.id, found: 1, expected: 1, missing: 1, unexpected: 1, duplicates: [], unknown: 0, enqueued: 2 });
+    expect(report.members[0]).toMatchObject({
+      userId: w.user.id,
+      found: 1,
+      expected: 1,
+      missing: 1,
+      unexpected: 1,
+      duplicates: [],
+      unknown: 0,
+      enqueued: 2,
+    });
     expect(await jobKeys(w.ids)).toEqual(w.ids.map((id) => `push_appointment:${id}:${w.user.id}`).sort());
 
     // The push job (here called directly) deletes the stray copy, whose href reconcile recorded.
@@ -107,7 +136,10 @@ describe("sync:reconcile", () => {
     const response = (name: string) =>
       `<d:response><d:href>${path}${name}</d:href><d:propstat><d:prop><d:getetag>"${name}"</d:getetag><c:calendar-data>${escaped}</c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>`;
     const body = `<?xml version="1.0" encoding="utf-8"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">${response("one.ics")}${response("two.ics")}</d:multistatus>`;
-    proxy.addFault({ match: { method: "REPORT" }, fault: { kind: "status", status: 207, headers: { "content-type": "application/xml; charset=utf-8" }, body } });
+    proxy.addFault({
+      match: { method: "REPORT" },
+      fault: { kind: "status", status: 207, headers: { "content-type": "application/xml; charset=utf-8" }, body },
+    });
     const [member] = (await w.reconcile()).members;
     expect(member).toMatchObject({ found: 1, expected: 1, missing: 0, unexpected: 0, duplicates: [{ uid, copies: 2 }], enqueued: 0 });
     expect(await jobKeys(w.ids)).toEqual([]);
@@ -132,7 +164,19 @@ describe("sync:reconcile", () => {
 
 describe("crmUids", () => {
   it("unfolds lines, ignores other events' UIDs and repeats", () => {
-    const ics = ["BEGIN:VEVENT", "UID:crm-abc-", " user1@crm-calendar", "END:VEVENT", "BEGIN:VEVENT", "UID:crm-abc-user1@crm-calendar", "RECURRENCE-ID:20300101T000000Z", "END:VEVENT", "BEGIN:VEVENT", "UID:dentist-1", "END:VEVENT"].join("\r\n");
+    const ics = [
+      "BEGIN:VEVENT",
+      "UID:crm-abc-",
+      " user1@crm-calendar",
+      "END:VEVENT",
+      "BEGIN:VEVENT",
+      "UID:crm-abc-user1@crm-calendar",
+      "RECURRENCE-ID:20300101T000000Z",
+      "END:VEVENT",
+      "BEGIN:VEVENT",
+      "UID:dentist-1",
+      "END:VEVENT",
+    ].join("\r\n");
     expect(crmUids(ics)).toEqual(["crm-abc-user1@crm-calendar"]);
   });
 });

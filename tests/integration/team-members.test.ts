@@ -9,7 +9,14 @@ import { createBooking } from "@/lib/booking/create";
 import { findSlots } from "@/lib/booking/slots";
 import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
-import { changeRole, deactivateMember, listFutureAppointments, reactivateMember, reassignAppointment, cancelMemberAppointment } from "@/lib/team/members";
+import {
+  changeRole,
+  deactivateMember,
+  listFutureAppointments,
+  reactivateMember,
+  reassignAppointment,
+  cancelMemberAppointment,
+} from "@/lib/team/members";
 import { createBookingCalendar, customer, withWorkingHours } from "../support/booking-factories";
 import { createOrganization, createUser } from "../support/factories";
 
@@ -37,8 +44,17 @@ async function outcome(p: Promise<unknown>): Promise<string> {
 async function team() {
   const org = await createOrganization();
   const admin = await createUser({ organizationId: org.id, role: "ADMIN", name: "Ada Admin", password: "admin password" });
-  const [erin, finn, gus] = await Promise.all(["Erin", "Finn", "Gus"].map(async (name) => withWorkingHours(await createUser({ organizationId: org.id, name, password: `${name} password` }))));
-  const calendar = await createBookingCalendar({ organizationId: org.id, type: "ROUND_ROBIN", memberIds: [erin!.id, finn!.id, gus!.id], priorities: [9, 5, 1] });
+  const [erin, finn, gus] = await Promise.all(
+    ["Erin", "Finn", "Gus"].map(async (name) =>
+      withWorkingHours(await createUser({ organizationId: org.id, name, password: `${name} password` })),
+    ),
+  );
+  const calendar = await createBookingCalendar({
+    organizationId: org.id,
+    type: "ROUND_ROBIN",
+    memberIds: [erin!.id, finn!.id, gus!.id],
+    priorities: [9, 5, 1],
+  });
   return { org, admin, erin: erin!, finn: finn!, gus: gus!, calendar };
 }
 
@@ -60,9 +76,13 @@ describe("roles", () => {
     const { admin, erin } = await team();
     await changeRole({ actor: actorOf(admin), userId: erin.id, role: "ADMIN" });
     await deactivateMember({ actor: actorOf(admin), userId: erin.id, removeEvents: false });
-    expect(await outcome(changeRole({ actor: actorOf(admin), userId: admin.id, role: "STAFF" }))).toMatch(/^CONFLICT: Ada Admin is the last active admin/);
+    expect(await outcome(changeRole({ actor: actorOf(admin), userId: admin.id, role: "STAFF" }))).toMatch(
+      /^CONFLICT: Ada Admin is the last active admin/,
+    );
     const erinAsAdmin = { ...actorOf(erin), role: "ADMIN" as const };
-    expect(await outcome(deactivateMember({ actor: erinAsAdmin, userId: admin.id, removeEvents: false }))).toMatch(/^CONFLICT: Ada Admin is the last active admin, so they can't be deactivated/);
+    expect(await outcome(deactivateMember({ actor: erinAsAdmin, userId: admin.id, removeEvents: false }))).toMatch(
+      /^CONFLICT: Ada Admin is the last active admin, so they can't be deactivated/,
+    );
   });
 });
 
@@ -84,7 +104,9 @@ describe("deactivate and reactivate", () => {
     const slotsBefore = await findSlots(db, { calendar, range: { start: at(10), end: at(10) + 1 }, now: Date.now() });
     expect(slotsBefore[0]!.staffIds.sort()).toEqual([erin.id, finn.id, gus.id].sort());
 
-    expect(await outcome(deactivateMember({ actor: actorOf(admin), userId: admin.id, removeEvents: false }))).toBe("CONFLICT: You can't deactivate yourself. Ask another admin.");
+    expect(await outcome(deactivateMember({ actor: actorOf(admin), userId: admin.id, removeEvents: false }))).toBe(
+      "CONFLICT: You can't deactivate yourself. Ask another admin.",
+    );
     await deactivateMember({ actor: actorOf(admin), userId: erin.id, removeEvents: true });
 
     const stored = await db.user.findUniqueOrThrow({ where: { id: erin.id } });
@@ -105,7 +127,10 @@ describe("deactivate and reactivate", () => {
 
     await reactivateMember({ actor: actorOf(admin), userId: erin.id });
     expect(await verifyCredentials({ email: erin.email, password: "Erin password" })).toMatchObject({ id: erin.id, sessionVersion: 1 });
-    expect(await db.calendarConnection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({ status: "DISCONNECTED", passwordCiphertext: null });
+    expect(await db.calendarConnection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({
+      status: "DISCONNECTED",
+      passwordCiphertext: null,
+    });
     const slotsBack = await findSlots(db, { calendar, range: { start: at(10), end: at(10) + 1 }, now: Date.now() });
     expect(slotsBack[0]!.staffIds).toContain(erin.id);
   });
@@ -113,10 +138,18 @@ describe("deactivate and reactivate", () => {
   it("refuses staff and other organizations' admins", async () => {
     const { erin, finn } = await team();
     const foreign = await createUser({ organizationId: (await createOrganization()).id, role: "ADMIN" });
-    expect(await outcome(deactivateMember({ actor: actorOf(finn), userId: erin.id, removeEvents: false }))).toBe("FORBIDDEN: Only administrators can manage the team.");
-    expect(await outcome(deactivateMember({ actor: actorOf(foreign), userId: erin.id, removeEvents: false }))).toBe("NOT_FOUND: That team member does not exist.");
-    expect(await outcome(changeRole({ actor: actorOf(foreign), userId: erin.id, role: "ADMIN" }))).toBe("NOT_FOUND: That team member does not exist.");
-    expect(await outcome(reactivateMember({ actor: actorOf(finn), userId: erin.id }))).toBe("FORBIDDEN: Only administrators can manage the team.");
+    expect(await outcome(deactivateMember({ actor: actorOf(finn), userId: erin.id, removeEvents: false }))).toBe(
+      "FORBIDDEN: Only administrators can manage the team.",
+    );
+    expect(await outcome(deactivateMember({ actor: actorOf(foreign), userId: erin.id, removeEvents: false }))).toBe(
+      "NOT_FOUND: That team member does not exist.",
+    );
+    expect(await outcome(changeRole({ actor: actorOf(foreign), userId: erin.id, role: "ADMIN" }))).toBe(
+      "NOT_FOUND: That team member does not exist.",
+    );
+    expect(await outcome(reactivateMember({ actor: actorOf(finn), userId: erin.id }))).toBe(
+      "FORBIDDEN: Only administrators can manage the team.",
+    );
   });
 });
 
@@ -136,11 +169,23 @@ describe("a deactivated member's future appointments", () => {
       data: {
         organizationId: erin.organizationId,
         bookingCalendarId: calendar.id,
-        contactId: (await db.contact.create({ data: { organizationId: erin.organizationId, name: "Past Customer", email: `past-${erin.id}@example.test` } })).id,
+        contactId: (
+          await db.contact.create({
+            data: { organizationId: erin.organizationId, name: "Past Customer", email: `past-${erin.id}@example.test` },
+          })
+        ).id,
         startsAt: new Date(Date.now() - 86_400_000),
         endsAt: new Date(Date.now() - 86_400_000 + 1_800_000),
         customerTimeZone: ZONE,
-        holds: { create: { organizationId: erin.organizationId, userId: erin.id, bookingCalendarId: calendar.id, startsAt: new Date(Date.now() - 86_400_000), endsAt: new Date(Date.now() - 86_400_000 + 1_800_000) } },
+        holds: {
+          create: {
+            organizationId: erin.organizationId,
+            userId: erin.id,
+            bookingCalendarId: calendar.id,
+            startsAt: new Date(Date.now() - 86_400_000),
+            endsAt: new Date(Date.now() - 86_400_000 + 1_800_000),
+          },
+        },
       },
     });
 
@@ -150,13 +195,15 @@ describe("a deactivated member's future appointments", () => {
     expect(future[0]!.freeMembers.map((m) => m.name)).toEqual(["Gus"]);
     expect(future[1]!.freeMembers.map((m) => m.name)).toEqual(["Finn", "Gus"]);
 
-    expect(await outcome(reassignAppointment({ actor: actorOf(admin), appointmentId: ten.id, fromUserId: erin.id, toUserId: finn.id }))).toBe(
-      "CONFLICT: Finn is not free at that time. Choose someone else.",
+    expect(
+      await outcome(reassignAppointment({ actor: actorOf(admin), appointmentId: ten.id, fromUserId: erin.id, toUserId: finn.id })),
+    ).toBe("CONFLICT: Finn is not free at that time. Choose someone else.");
+    expect(
+      await outcome(reassignAppointment({ actor: actorOf(admin), appointmentId: ten.id, fromUserId: erin.id, toUserId: erin.id })),
+    ).toBe("NOT_FOUND: That team member does not exist or is deactivated.");
+    expect(await outcome(reassignAppointment({ actor: actorOf(finn), appointmentId: ten.id, fromUserId: erin.id, toUserId: gus.id }))).toBe(
+      "FORBIDDEN: Only administrators can manage the team.",
     );
-    expect(await outcome(reassignAppointment({ actor: actorOf(admin), appointmentId: ten.id, fromUserId: erin.id, toUserId: erin.id }))).toBe(
-      "NOT_FOUND: That team member does not exist or is deactivated.",
-    );
-    expect(await outcome(reassignAppointment({ actor: actorOf(finn), appointmentId: ten.id, fromUserId: erin.id, toUserId: gus.id }))).toBe("FORBIDDEN: Only administrators can manage the team.");
 
     await reassignAppointment({ actor: actorOf(admin), appointmentId: ten.id, fromUserId: erin.id, toUserId: gus.id });
     const holds = await db.staffHold.findMany({ where: { appointmentId: ten.id }, orderBy: { createdAt: "asc" } });
@@ -183,7 +230,9 @@ describe("a deactivated member's future appointments", () => {
     expect(rendered.subject).toMatch(/^Updated: .*, now with Gus$/);
     expect(rendered.text).toContain("is now with Gus instead of Erin. The time is unchanged.");
     // Gus's time is taken now: the exclusion constraint and the re-check both see it.
-    expect(await outcome(reassignAppointment({ actor: actorOf(admin), appointmentId: eleven.id, fromUserId: erin.id, toUserId: erin.id }))).toMatch(/^NOT_FOUND/);
+    expect(
+      await outcome(reassignAppointment({ actor: actorOf(admin), appointmentId: eleven.id, fromUserId: erin.id, toUserId: erin.id })),
+    ).toMatch(/^NOT_FOUND/);
 
     await cancelMemberAppointment({ actor: actorOf(admin), appointmentId: eleven.id });
     expect(await db.appointment.findUniqueOrThrow({ where: { id: eleven.id } })).toMatchObject({ status: "CANCELLED" });

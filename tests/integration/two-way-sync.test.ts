@@ -29,8 +29,16 @@ withICloudServers((servers) => ({ radicale, proxy, settings } = servers));
 /** A member working 08:00–18:00 UTC every day, iCloud connected, "Home" primary and checked. */
 async function member(orgId?: string, options: { syncDirection?: SyncDirection; onICloudDelete?: ICloudDeleteAction } = {}) {
   const org = orgId ? await db.organization.findUniqueOrThrow({ where: { id: orgId } }) : await createOrganization();
-  const user = await withWorkingHours(await createUser({ organizationId: org.id, timeZone: "UTC" }), [0, 1, 2, 3, 4, 5, 6], 8 * 60, 18 * 60);
-  await db.user.update({ where: { id: user.id }, data: { syncDirection: options.syncDirection ?? "TWO_WAY", onICloudDelete: options.onICloudDelete ?? "RESTORE" } });
+  const user = await withWorkingHours(
+    await createUser({ organizationId: org.id, timeZone: "UTC" }),
+    [0, 1, 2, 3, 4, 5, 6],
+    8 * 60,
+    18 * 60,
+  );
+  await db.user.update({
+    where: { id: user.id },
+    data: { syncDirection: options.syncDirection ?? "TWO_WAY", onICloudDelete: options.onICloudDelete ?? "RESTORE" },
+  });
   const actor: Actor = { userId: user.id, organizationId: org.id, role: "STAFF", name: user.name, email: user.email };
   const account = await proxy.createAccount();
   const { connectionId } = await connectICloud({ actor, appleId: account.appleId, appSpecificPassword: account.password, settings });
@@ -44,11 +52,17 @@ type Member = Awaited<ReturnType<typeof member>>;
 const day = Math.floor(Date.now() / DAY) * DAY + 2 * DAY;
 const at = (hour: number) => day + hour * HOUR;
 
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const stamp = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 /** The event as the member would leave it after dragging it in the Calendar app (and renaming it). */
 function moved(ics: string, hours: number, extra: { endHours?: number; summary?: string } = {}) {
   let out = ics.replace(/^(DTSTART|DTEND)([^:\r\n]*):(\d{8}T\d{6}Z)\r?$/gm, (_m, name: string, params: string, value: string) => {
-    const t = Date.parse(value.replace(/(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/, "$1-$2-$3T$4:$5:$6Z")) + (name === "DTEND" && extra.endHours !== undefined ? extra.endHours : hours) * HOUR;
+    const t =
+      Date.parse(value.replace(/(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/, "$1-$2-$3T$4:$5:$6Z")) +
+      (name === "DTEND" && extra.endHours !== undefined ? extra.endHours : hours) * HOUR;
     return `${name}${params}:${stamp(t)}\r`;
   });
   if (extra.summary) out = out.replace(/^SUMMARY:.*$/m, `SUMMARY:${extra.summary}\r`);
@@ -65,18 +79,27 @@ async function pushed(m: Member, appointmentId: string) {
 
 const emails = (appointmentId: string, kind: string) => db.emailMessage.count({ where: { appointmentId, kind } });
 const startOf = async (id: string) => (await db.appointment.findUniqueOrThrow({ where: { id } })).startsAt.getTime();
-const activity = (userId: string) => db.syncActivity.findMany({ where: { userId, operation: { in: ["icloud-move", "icloud-delete"] } }, orderBy: { createdAt: "asc" } });
+const activity = (userId: string) =>
+  db.syncActivity.findMany({ where: { userId, operation: { in: ["icloud-move", "icloud-delete"] } }, orderBy: { createdAt: "asc" } });
 const dtstart = (ics: string) => /^DTSTART[^:\r\n]*:(\d{8}T\d{6}Z)/m.exec(ics)?.[1];
 
 describe("two-way sync: moving a CRM event in iCloud", () => {
   it("reschedules the appointment to a valid new time, tells the customer once, and never loops", async () => {
     const m = await member();
-    const calendar = await createBookingCalendar({ organizationId: m.org.id, type: "ROUND_ROBIN", memberIds: [m.user.id], durationMinutes: 30, timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: m.org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [m.user.id],
+      durationMinutes: 30,
+      timeZone: "UTC",
+    });
     const booking = await createBooking({ slug: calendar.slug, start: at(10), timeZone: "UTC", customer: customer("move-ok") });
     const event = await pushed(m, booking.id);
 
     // Dragged two hours later (and renamed: the CRM owns the title).
-    expect((await putObject(radicale, m.account, "home", event.fileName, moved(event.body, 2, { summary: "My own title" }))).status).toBeLessThan(300);
+    expect(
+      (await putObject(radicale, m.account, "home", event.fileName, moved(event.body, 2, { summary: "My own title" }))).status,
+    ).toBeLessThan(300);
     await refreshCalendar({ calendarId: m.home.id, settings });
 
     expect(await startOf(booking.id)).toBe(at(12));
@@ -104,7 +127,13 @@ describe("two-way sync: moving a CRM event in iCloud", () => {
 
   it("ignores the minimum notice for the member's own move, but not working hours", async () => {
     const m = await member();
-    const calendar = await createBookingCalendar({ organizationId: m.org.id, type: "ROUND_ROBIN", memberIds: [m.user.id], durationMinutes: 30, timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: m.org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [m.user.id],
+      durationMinutes: 30,
+      timeZone: "UTC",
+    });
     const booking = await createBooking({ slug: calendar.slug, start: at(10), timeZone: "UTC", customer: customer("notice") });
     await db.bookingCalendar.update({ where: { id: calendar.id }, data: { minimumNoticeMinutes: 5 * 24 * 60 } });
     const event = await pushed(m, booking.id);
@@ -129,14 +158,36 @@ describe("two-way sync: moving a CRM event in iCloud", () => {
 
   it("refuses a move onto busy time or another appointment, keeps the CRM time, restores iCloud and says why", async () => {
     const m = await member();
-    const calendar = await createBookingCalendar({ organizationId: m.org.id, type: "ROUND_ROBIN", memberIds: [m.user.id], durationMinutes: 30, timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: m.org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [m.user.id],
+      durationMinutes: 30,
+      timeZone: "UTC",
+    });
     const booking = await createBooking({ slug: calendar.slug, start: at(10), timeZone: "UTC", customer: customer("busy-1") });
     const other = await createBooking({ slug: calendar.slug, start: at(14), timeZone: "UTC", customer: customer("busy-2") });
     // An iCloud event of the member's own at 12:00–13:00.
-    await putObject(radicale, m.account, "home", "lunch.ics", [
-      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "BEGIN:VEVENT", "UID:lunch-1", `DTSTAMP:${stamp(Date.now())}`,
-      `DTSTART:${stamp(at(12))}`, `DTEND:${stamp(at(13))}`, "SUMMARY:Lunch", "END:VEVENT", "END:VCALENDAR", "",
-    ].join("\r\n"));
+    await putObject(
+      radicale,
+      m.account,
+      "home",
+      "lunch.ics",
+      [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//test//EN",
+        "BEGIN:VEVENT",
+        "UID:lunch-1",
+        `DTSTAMP:${stamp(Date.now())}`,
+        `DTSTART:${stamp(at(12))}`,
+        `DTEND:${stamp(at(13))}`,
+        "SUMMARY:Lunch",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+      ].join("\r\n"),
+    );
     const event = await pushed(m, booking.id);
 
     await putObject(radicale, m.account, "home", event.fileName, moved(event.body, 2));
@@ -159,7 +210,13 @@ describe("two-way sync: moving a CRM event in iCloud", () => {
 
   it("refuses a change of length", async () => {
     const m = await member();
-    const calendar = await createBookingCalendar({ organizationId: m.org.id, type: "ROUND_ROBIN", memberIds: [m.user.id], durationMinutes: 30, timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: m.org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [m.user.id],
+      durationMinutes: 30,
+      timeZone: "UTC",
+    });
     const booking = await createBooking({ slug: calendar.slug, start: at(10), timeZone: "UTC", customer: customer("length") });
     const event = await pushed(m, booking.id);
     await putObject(radicale, m.account, "home", event.fileName, moved(event.body, 0, { endHours: 1 }));
@@ -171,7 +228,13 @@ describe("two-way sync: moving a CRM event in iCloud", () => {
   it("in a collective booking, checks every member and moves the other members' events too", async () => {
     const a = await member();
     const b = await member(a.org.id);
-    const calendar = await createBookingCalendar({ organizationId: a.org.id, type: "COLLECTIVE", memberIds: [a.user.id, b.user.id], durationMinutes: 60, timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: a.org.id,
+      type: "COLLECTIVE",
+      memberIds: [a.user.id, b.user.id],
+      durationMinutes: 60,
+      timeZone: "UTC",
+    });
     const booking = await createBooking({ slug: calendar.slug, start: at(9), timeZone: "UTC", customer: customer("collective") });
     const eventA = await pushed(a, booking.id);
     const eventB = await pushed(b, booking.id);
@@ -188,7 +251,13 @@ describe("two-way sync: moving a CRM event in iCloud", () => {
 
   it("with one-way sync (the default), a move changes nothing in the CRM and is shown as changed in iCloud", async () => {
     const m = await member(undefined, { syncDirection: "ONE_WAY" });
-    const calendar = await createBookingCalendar({ organizationId: m.org.id, type: "ROUND_ROBIN", memberIds: [m.user.id], durationMinutes: 30, timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: m.org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [m.user.id],
+      durationMinutes: 30,
+      timeZone: "UTC",
+    });
     const booking = await createBooking({ slug: calendar.slug, start: at(10), timeZone: "UTC", customer: customer("one-way") });
     const event = await pushed(m, booking.id);
     await putObject(radicale, m.account, "home", event.fileName, moved(event.body, 2));
@@ -201,7 +270,13 @@ describe("two-way sync: moving a CRM event in iCloud", () => {
 
   it("an edit made in both places at once goes to the CRM, recorded", async () => {
     const m = await member();
-    const calendar = await createBookingCalendar({ organizationId: m.org.id, type: "ROUND_ROBIN", memberIds: [m.user.id], durationMinutes: 30, timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: m.org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [m.user.id],
+      durationMinutes: 30,
+      timeZone: "UTC",
+    });
     const booking = await createBooking({ slug: calendar.slug, start: at(10), timeZone: "UTC", customer: customer("both") });
     const event = await pushed(m, booking.id);
     // The CRM moves it to 11:00 (its push not yet run) while the member drags it to 13:00 in iCloud.
@@ -221,7 +296,13 @@ describe("two-way sync: moving a CRM event in iCloud", () => {
 describe("two-way sync: deleting a CRM event in iCloud", () => {
   it("puts it back by default", async () => {
     const m = await member();
-    const calendar = await createBookingCalendar({ organizationId: m.org.id, type: "ROUND_ROBIN", memberIds: [m.user.id], durationMinutes: 30, timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: m.org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [m.user.id],
+      durationMinutes: 30,
+      timeZone: "UTC",
+    });
     const booking = await createBooking({ slug: calendar.slug, start: at(10), timeZone: "UTC", customer: customer("delete-restore") });
     const event = await pushed(m, booking.id);
     expect(await deleteObject(radicale, m.account, "home", event.fileName)).toBeLessThan(300);
@@ -235,7 +316,13 @@ describe("two-way sync: deleting a CRM event in iCloud", () => {
 
   it("cancels the appointment when the member chose so, and the customer gets exactly one notice", async () => {
     const m = await member(undefined, { onICloudDelete: "CANCEL" });
-    const calendar = await createBookingCalendar({ organizationId: m.org.id, type: "ROUND_ROBIN", memberIds: [m.user.id], durationMinutes: 30, timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: m.org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [m.user.id],
+      durationMinutes: 30,
+      timeZone: "UTC",
+    });
     const booking = await createBooking({ slug: calendar.slug, start: at(10), timeZone: "UTC", customer: customer("delete-cancel") });
     const event = await pushed(m, booking.id);
     expect(await deleteObject(radicale, m.account, "home", event.fileName)).toBeLessThan(300);
@@ -252,7 +339,13 @@ describe("two-way sync: deleting a CRM event in iCloud", () => {
 
   it("a full read notices a deletion too, but not events outside the part of the window it read", async () => {
     const m = await member(undefined, { onICloudDelete: "CANCEL" });
-    const calendar = await createBookingCalendar({ organizationId: m.org.id, type: "ROUND_ROBIN", memberIds: [m.user.id], durationMinutes: 30, timeZone: "UTC" });
+    const calendar = await createBookingCalendar({
+      organizationId: m.org.id,
+      type: "ROUND_ROBIN",
+      memberIds: [m.user.id],
+      durationMinutes: 30,
+      timeZone: "UTC",
+    });
     const booking = await createBooking({ slug: calendar.slug, start: at(10), timeZone: "UTC", customer: customer("full-read") });
     const kept = await createBooking({ slug: calendar.slug, start: at(11), timeZone: "UTC", customer: customer("full-read-kept") });
     const event = await pushed(m, booking.id);

@@ -13,16 +13,29 @@ describe("worker heartbeats", () => {
   it("releases the locks of a worker that stopped beating, so its jobs run again", async () => {
     // A job left locked by a worker that was killed: no heartbeat for two minutes.
     const key = `heartbeat-${Date.now()}`;
-    await enqueueJob(db, "record_sign_in", { userId: "nobody", at: new Date().toISOString() }, { jobKey: key, runAt: new Date(Date.now() + 3_600_000) });
+    await enqueueJob(
+      db,
+      "record_sign_in",
+      { userId: "nobody", at: new Date().toISOString() },
+      { jobKey: key, runAt: new Date(Date.now() + 3_600_000) },
+    );
     await db.$executeRaw`UPDATE graphile_worker._private_jobs SET locked_by = 'killed-worker', locked_at = now() WHERE key = ${key}`;
     await db.$executeRaw`INSERT INTO "WorkerHeartbeat" ("workerId", "seenAt") VALUES ('killed-worker', now() - interval '2 minutes')`;
 
-    runner = await startWorker({ connectionString: process.env.DATABASE_URL!, noHandleSignals: true, cron: false, only: ["record_sign_in"], heartbeat: { intervalMs: 200, deadAfterMs: 60_000 } });
+    runner = await startWorker({
+      connectionString: process.env.DATABASE_URL!,
+      noHandleSignals: true,
+      cron: false,
+      only: ["record_sign_in"],
+      heartbeat: { intervalMs: 200, deadAfterMs: 60_000 },
+    });
     const deadline = Date.now() + 10_000;
     let lockedBy: string | null = "killed-worker";
     while (lockedBy && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
-      const rows = await db.$queryRaw<{ locked_by: string | null }[]>`SELECT locked_by FROM graphile_worker._private_jobs WHERE key = ${key}`;
+      const rows = await db.$queryRaw<
+        { locked_by: string | null }[]
+      >`SELECT locked_by FROM graphile_worker._private_jobs WHERE key = ${key}`;
       lockedBy = rows[0]?.locked_by ?? null;
     }
     expect(lockedBy).toBeNull();
@@ -46,13 +59,22 @@ describe("worker heartbeats, with a job running", () => {
     await lock.connect();
     await lock.query("BEGIN");
     await lock.query(`SELECT id FROM "User" WHERE id = $1 FOR UPDATE`, [user.id]);
-    const runner = await startWorker({ connectionString: process.env.DATABASE_URL!, noHandleSignals: true, pollInterval: 100, cron: false, only: ["record_sign_in"], heartbeat: { intervalMs: 200 } });
+    const runner = await startWorker({
+      connectionString: process.env.DATABASE_URL!,
+      noHandleSignals: true,
+      pollInterval: 100,
+      cron: false,
+      only: ["record_sign_in"],
+      heartbeat: { intervalMs: 200 },
+    });
     try {
       await enqueueJob(db, "record_sign_in", { userId: user.id, at: new Date().toISOString() }, { jobKey: key });
       let lockedBy: string | null = null;
       for (let i = 0; i < 100 && !lockedBy; i++) {
         await new Promise((r) => setTimeout(r, 100));
-        const rows = await db.$queryRaw<{ locked_by: string | null }[]>`SELECT locked_by FROM graphile_worker._private_jobs WHERE key = ${key}`;
+        const rows = await db.$queryRaw<
+          { locked_by: string | null }[]
+        >`SELECT locked_by FROM graphile_worker._private_jobs WHERE key = ${key}`;
         lockedBy = rows[0]?.locked_by ?? null;
       }
       expect(lockedBy).not.toBeNull();

@@ -100,12 +100,15 @@ function start(command: string, args: string[], extraEnv: Record<string, string>
 }
 
 const npmWorker = () => start("npm", ["run", "--silent", "worker"]);
-const webServerHost = () => start(process.execPath, ["--import", "tsx", path.join(ROOT, "tests/support/next-like-host.ts")], { WORKER_IN_PROCESS: "true" });
+const webServerHost = () =>
+  start(process.execPath, ["--import", "tsx", path.join(ROOT, "tests/support/next-like-host.ts")], { WORKER_IN_PROCESS: "true" });
 
 /** A user whose row the test locks: the record_sign_in job for them runs until the lock is let go. */
 async function blockedSignInJob() {
   const suffix = randomBytes(4).toString("hex");
-  const org = await client.query<{ id: string }>(`INSERT INTO "Organization" (id, name) VALUES ($1, 'Stop test') RETURNING id`, [`org-${suffix}`]);
+  const org = await client.query<{ id: string }>(`INSERT INTO "Organization" (id, name) VALUES ($1, 'Stop test') RETURNING id`, [
+    `org-${suffix}`,
+  ]);
   const user = await client.query<{ id: string }>(
     `INSERT INTO "User" (id, "organizationId", email, name, "passwordHash", "timeZone") VALUES ($1, $2, $3, 'Stop', 'x', 'UTC') RETURNING id`,
     [`user-${suffix}`, org.rows[0]!.id, `stop-${suffix}@example.test`],
@@ -121,19 +124,30 @@ async function blockedSignInJob() {
   return {
     userId,
     at,
-    running: () => until(async () => (await client.query(`SELECT 1 FROM graphile_worker._private_jobs WHERE key = $1 AND locked_by IS NOT NULL`, [key])).rowCount, "the job to start"),
+    running: () =>
+      until(
+        async () =>
+          (await client.query(`SELECT 1 FROM graphile_worker._private_jobs WHERE key = $1 AND locked_by IS NOT NULL`, [key])).rowCount,
+        "the job to start",
+      ),
     release: async () => {
       await lock.query("COMMIT");
       await lock.end();
     },
-    jobsLeft: async () => (await client.query(`SELECT locked_by, attempts, last_error FROM graphile_worker._private_jobs WHERE key = $1`, [key])).rows,
-    lastSignInAt: async () => (await client.query<{ lastSignInAt: Date | null }>(`SELECT "lastSignInAt" FROM "User" WHERE id = $1`, [userId])).rows[0]!.lastSignInAt,
+    jobsLeft: async () =>
+      (await client.query(`SELECT locked_by, attempts, last_error FROM graphile_worker._private_jobs WHERE key = $1`, [key])).rows,
+    lastSignInAt: async () =>
+      (await client.query<{ lastSignInAt: Date | null }>(`SELECT "lastSignInAt" FROM "User" WHERE id = $1`, [userId])).rows[0]!
+        .lastSignInAt,
   };
 }
 
 /** npm passes the signal on, waits for the worker, then ends itself by the same signal (and prints nothing for it). */
 const npmStopped = (exit: { code: number | null; signal: NodeJS.Signals | null }, signal: NodeJS.Signals) =>
-  expect([{ code: 0, signal: null }, { code: null, signal }]).toContainEqual(exit);
+  expect([
+    { code: 0, signal: null },
+    { code: null, signal },
+  ]).toContainEqual(exit);
 
 const noErrorLines = (output: string) => expect(output.split("\n").filter((line) => /error/i.test(line))).toEqual([]);
 
@@ -169,7 +183,10 @@ describe("npm run worker, stopped normally", () => {
 });
 
 describe("the web server's in-process worker, stopped normally", () => {
-  for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130]] as const) {
+  for (const [signal, code] of [
+    ["SIGTERM", 143],
+    ["SIGINT", 130],
+  ] as const) {
     it(`finishes the running job, then lets the server exit as it would (${signal})`, async () => {
       const job = await blockedSignInJob();
       const run = webServerHost();
@@ -206,8 +223,18 @@ describe("stopWorker", () => {
     await lock.query(`SELECT id FROM "User" WHERE id = $1 FOR UPDATE`, [user.id]);
     try {
       await enqueueJob(db, "record_sign_in", { userId: user.id, at: new Date().toISOString() }, { jobKey: key });
-      runner = await startWorker({ connectionString: process.env.DATABASE_URL!, noHandleSignals: true, pollInterval: 200, cron: false, only: ["record_sign_in"] });
-      await until(async () => (await db.$queryRaw<unknown[]>`SELECT 1 FROM graphile_worker._private_jobs WHERE key = ${key} AND locked_by IS NOT NULL`).length, "the job to start");
+      runner = await startWorker({
+        connectionString: process.env.DATABASE_URL!,
+        noHandleSignals: true,
+        pollInterval: 200,
+        cron: false,
+        only: ["record_sign_in"],
+      });
+      await until(
+        async () =>
+          (await db.$queryRaw<unknown[]>`SELECT 1 FROM graphile_worker._private_jobs WHERE key = ${key} AND locked_by IS NOT NULL`).length,
+        "the job to start",
+      );
       const lines: string[] = [];
       await stopWorker(runner, { graceMs: 500, log: (line) => lines.push(line) });
       expect(lines.join("\n")).toMatch(/releasing them to run again later/);

@@ -18,7 +18,13 @@ async function waitFor<T>(probe: () => Promise<T | null | undefined>, timeoutMs 
 describe("graphile-worker on the application database", () => {
   let runner: Runner;
   beforeAll(async () => {
-    runner = await startWorker({ connectionString: process.env.DATABASE_URL!, noHandleSignals: true, pollInterval: 200, cron: false, only: ["record_sign_in"] });
+    runner = await startWorker({
+      connectionString: process.env.DATABASE_URL!,
+      noHandleSignals: true,
+      pollInterval: 200,
+      cron: false,
+      only: ["record_sign_in"],
+    });
   });
   afterAll(async () => {
     await runner?.stop();

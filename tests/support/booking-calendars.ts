@@ -35,12 +35,25 @@ export function calendar(fields: Partial<z.input<typeof BookingCalendarSchema>> 
 
 export const errorsOf = (schema: z.ZodType, input: unknown) => {
   const result = schema.safeParse(input);
-  return result.success ? {} : (result.error as z.ZodError).flatten().fieldErrors as Record<string, string[]>;
+  return result.success ? {} : ((result.error as z.ZodError).flatten().fieldErrors as Record<string, string[]>);
 };
 
-export async function book(bookingCalendarId: string, organizationId: string, startsAt: Date, extra: { status?: "CONFIRMED" | "CANCELLED"; serviceId?: string; classOccurrenceId?: string } = {}) {
+export async function book(
+  bookingCalendarId: string,
+  organizationId: string,
+  startsAt: Date,
+  extra: { status?: "CONFIRMED" | "CANCELLED"; serviceId?: string; classOccurrenceId?: string } = {},
+) {
   const contact = await db.contact.create({ data: { organizationId, name: "Customer", email: `c-${uniqueSuffix()}@example.test` } });
   return db.appointment.create({
-    data: { organizationId, bookingCalendarId, contactId: contact.id, startsAt, endsAt: new Date(startsAt.getTime() + 30 * 60_000), customerTimeZone: "UTC", ...extra },
+    data: {
+      organizationId,
+      bookingCalendarId,
+      contactId: contact.id,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 30 * 60_000),
+      customerTimeZone: "UTC",
+      ...extra,
+    },
   });
 }

@@ -2,7 +2,12 @@ import { db } from "@/lib/db";
 import type { BookingCalendarType } from "@/lib/generated/prisma/client";
 import { createOrganization, createUser, uniqueSuffix } from "./factories";
 
-export async function withWorkingHours<T extends { id: string; organizationId: string }>(user: T, weekdays = [1, 2, 3, 4, 5], from = 9 * 60, to = 17 * 60): Promise<T> {
+export async function withWorkingHours<T extends { id: string; organizationId: string }>(
+  user: T,
+  weekdays = [1, 2, 3, 4, 5],
+  from = 9 * 60,
+  to = 17 * 60,
+): Promise<T> {
   await db.workingHours.createMany({
     data: weekdays.map((weekday) => ({ organizationId: user.organizationId, userId: user.id, weekday, startMinute: from, endMinute: to })),
   });

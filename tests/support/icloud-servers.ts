@@ -22,7 +22,11 @@ export function withICloudServers(use: (servers: ICloudServers) => void): void {
     const radicale = await startRadicale();
     servers.radicale = radicale; // stopped by afterAll even if the proxy fails to start
     const proxy = await startIcloudProxy({ radicale });
-    servers = { radicale, proxy, settings: { serverUrl: proxy.entryUrl, policy: createHostPolicy(proxy.entryUrl, "127.0.0.1"), timeoutMs: 5000 } };
+    servers = {
+      radicale,
+      proxy,
+      settings: { serverUrl: proxy.entryUrl, policy: createHostPolicy(proxy.entryUrl, "127.0.0.1"), timeoutMs: 5000 },
+    };
     use(servers as ICloudServers);
   });
   afterAll(async () => {

@@ -210,7 +210,12 @@ export interface PutOptions {
 }
 
 export async function putObject(
-  server: Server, account: RadicaleAccount, calendar: string, fileName: string, ics: string, options: PutOptions = {},
+  server: Server,
+  account: RadicaleAccount,
+  calendar: string,
+  fileName: string,
+  ics: string,
+  options: PutOptions = {},
 ): Promise<{ status: number; etag: string | null }> {
   const headers: Record<string, string> = { authorization: auth(account), "content-type": "text/calendar; charset=utf-8" };
   if (options.ifMatch) headers["if-match"] = options.ifMatch;
@@ -221,14 +226,21 @@ export async function putObject(
 }
 
 export async function getObject(
-  server: Server, account: RadicaleAccount, calendar: string, fileName: string,
+  server: Server,
+  account: RadicaleAccount,
+  calendar: string,
+  fileName: string,
 ): Promise<{ status: number; etag: string | null; body: string }> {
   const res = await fetch(objectUrl(server, account, calendar, fileName), { headers: { authorization: auth(account) } });
   return { status: res.status, etag: res.headers.get("etag"), body: await res.text() };
 }
 
 export async function deleteObject(
-  server: Server, account: RadicaleAccount, calendar: string, fileName: string, options: { ifMatch?: string } = {},
+  server: Server,
+  account: RadicaleAccount,
+  calendar: string,
+  fileName: string,
+  options: { ifMatch?: string } = {},
 ): Promise<number> {
   const headers: Record<string, string> = { authorization: auth(account) };
   if (options.ifMatch) headers["if-match"] = options.ifMatch;

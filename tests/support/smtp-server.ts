@@ -93,7 +93,8 @@ export async function startSmtpServer(options: SmtpOptions = {}): Promise<TestSm
     async waitFor(predicate, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(received)) {
-        if (Date.now() > deadline) throw new Error(`SMTP: the expected messages did not arrive within ${timeoutMs} ms (have ${received.length})`);
+        if (Date.now() > deadline)
+          throw new Error(`SMTP: the expected messages did not arrive within ${timeoutMs} ms (have ${received.length})`);
         await new Promise((r) => setTimeout(r, 50));
       }
       return received;

@@ -37,11 +37,28 @@ describe("event details", () => {
     showStaff: true,
     staffLabel: "Tom",
     staffCode: "Tom",
-    item: { id: "b", staff: { id: "1", name: "Tom Albright" }, start: "", end: "", allDay: null, title: "Busy", calendarName: "Home", color: null, lastRefreshedAt: "2027-03-03T09:58:00Z" },
+    item: {
+      id: "b",
+      staff: { id: "1", name: "Tom Albright" },
+      start: "",
+      end: "",
+      allDay: null,
+      title: "Busy",
+      calendarName: "Home",
+      color: null,
+      lastRefreshedAt: "2027-03-03T09:58:00Z",
+    },
   };
   it("a busy block: member, title or Busy, time, source calendar, last refreshed", () => {
     expect(eventTooltip(busy, "13:00–14:00", now)).toBe(
-      ["🔒 Busy in iCloud (read-only)", "Staff: Tom Albright", "Event: Busy", "Time: 13:00–14:00", "Calendar: Home (iCloud, read-only)", "Busy time: last refreshed 2 min ago"].join("\n"),
+      [
+        "🔒 Busy in iCloud (read-only)",
+        "Staff: Tom Albright",
+        "Event: Busy",
+        "Time: 13:00–14:00",
+        "Calendar: Home (iCloud, read-only)",
+        "Busy time: last refreshed 2 min ago",
+      ].join("\n"),
     );
   });
   it("an appointment: member, customer, time, iCloud state, booking calendar", () => {
@@ -51,8 +68,19 @@ describe("event details", () => {
       staffLabel: "Tom",
       staffCode: "Tom",
       item: {
-        id: "h", kind: "appointment", staff: { id: "1", name: "Tom Albright" }, start: "", end: "", calendarName: "Team", serviceName: "Cut",
-        customerName: "Max Mustermann", classTitle: null, seatsBooked: null, capacity: null, href: "/appointments/a", iCloud: { state: "SYNCED", label: "Synced" },
+        id: "h",
+        kind: "appointment",
+        staff: { id: "1", name: "Tom Albright" },
+        start: "",
+        end: "",
+        calendarName: "Team",
+        serviceName: "Cut",
+        customerName: "Max Mustermann",
+        classTitle: null,
+        seatsBooked: null,
+        capacity: null,
+        href: "/appointments/a",
+        iCloud: { state: "SYNCED", label: "Synced" },
       },
     };
     expect(eventDetails(appointment, "10:00–11:00", now)).toEqual([

@@ -17,11 +17,26 @@ const calendar: CalendarView = {
   lastRefreshError: null,
   nextRefreshAt: null,
   unreadable: [
-    { objectUrl: "https://p01-caldav.icloud.com/1/calendars/home/a.ics", uid: "festival-1", title: "Dragon boat festival", reason: "FREQ=MINUTELY is not supported; its occurrences were not read", since: "2026-12-03T09:30:00.000Z", keptPrevious: false },
-    { objectUrl: "https://p01-caldav.icloud.com/1/calendars/home/b.ics", uid: null, title: "Standup", reason: "object is 1100190 bytes, over the 1000000-byte limit; not read", since: "2026-12-03T09:00:00.000Z", keptPrevious: true },
+    {
+      objectUrl: "https://p01-caldav.icloud.com/1/calendars/home/a.ics",
+      uid: "festival-1",
+      title: "Dragon boat festival",
+      reason: "FREQ=MINUTELY is not supported; its occurrences were not read",
+      since: "2026-12-03T09:30:00.000Z",
+      keptPrevious: false,
+    },
+    {
+      objectUrl: "https://p01-caldav.icloud.com/1/calendars/home/b.ics",
+      uid: null,
+      title: "Standup",
+      reason: "object is 1100190 bytes, over the 1000000-byte limit; not read",
+      since: "2026-12-03T09:00:00.000Z",
+      keptPrevious: true,
+    },
   ],
 };
-const render = (showTitles: boolean) => renderToStaticMarkup(createElement(CalendarFreshness, { calendars: [calendar], timeZone: "UTC", showTitles }));
+const render = (showTitles: boolean) =>
+  renderToStaticMarkup(createElement(CalendarFreshness, { calendars: [calendar], timeZone: "UTC", showTitles }));
 
 describe("Calendar Settings lists the events that could not be read", () => {
   it("tells the owner which event, why, since when, and what it means for bookings", () => {
@@ -44,6 +59,8 @@ describe("Calendar Settings lists the events that could not be read", () => {
   });
 
   it("says nothing extra when every event was read", () => {
-    expect(renderToStaticMarkup(createElement(CalendarFreshness, { calendars: [{ ...calendar, unreadable: [] }], timeZone: "UTC" }))).not.toContain("could not be read");
+    expect(
+      renderToStaticMarkup(createElement(CalendarFreshness, { calendars: [{ ...calendar, unreadable: [] }], timeZone: "UTC" })),
+    ).not.toContain("could not be read");
   });
 });

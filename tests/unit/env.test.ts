@@ -34,8 +34,14 @@ describe("parseEnv", () => {
   });
 
   it("validates the public rate limits at boot, and reads them again when used", () => {
-    expect(parseEnv(valid)).toMatchObject({ PUBLIC_WRITE_RATE_LIMIT: 30, PUBLIC_CALENDAR_WRITE_RATE_LIMIT: 60, PUBLIC_READ_RATE_LIMIT: 300 });
-    expect(() => parseEnv({ ...valid, PUBLIC_WRITE_RATE_LIMIT: "lots" })).toThrow(/PUBLIC_WRITE_RATE_LIMIT must be a whole number of requests/);
+    expect(parseEnv(valid)).toMatchObject({
+      PUBLIC_WRITE_RATE_LIMIT: 30,
+      PUBLIC_CALENDAR_WRITE_RATE_LIMIT: 60,
+      PUBLIC_READ_RATE_LIMIT: 300,
+    });
+    expect(() => parseEnv({ ...valid, PUBLIC_WRITE_RATE_LIMIT: "lots" })).toThrow(
+      /PUBLIC_WRITE_RATE_LIMIT must be a whole number of requests/,
+    );
     expect(() => parseEnv({ ...valid, PUBLIC_READ_RATE_LIMIT: "0" })).toThrow(/PUBLIC_READ_RATE_LIMIT must be at least 1/);
     const saved = process.env.PUBLIC_READ_RATE_LIMIT;
     try {
@@ -71,6 +77,8 @@ describe("parseEnv in production", () => {
     const devKey = `devonly20261203:${Buffer.alloc(32, 2).toString("base64")}`;
     expect(() => parseEnv({ ...production, CREDENTIALS_ENCRYPTION_KEYS: devKey })).toThrow(/development key/);
     // Outside production the same values are fine: they are what `bash scripts/run.sh` writes.
-    expect(parseEnv({ ...valid, AUTH_SECRET: `dev-only-${"x".repeat(43)}`, CREDENTIALS_ENCRYPTION_KEYS: devKey }).APP_URL).toBe("http://localhost:3000");
+    expect(parseEnv({ ...valid, AUTH_SECRET: `dev-only-${"x".repeat(43)}`, CREDENTIALS_ENCRYPTION_KEYS: devKey }).APP_URL).toBe(
+      "http://localhost:3000",
+    );
   });
 });

@@ -3,11 +3,27 @@ import { parseObjects } from "@/lib/sync/refresh/parse-objects";
 
 const DAY = 86_400_000;
 const start = Date.UTC(2026, 11, 10, 10);
-const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const utc = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 const objects = Array.from({ length: 60 }, (_, i) => ({
   url: `https://p01-caldav.icloud.com/1/calendars/home/${i}.ics`,
   etag: null,
-  ics: ["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", `UID:y-${i}`, "DTSTAMP:20261201T000000Z", `DTSTART:${utc(start + i * 3_600_000)}`, "DURATION:PT30M", `SUMMARY:E${i}`, "END:VEVENT", "END:VCALENDAR", ""].join("\r\n"),
+  ics: [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "BEGIN:VEVENT",
+    `UID:y-${i}`,
+    "DTSTAMP:20261201T000000Z",
+    `DTSTART:${utc(start + i * 3_600_000)}`,
+    "DURATION:PT30M",
+    `SUMMARY:E${i}`,
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+  ].join("\r\n"),
 }));
 const options = { window: { start: start - DAY, end: start + 30 * DAY }, ownerTimeZone: "UTC", ownerEmails: [] };
 

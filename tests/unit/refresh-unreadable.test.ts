@@ -1,9 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { blocksAvailability, boundedList, entriesForObject, MAX_UNREADABLE_LISTED, readUnreadableEvents, summaryOf, type UnreadableEvent } from "@/lib/icloud-state/unreadable";
+import {
+  blocksAvailability,
+  boundedList,
+  entriesForObject,
+  MAX_UNREADABLE_LISTED,
+  readUnreadableEvents,
+  summaryOf,
+  type UnreadableEvent,
+} from "@/lib/icloud-state/unreadable";
 
-const ics = (events: string[][]) => ["BEGIN:VCALENDAR", "VERSION:2.0", ...events.flatMap((e) => ["BEGIN:VEVENT", ...e, "END:VEVENT"]), "END:VCALENDAR", ""].join("\r\n");
+const ics = (events: string[][]) =>
+  ["BEGIN:VCALENDAR", "VERSION:2.0", ...events.flatMap((e) => ["BEGIN:VEVENT", ...e, "END:VEVENT"]), "END:VCALENDAR", ""].join("\r\n");
 const NOW = Date.parse("2026-12-03T10:00:00Z");
-const entry = (over: Partial<UnreadableEvent> = {}): UnreadableEvent => ({ objectUrl: "u/a.ics", uid: "a", title: "A", reason: "r", since: "2026-12-01T00:00:00.000Z", keptPrevious: false, ...over });
+const entry = (over: Partial<UnreadableEvent> = {}): UnreadableEvent => ({
+  objectUrl: "u/a.ics",
+  uid: "a",
+  title: "A",
+  reason: "r",
+  since: "2026-12-01T00:00:00.000Z",
+  keptPrevious: false,
+  ...over,
+});
 
 describe("summaryOf", () => {
   it("finds the SUMMARY of the event with that UID, wherever it stands, unfolded and unescaped", () => {
@@ -28,7 +45,9 @@ describe("entriesForObject", () => {
 
   it("a new object without earlier blocks blocks availability; one with earlier blocks keeps them", () => {
     const fresh = entriesForObject({ ...base, unreadable: [{ uid: "a", reason: "RSCALE" }], previous: [], hadBlocks: false });
-    expect(fresh).toEqual([{ objectUrl: "u/a.ics", uid: "a", title: "Team", reason: "RSCALE", since: new Date(NOW).toISOString(), keptPrevious: false }]);
+    expect(fresh).toEqual([
+      { objectUrl: "u/a.ics", uid: "a", title: "Team", reason: "RSCALE", since: new Date(NOW).toISOString(), keptPrevious: false },
+    ]);
     expect(blocksAvailability(fresh)).toBe(true);
     const kept = entriesForObject({ ...base, unreadable: [{ uid: "a", reason: "RSCALE" }], previous: [], hadBlocks: true });
     expect(kept[0]!.keptPrevious).toBe(true);
@@ -49,7 +68,16 @@ describe("entriesForObject", () => {
   });
 
   it("lists each UID and reason once", () => {
-    const twice = entriesForObject({ ...base, unreadable: [{ uid: "a", reason: "x" }, { uid: "a", reason: "x" }, { uid: "a", reason: "y" }], previous: [], hadBlocks: false });
+    const twice = entriesForObject({
+      ...base,
+      unreadable: [
+        { uid: "a", reason: "x" },
+        { uid: "a", reason: "x" },
+        { uid: "a", reason: "y" },
+      ],
+      previous: [],
+      hadBlocks: false,
+    });
     expect(twice.map((e) => e.reason)).toEqual(["x", "y"]);
   });
 });
@@ -62,7 +90,10 @@ describe("stored list", () => {
   });
 
   it("is bounded, the entries that block availability first", () => {
-    const many = [...Array.from({ length: 150 }, (_, i) => entry({ objectUrl: `k${i}`, keptPrevious: true })), entry({ objectUrl: "blocking" })];
+    const many = [
+      ...Array.from({ length: 150 }, (_, i) => entry({ objectUrl: `k${i}`, keptPrevious: true })),
+      entry({ objectUrl: "blocking" }),
+    ];
     const stored = boundedList(many)!;
     expect(stored).toHaveLength(MAX_UNREADABLE_LISTED);
     expect(stored[0]!.objectUrl).toBe("blocking");

@@ -60,8 +60,12 @@ describe("times and dates", () => {
   });
 
   it("around New York's autumn change, the same 01:30 reads with each offset", () => {
-    expect(formatDateTimeInZone("2026-11-01T05:30:00Z", "America/New_York")).toBe(`Sun 1 Nov 2026, 01:30 America/New_York (UTC${MINUS}04:00)`);
-    expect(formatDateTimeInZone("2026-11-01T06:30:00Z", "America/New_York")).toBe(`Sun 1 Nov 2026, 01:30 America/New_York (UTC${MINUS}05:00)`);
+    expect(formatDateTimeInZone("2026-11-01T05:30:00Z", "America/New_York")).toBe(
+      `Sun 1 Nov 2026, 01:30 America/New_York (UTC${MINUS}04:00)`,
+    );
+    expect(formatDateTimeInZone("2026-11-01T06:30:00Z", "America/New_York")).toBe(
+      `Sun 1 Nov 2026, 01:30 America/New_York (UTC${MINUS}05:00)`,
+    );
   });
 });
 
@@ -135,7 +139,15 @@ describe("time-zone lists", () => {
 
   it("hold current names only, each once, with UTC", () => {
     for (const old of Object.keys(RENAMED_ZONES)) expect(zones).not.toContain(old);
-    for (const current of ["Asia/Kolkata", "Asia/Ho_Chi_Minh", "Europe/Kyiv", "Asia/Kathmandu", "America/Nuuk", "UTC", "America/New_York"]) {
+    for (const current of [
+      "Asia/Kolkata",
+      "Asia/Ho_Chi_Minh",
+      "Europe/Kyiv",
+      "Asia/Kathmandu",
+      "America/Nuuk",
+      "UTC",
+      "America/New_York",
+    ]) {
       expect(zones).toContain(current);
     }
     expect(new Set(zones).size).toBe(zones.length);
@@ -146,7 +158,10 @@ describe("time-zone lists", () => {
   it("are sorted by offset, then by name", () => {
     const offsets = zones.map((zone) => utcOffsetMinutes(zone, WINTER));
     for (let i = 1; i < zones.length; i++) {
-      expect(offsets[i]! > offsets[i - 1]! || (offsets[i] === offsets[i - 1] && zones[i]!.localeCompare(zones[i - 1]!) > 0), `${zones[i - 1]} before ${zones[i]}`).toBe(true);
+      expect(
+        offsets[i]! > offsets[i - 1]! || (offsets[i] === offsets[i - 1] && zones[i]!.localeCompare(zones[i - 1]!) > 0),
+        `${zones[i - 1]} before ${zones[i]}`,
+      ).toBe(true);
     }
     expect(zones.indexOf("Asia/Kolkata")).toBeLessThan(zones.indexOf("Asia/Kathmandu"));
     expect(zones.indexOf("America/St_Johns")).toBeLessThan(zones.indexOf("America/Sao_Paulo"));

@@ -24,7 +24,10 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
     listAppointments({ actor, from, to, staffId }),
     isAdmin ? listStaff({ organizationId: actor.organizationId }) : [],
   ]);
-  const pushStates = await pushStatesForAppointments({ organizationId: actor.organizationId, appointmentIds: appointments.map((a) => a.id) });
+  const pushStates = await pushStatesForAppointments({
+    organizationId: actor.organizationId,
+    appointmentIds: appointments.map((a) => a.id),
+  });
   const timeZone = me?.timeZone ?? "UTC";
   const whose = !isAdmin ? "Your" : staffId ? `${staff.find((s) => s.id === staffId)?.name ?? "This member"}'s` : "Everyone's";
   return (

@@ -18,7 +18,13 @@ const one = (value: string | string[] | undefined) => (typeof value === "string"
  * booking (it survives a reload, unlike state in the booking page); `rescheduled=1` confirms a
  * move. A wrong id or token answers not found, the same either way.
  */
-export default async function ManageBookingPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
+export default async function ManageBookingPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { id } = await params;
   const search = await searchParams;
   const token = one(search.token);

@@ -18,11 +18,18 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           <h1 className="mt-2 text-2xl font-semibold text-slate-900">
             {invitation.status === "valid" ? `Join ${invitation.organizationName}` : "This invitation can't be used"}
           </h1>
-          {invitation.status === "valid" ? <p className="mt-2 text-sm text-slate-600">Your account is {invitation.email}. Choose a password to create it.</p> : null}
+          {invitation.status === "valid" ? (
+            <p className="mt-2 text-sm text-slate-600">Your account is {invitation.email}. Choose a password to create it.</p>
+          ) : null}
         </div>
         <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
           {invitation.status === "valid" ? (
-            <AcceptInvitationForm token={token} name={invitation.name} organizationName={invitation.organizationName} email={invitation.email} />
+            <AcceptInvitationForm
+              token={token}
+              name={invitation.name}
+              organizationName={invitation.organizationName}
+              email={invitation.email}
+            />
           ) : (
             <>
               <p role="alert" className="text-sm text-slate-700">

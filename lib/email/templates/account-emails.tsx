@@ -18,7 +18,9 @@ export function InvitationEmail({ data }: { data: InvitationEmailData }) {
         {`Join ${data.organizationName}`}
       </Heading>
       <Text style={styles.text}>{`Hi ${data.inviteeName},`}</Text>
-      <Text style={styles.text}>{`${data.inviterName} invited you to join ${data.organizationName} as ${role}. Choose your password to create your account.`}</Text>
+      <Text
+        style={styles.text}
+      >{`${data.inviterName} invited you to join ${data.organizationName} as ${role}. Choose your password to create your account.`}</Text>
       <Button href={data.link} style={styles.button}>
         Accept the invitation
       </Button>
@@ -40,7 +42,9 @@ export function PasswordResetEmail({ data }: { data: PasswordResetEmailData }) {
         Reset your password
       </Heading>
       <Text style={styles.text}>{`Hi ${data.userName},`}</Text>
-      <Text style={styles.text}>{`Someone (hopefully you) asked to reset your password. The link works once, until ${formatDateTimeInZone(new Date(data.expiresAt), data.timeZone)}.`}</Text>
+      <Text
+        style={styles.text}
+      >{`Someone (hopefully you) asked to reset your password. The link works once, until ${formatDateTimeInZone(new Date(data.expiresAt), data.timeZone)}.`}</Text>
       <Button href={data.link} style={styles.button}>
         Set a new password
       </Button>

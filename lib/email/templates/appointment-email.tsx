@@ -17,7 +17,9 @@ const CANCELLED_BY: Record<NonNullable<AppointmentEmailData["cancelledBy"]>, str
 
 function reminderLead(minutes: number | undefined): string {
   if (!minutes) return "soon";
-  return minutes % 1440 === 0 ? `in ${minutes / 1440 === 1 ? "24 hours" : `${minutes / 1440} days`}` : `in ${minutes / 60 === 1 ? "1 hour" : `${minutes / 60} hours`}`;
+  return minutes % 1440 === 0
+    ? `in ${minutes / 1440 === 1 ? "24 hours" : `${minutes / 1440} days`}`
+    : `in ${minutes / 60 === 1 ? "1 hour" : `${minutes / 60} hours`}`;
 }
 
 /** The heading and first sentence of each kind; user-provided text is rendered by React, escaped. */
@@ -26,9 +28,16 @@ export function appointmentCopy(kind: Kind, d: AppointmentEmailData): { heading:
   if (d.previousStaffNames && d.previousStart === undefined) {
     const before = d.previousStaffNames.join(", ");
     if (kind === "booking_rescheduled") {
-      return { heading: "Your booking has a new staff member", intro: `Your ${d.what} at ${d.organizationName} is now${who} instead of ${before}. The time is unchanged.` };
+      return {
+        heading: "Your booking has a new staff member",
+        intro: `Your ${d.what} at ${d.organizationName} is now${who} instead of ${before}. The time is unchanged.`,
+      };
     }
-    if (kind === "staff_new_booking") return { heading: "Booking reassigned to you", intro: `${d.customerName}'s ${d.what} (${d.calendarName}) was reassigned to you from ${before}.` };
+    if (kind === "staff_new_booking")
+      return {
+        heading: "Booking reassigned to you",
+        intro: `${d.customerName}'s ${d.what} (${d.calendarName}) was reassigned to you from ${before}.`,
+      };
   }
   switch (kind) {
     case "booking_confirmation":
@@ -36,15 +45,24 @@ export function appointmentCopy(kind: Kind, d: AppointmentEmailData): { heading:
     case "booking_rescheduled":
       return { heading: "Your booking was moved", intro: `Your ${d.what}${who} at ${d.organizationName} has a new time.` };
     case "booking_cancelled":
-      return { heading: "Your booking was cancelled", intro: `Your ${d.what}${who} at ${d.organizationName} was cancelled ${CANCELLED_BY[d.cancelledBy ?? "system"]}.` };
+      return {
+        heading: "Your booking was cancelled",
+        intro: `Your ${d.what}${who} at ${d.organizationName} was cancelled ${CANCELLED_BY[d.cancelledBy ?? "system"]}.`,
+      };
     case "booking_reminder":
-      return { heading: "A reminder of your booking", intro: `Your ${d.what}${who} at ${d.organizationName} is ${reminderLead(d.reminderMinutes)}.` };
+      return {
+        heading: "A reminder of your booking",
+        intro: `Your ${d.what}${who} at ${d.organizationName} is ${reminderLead(d.reminderMinutes)}.`,
+      };
     case "staff_new_booking":
       return { heading: "New booking", intro: `${d.customerName} booked ${d.what} (${d.calendarName}).` };
     case "staff_rescheduled":
       return { heading: "Booking moved", intro: `${d.customerName}'s ${d.what} (${d.calendarName}) has a new time.` };
     case "staff_cancelled":
-      return { heading: "Booking cancelled", intro: `${d.customerName}'s ${d.what} (${d.calendarName}) was cancelled ${CANCELLED_BY[d.cancelledBy ?? "system"]}.` };
+      return {
+        heading: "Booking cancelled",
+        intro: `${d.customerName}'s ${d.what} (${d.calendarName}) was cancelled ${CANCELLED_BY[d.cancelledBy ?? "system"]}.`,
+      };
   }
 }
 
@@ -100,7 +118,9 @@ export function AppointmentEmail({ kind, data }: { kind: Kind; data: Appointment
       )}
       {forCustomer ? (
         <Text style={styles.footer}>
-          {cancelled ? "The attached calendar file removes it from your calendar." : "The attached calendar file adds it to your calendar (or updates it)."}
+          {cancelled
+            ? "The attached calendar file removes it from your calendar."
+            : "The attached calendar file adds it to your calendar (or updates it)."}
         </Text>
       ) : null}
     </Layout>

@@ -16,19 +16,18 @@ export function ReconnectEmail({ data }: { data: ReconnectEmailData }) {
       </Heading>
       <Text style={styles.text}>{`Hi ${data.userName},`}</Text>
       <Text style={styles.text}>
-        iCloud no longer accepts the app-specific password stored for {data.appleId}. This happens when the Apple ID&apos;s
-        password is changed or the app-specific password is revoked.
+        iCloud no longer accepts the app-specific password stored for {data.appleId}. This happens when the Apple ID&apos;s password is
+        changed or the app-specific password is revoked.
       </Text>
       <Text style={styles.text}>
-        Until you reconnect, new appointments are not written to your iCloud calendar, and you are not offered for
-        bookings that check your iCloud calendar, because your busy time can&apos;t be read.
+        Until you reconnect, new appointments are not written to your iCloud calendar, and you are not offered for bookings that check your
+        iCloud calendar, because your busy time can&apos;t be read.
       </Text>
       <Button href={data.settingsUrl} style={styles.button}>
         Open Calendar Settings
       </Button>
       <Text style={{ ...styles.text, marginTop: "16px" }}>
-        Create a new app-specific password at appleid.apple.com (Sign-In and Security › App-Specific Passwords), then
-        choose Reconnect.
+        Create a new app-specific password at appleid.apple.com (Sign-In and Security › App-Specific Passwords), then choose Reconnect.
       </Text>
     </Layout>
   );

@@ -13,10 +13,7 @@ import {
   type NominalDuration,
 } from "./values";
 
-export type EndSpec =
-  | { kind: "none" }
-  | { kind: "at"; value: DateTimeValue }
-  | { kind: "duration"; duration: NominalDuration };
+export type EndSpec = { kind: "none" } | { kind: "at"; value: DateTimeValue } | { kind: "duration"; duration: NominalDuration };
 
 export interface RDateValue {
   start: DateTimeValue;
@@ -122,7 +119,8 @@ function rscaleProblem(raw: unknown): string | null {
   const value = (raw ?? {}) as { rscale?: unknown; skip?: unknown };
   const rscale = value.rscale === undefined ? null : String(value.rscale).toUpperCase();
   const skip = value.skip === undefined ? null : String(value.skip).toUpperCase();
-  if (rscale !== null && rscale !== "GREGORIAN") return `RRULE RSCALE=${rscale.slice(0, 40)} (RFC 7529) is not supported; its occurrences were not read`;
+  if (rscale !== null && rscale !== "GREGORIAN")
+    return `RRULE RSCALE=${rscale.slice(0, 40)} (RFC 7529) is not supported; its occurrences were not read`;
   if (skip !== null && skip !== "OMIT") return `RRULE SKIP=${skip.slice(0, 40)} (RFC 7529) is not supported; its occurrences were not read`;
   return null;
 }
@@ -135,7 +133,10 @@ function instantOfStamp(component: ICAL.Component, name: string): number | null 
 
 /** STATUS:CANCELLED or TRANSP:TRANSPARENT: blocks nothing whatever its times say. */
 export function isPlainlyFree(component: ICAL.Component): boolean {
-  return readText(component, "status")?.trim().toUpperCase() === "CANCELLED" || readText(component, "transp")?.trim().toUpperCase() === "TRANSPARENT";
+  return (
+    readText(component, "status")?.trim().toUpperCase() === "CANCELLED" ||
+    readText(component, "transp")?.trim().toUpperCase() === "TRANSPARENT"
+  );
 }
 
 export function readEvent(component: ICAL.Component): EventData | string {

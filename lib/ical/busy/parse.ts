@@ -103,7 +103,9 @@ function crmEventOf(uid: string, events: EventData[], reader: TimeReader): CrmEv
 }
 
 function finish(intervals: BusyInterval[], max: number, result: ParseResult): void {
-  intervals.sort((a, b) => a.start - b.start || a.end - b.end || a.uid.localeCompare(b.uid) || (a.recurrenceId ?? 0) - (b.recurrenceId ?? 0));
+  intervals.sort(
+    (a, b) => a.start - b.start || a.end - b.end || a.uid.localeCompare(b.uid) || (a.recurrenceId ?? 0) - (b.recurrenceId ?? 0),
+  );
   const seen = new Set<string>();
   for (const interval of intervals) {
     const key = `${interval.uid}\u0000${interval.start}\u0000${interval.end}`;
@@ -163,7 +165,10 @@ export function parseBusyIntervalsWithStats(ics: string, options: ParseOptions):
   const ctx: SeriesContext = {
     window,
     reader,
-    policy: { ownerEmails: new Set(options.ownerEmails.map((e) => e.toLowerCase())), blockUnansweredInvitations: options.blockUnansweredInvitations !== false },
+    policy: {
+      ownerEmails: new Set(options.ownerEmails.map((e) => e.toLowerCase())),
+      blockUnansweredInvitations: options.blockUnansweredInvitations !== false,
+    },
     maxOccurrences: limits.maxOccurrencesPerEvent,
     maxRuleSteps: MAX_RULE_STEPS,
     budget,
@@ -174,7 +179,11 @@ export function parseBusyIntervalsWithStats(ics: string, options: ParseOptions):
     const masters = events.filter((e) => !e.recurrenceId);
     const master = pickMaster(masters);
     if (masters.length > 1) {
-      report(result, uid, `${masters.length} components without RECURRENCE-ID; the one with the highest SEQUENCE (then latest DTSTAMP, LAST-MODIFIED) was used`);
+      report(
+        result,
+        uid,
+        `${masters.length} components without RECURRENCE-ID; the one with the highest SEQUENCE (then latest DTSTAMP, LAST-MODIFIED) was used`,
+      );
     }
     if (isCrmEvent(uid, events)) {
       const seen = crmEventOf(uid ?? "", events, reader);
@@ -182,7 +191,12 @@ export function parseBusyIntervalsWithStats(ics: string, options: ParseOptions):
       else result.crmEvents.push(seen);
       if (result.crmIntervals.length < limits.maxIntervalsPerObject) {
         // Expanded in case the UID is a look-alike, not the member's own: the caller decides.
-        const series = seriesIntervals(uid ?? "", master, events.filter((e) => e.recurrenceId), ctx);
+        const series = seriesIntervals(
+          uid ?? "",
+          master,
+          events.filter((e) => e.recurrenceId),
+          ctx,
+        );
         result.crmIntervals.push(...series.intervals.slice(0, limits.maxIntervalsPerObject - result.crmIntervals.length));
         stats.occurrencesExamined += series.examined;
       }
@@ -191,7 +205,12 @@ export function parseBusyIntervalsWithStats(ics: string, options: ParseOptions):
       result.truncated = true;
       report(result, uid, `not read: the object already has ${limits.maxIntervalsPerObject} busy intervals`, true);
     } else {
-      const series = seriesIntervals(uid ?? "", master, events.filter((e) => e.recurrenceId), ctx);
+      const series = seriesIntervals(
+        uid ?? "",
+        master,
+        events.filter((e) => e.recurrenceId),
+        ctx,
+      );
       intervals.push(...series.intervals);
       stats.occurrencesExamined += series.examined;
       result.truncated ||= series.truncated;

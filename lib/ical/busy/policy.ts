@@ -46,7 +46,12 @@ export function blocksTime(event: EventData, policy: BlockPolicy): boolean {
 /** The owner's addresses as ATTENDEE/ORGANIZER lines spell them: lowercased, no mailto:. */
 export function ownerEmailsFor(owner: { appleId?: string | null; email?: string | null }): string[] {
   const emails = [owner.appleId, owner.email]
-    .map((value) => (value ?? "").trim().replace(/^mailto:/i, "").toLowerCase())
+    .map((value) =>
+      (value ?? "")
+        .trim()
+        .replace(/^mailto:/i, "")
+        .toLowerCase(),
+    )
     // An Apple ID can be a phone number; only addresses can appear in ATTENDEE lines.
     .filter((value) => value.includes("@"));
   return [...new Set(emails)];

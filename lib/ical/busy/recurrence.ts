@@ -53,7 +53,13 @@ class PastWindow extends Error {}
 
 const PERIOD_FREQS = new Set(["HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"]);
 /** The shortest length of one period of each FREQ. */
-const MIN_PERIOD_MS: Record<string, number> = { HOURLY: 3_600_000, DAILY: 86_400_000, WEEKLY: 7 * 86_400_000, MONTHLY: 28 * 86_400_000, YEARLY: 365 * 86_400_000 };
+const MIN_PERIOD_MS: Record<string, number> = {
+  HOURLY: 3_600_000,
+  DAILY: 86_400_000,
+  WEEKLY: 7 * 86_400_000,
+  MONTHLY: 28 * 86_400_000,
+  YEARLY: 365 * 86_400_000,
+};
 
 export function expandRule(written: ICAL.Recur, win: RuleWindow): RuleExpansion {
   const result: RuleExpansion = { walls: [], examined: 0, limit: null, note: null, stoppedAt: null, failed: false };

@@ -115,7 +115,10 @@ export function dailyEquivalent(rule: ICAL.Recur, startWall: number): { rule: IC
   delete daily.parts.BYMONTHDAY;
   // ical.js filters the weekdays; the ordinals are left to monthFilter.
   if (weekdays.length) daily.parts.BYDAY = [...new Set(weekdays.map((w) => w.code))];
-  return { rule: daily, phase: { unit: rule.freq === "MONTHLY" ? "MONTHLY" : "YEARLY", startWall, interval: Math.max(1, rule.interval || 1) } };
+  return {
+    rule: daily,
+    phase: { unit: rule.freq === "MONTHLY" ? "MONTHLY" : "YEARLY", startWall, interval: Math.max(1, rule.interval || 1) },
+  };
 }
 
 /**

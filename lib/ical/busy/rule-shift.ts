@@ -83,4 +83,3 @@ export function onePerPeriod(rule: ICAL.Recur, startWall: number): boolean {
   if (rule.freq === "YEARLY") return !(f.month === 2 && f.day === 29);
   return true;
 }
-

@@ -76,7 +76,15 @@ function mayOverlap(wall: number, ctx: SeriesContext, highMargin: number): boole
   return wall < ctx.window.end + highMargin - DAY_MS;
 }
 
-function occurrencesOf(master: EventData, start: DateTimeValue, zone: Zone, lowMargin: number, highMargin: number, ctx: SeriesContext, out: SeriesResult): Occurrence[] {
+function occurrencesOf(
+  master: EventData,
+  start: DateTimeValue,
+  zone: Zone,
+  lowMargin: number,
+  highMargin: number,
+  ctx: SeriesContext,
+  out: SeriesResult,
+): Occurrence[] {
   const { reader } = ctx;
   const found = new Map<number, Occurrence>();
   const startInstant = reader.instantOf(start);
@@ -112,7 +120,9 @@ function occurrencesOf(master: EventData, start: DateTimeValue, zone: Zone, lowM
           : "RRULE needed too much work to expand (no date matched for too long); the rest was not read";
       // Fail closed only when what was not read could overlap the window.
       // (highWall includes UNTIL, so a rule that ended before the window loses nothing.)
-      const lost = expansion.stoppedAt === null || (mayOverlap(expansion.stoppedAt, ctx, highMargin) && expansion.stoppedAt <= highWall && highWall >= lowWall);
+      const lost =
+        expansion.stoppedAt === null ||
+        (mayOverlap(expansion.stoppedAt, ctx, highMargin) && expansion.stoppedAt <= highWall && highWall >= lowWall);
       (lost ? out.unreadable : out.notes).push(lost ? `${why}, some of them in the window` : why);
       out.truncated = true;
     }
@@ -185,17 +195,24 @@ function expandSeries(uid: string, master: EventData | null, overrides: EventDat
     direct.add(rid, p);
     const ownZone = reader.zoneOf(p.start);
     const title = p.event.summary || master?.summary || "";
-    emit(uid, ctx, out, { event: p.event, span: p.span, wall: p.start.wall, instant: reader.instantOf(p.start), zone: ownZone, recurrenceId: p.ridInstant, title });
+    emit(uid, ctx, out, {
+      event: p.event,
+      span: p.span,
+      wall: p.start.wall,
+      instant: reader.instantOf(p.start),
+      zone: ownZone,
+      recurrenceId: p.ridInstant,
+      title,
+    });
   }
 
   if (!master || !start || !zone || !span) return out;
   const ranges = placed.filter((p) => p.event.thisAndFuture).sort((a, b) => a.ridInstant - b.ridInstant);
   // Scan far enough either side that an occurrence overlapping the window, possibly moved by a
   // THISANDFUTURE override, is never missed; two days cover any UTC offset between wall and instant.
-  const lowMargin = ranges.reduce(
-    (m, r) => Math.max(m, Math.abs(r.shift) + spanBound(r.span) + r.event.travelMs),
-    spanBound(span) + master.travelMs,
-  ) + 2 * DAY_MS;
+  const lowMargin =
+    ranges.reduce((m, r) => Math.max(m, Math.abs(r.shift) + spanBound(r.span) + r.event.travelMs), spanBound(span) + master.travelMs) +
+    2 * DAY_MS;
   // After the window only moves (an occurrence moved earlier) and travel time matter, not lengths.
   const highMargin = ranges.reduce((m, r) => Math.max(m, Math.abs(r.shift) + r.event.travelMs), master.travelMs) + 2 * DAY_MS;
   const recurring = master.rrules.length > 0 || master.rdates.length > 0;
@@ -205,11 +222,28 @@ function expandSeries(uid: string, master: EventData | null, overrides: EventDat
     if (range) {
       const wall = occurrence.wall + range.shift;
       const title = range.event.summary || master.summary;
-      emit(uid, ctx, out, { event: range.event, span: range.span, wall, instant: wallToInstant(wall, zone), zone, recurrenceId: occurrence.instant, title });
+      emit(uid, ctx, out, {
+        event: range.event,
+        span: range.span,
+        wall,
+        instant: wallToInstant(wall, zone),
+        zone,
+        recurrenceId: occurrence.instant,
+        title,
+      });
       continue;
     }
     const recurrenceId = recurring ? occurrence.instant : undefined;
-    emit(uid, ctx, out, { event: master, span, wall: occurrence.wall, instant: occurrence.instant, zone, recurrenceId, end: occurrence.end, title: master.summary });
+    emit(uid, ctx, out, {
+      event: master,
+      span,
+      wall: occurrence.wall,
+      instant: occurrence.instant,
+      zone,
+      recurrenceId,
+      end: occurrence.end,
+      title: master.summary,
+    });
   }
   return out;
 }

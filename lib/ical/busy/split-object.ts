@@ -38,11 +38,19 @@ function uidOf(lines: string[]): string | null {
 /** RFC 5545 §3.1 unfolding (CRLF or bare LF followed by one space or tab), then lines. */
 function contentLines(ics: string): string[] {
   // A UTF-8 byte order mark would hide BEGIN:VCALENDAR, and with it every event in the object.
-  return ics.replace(/^\uFEFF/, "").replace(/\r?\n[ \t]/g, "").split(/\r\n|\n|\r/);
+  return ics
+    .replace(/^\uFEFF/, "")
+    .replace(/\r?\n[ \t]/g, "")
+    .split(/\r\n|\n|\r/);
 }
 
 /** Top-level component chunks; the count comes first so an oversized object is never parsed. */
-export function chunkObject(ics: string): { chunks: Chunk[]; skipped: SkippedComponent[]; unreadable: SkippedComponent[]; calscale: string | null } {
+export function chunkObject(ics: string): {
+  chunks: Chunk[];
+  skipped: SkippedComponent[];
+  unreadable: SkippedComponent[];
+  calscale: string | null;
+} {
   const chunks: Chunk[] = [];
   const skipped: SkippedComponent[] = [];
   const unreadable: SkippedComponent[] = [];
@@ -71,7 +79,11 @@ export function chunkObject(ics: string): { chunks: Chunk[]; skipped: SkippedCom
     if (!current) {
       if (end === "VCALENDAR") inCalendar = false;
       else if (begin) current = { name: begin, lines: [line], malformed: 0, open: [] };
-      else if (/^CALSCALE[;:]/i.test(line)) calscale = line.slice(line.indexOf(":") + 1).trim().toUpperCase();
+      else if (/^CALSCALE[;:]/i.test(line))
+        calscale = line
+          .slice(line.indexOf(":") + 1)
+          .trim()
+          .toUpperCase();
       // Other calendar properties (VERSION, PRODID, X-WR-*) carry nothing busy time needs.
       continue;
     }
@@ -126,8 +138,13 @@ export function parseChunks(chunks: Chunk[]): SplitObject {
     // year. Such a rule is taken out and reported, never expanded as something it is not.
     const lines = chunk.lines.filter((line) => !LEAP_MONTH_RULE.test(line));
     if (lines.length < chunk.lines.length) {
-      const rscale = chunk.lines.map((line) => (LEAP_MONTH_RULE.test(line) ? /RSCALE=([A-Za-z0-9-]{1,40})/i.exec(line)?.[1] : undefined)).find(Boolean);
-      const entry = { uid, reason: `RRULE${rscale ? ` RSCALE=${rscale.toUpperCase()}` : ""} BYMONTH with a leap month (RFC 7529) is not supported; its occurrences were not read` };
+      const rscale = chunk.lines
+        .map((line) => (LEAP_MONTH_RULE.test(line) ? /RSCALE=([A-Za-z0-9-]{1,40})/i.exec(line)?.[1] : undefined))
+        .find(Boolean);
+      const entry = {
+        uid,
+        reason: `RRULE${rscale ? ` RSCALE=${rscale.toUpperCase()}` : ""} BYMONTH with a leap month (RFC 7529) is not supported; its occurrences were not read`,
+      };
       skipped.push(entry);
       if (chunk.name === "VEVENT") unreadable.push(entry);
     }

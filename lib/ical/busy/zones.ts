@@ -142,7 +142,7 @@ export function vtimezoneZone(component: ICAL.Component, untilYear: number): Zon
   let zone = vtimezoneCache.get(key);
   if (zone === undefined) {
     zone = readVtimezone(component, untilYear);
-    vtimezoneCache.set(key, zone, typeof zone === "string" ? 1 : transitionCount.get(zone) ?? 1);
+    vtimezoneCache.set(key, zone, typeof zone === "string" ? 1 : (transitionCount.get(zone) ?? 1));
   }
   return zone;
 }
@@ -209,7 +209,8 @@ function onsetsOf(observance: ICAL.Component, from: number, untilYear: number, b
         if (onsets.length > MAX_TZ_ONSETS) return `more than ${MAX_TZ_ONSETS} onsets`;
       }
     } catch (error) {
-      if (!(error instanceof TzBudgetExhausted)) return `RRULE could not be expanded: ${error instanceof Error ? error.message : String(error)}`;
+      if (!(error instanceof TzBudgetExhausted))
+        return `RRULE could not be expanded: ${error instanceof Error ? error.message : String(error)}`;
       if (error.message === "steps") return "RRULE needed too much work to expand";
     }
   }

@@ -63,7 +63,11 @@ export async function pushSubject(options: {
       : "classOccurrenceId" in subject
         ? { classOccurrenceId_userId: { classOccurrenceId: subject.classOccurrenceId, userId } }
         : { blockedTimeId_userId: { blockedTimeId: subject.blockedTimeId, userId } };
-  const remote = await db.remoteEvent.upsert({ where, create: { organizationId: target.organizationId, ...subject, userId, uid }, update: {} });
+  const remote = await db.remoteEvent.upsert({
+    where,
+    create: { organizationId: target.organizationId, ...subject, userId, uid },
+    update: {},
+  });
   const log: Log = (operation, outcome, detail) => {
     const { prefix, appointmentId = null, ...rest } = options.line();
     return recordActivity({
@@ -85,12 +89,21 @@ export async function pushSubject(options: {
  * writers (the old copy may sit in another Apple ID's calendar), sync, and sort failures into
  * retry-later, retry-now (thrown) and permanent.
  */
-export async function runPush(options: { target: PushTarget; remote: Remote; ids: { uid: string; ref: string }; log: Log; settings?: CalDavSettings }): Promise<PushResult> {
+export async function runPush(options: {
+  target: PushTarget;
+  remote: Remote;
+  ids: { uid: string; ref: string };
+  log: Log;
+  settings?: CalDavSettings;
+}): Promise<PushResult> {
   const { target, remote, ids, log } = options;
   if (!target.connection || target.connection.status !== "ACTIVE" || !target.calendar) {
     if (target.connection?.status === "NEEDS_REAUTH") {
       // Parked, not failed: reconnecting enqueues this again.
-      await db.remoteEvent.update({ where: { id: remote.id }, data: { state: "PENDING", lastError: "Waiting for the iCloud connection to be reconnected." } });
+      await db.remoteEvent.update({
+        where: { id: remote.id },
+        data: { state: "PENDING", lastError: "Waiting for the iCloud connection to be reconnected." },
+      });
       await log(target.wanted ? "update" : "delete", "parked", "the connection needs a new app-specific password");
       return { outcome: "parked" };
     }
@@ -103,24 +116,28 @@ export async function runPush(options: { target: PushTarget; remote: Remote; ids
   const writer = openWriter(connection, settings);
   // The old copy may sit in a calendar of another Apple ID: remove it with that account.
   const previous = remote.externalCalendarId ? await connectionOf(remote.externalCalendarId) : null;
-  const oldWriter =
-    previous && previous.id !== connection.id && previous.status === "ACTIVE"
-      ? openWriter(previous, settings)
-      : writer;
+  const oldWriter = previous && previous.id !== connection.id && previous.status === "ACTIVE" ? openWriter(previous, settings) : writer;
   try {
     return await withReauthOn401(connection.id, () => sync({ writer, oldWriter }, target, remote, ids, log));
   } catch (error) {
     if (!isCalDavError(error)) throw error;
     if (error.kind === "AUTH") {
       // withReauthOn401 marked the connection; the work waits for the reconnect.
-      await db.remoteEvent.update({ where: { id: remote.id }, data: { state: "PENDING", lastError: "Waiting for the iCloud connection to be reconnected." } });
+      await db.remoteEvent.update({
+        where: { id: remote.id },
+        data: { state: "PENDING", lastError: "Waiting for the iCloud connection to be reconnected." },
+      });
       await log(target.wanted ? "update" : "delete", "parked", "iCloud rejected the stored password");
       return { outcome: "parked" };
     }
-    await db.remoteEvent.update({ where: { id: remote.id }, data: { state: error.transient ? "PENDING" : "FAILED", lastError: error.message } });
+    await db.remoteEvent.update({
+      where: { id: remote.id },
+      data: { state: error.transient ? "PENDING" : "FAILED", lastError: error.message },
+    });
     await log(target.wanted ? "update" : "delete", error.transient ? "retrying" : "failed", error.message);
     if (error.transient) {
-      if (error.details.retryAfterMs !== undefined) return { outcome: "retrying", retryAfterMs: clampRetryAfterMs(error.details.retryAfterMs) };
+      if (error.details.retryAfterMs !== undefined)
+        return { outcome: "retrying", retryAfterMs: clampRetryAfterMs(error.details.retryAfterMs) };
       throw new TransientPushError(error.message);
     }
     return { outcome: "failed" };
@@ -163,18 +180,27 @@ async function sync(
     // Write-ahead: record where the event is about to be created, so that if this worker dies
     // after the PUT, a later run still knows a copy may exist there (and deletes it if the
     // appointment was cancelled meanwhile) instead of leaving an orphan in iCloud.
-    await db.remoteEvent.update({ where: { id: remote.id }, data: { url: wantedUrl, etag: null, externalCalendarId: target.calendar!.id } });
+    await db.remoteEvent.update({
+      where: { id: remote.id },
+      data: { url: wantedUrl, etag: null, externalCalendarId: target.calendar!.id },
+    });
   }
   const sequence = remote.sequence + 1;
   const ics = buildPushEvent({ uid, sequence, ...target.wanted, appointmentRef: ids.ref });
   let outcome: PushOutcome = "synced";
-  let result = remote.url && remote.etag ? await writer.put(wantedUrl, ics, { ifMatch: remote.etag }) : await writer.put(wantedUrl, ics, { ifNoneMatch: "*" });
+  let result =
+    remote.url && remote.etag
+      ? await writer.put(wantedUrl, ics, { ifMatch: remote.etag })
+      : await writer.put(wantedUrl, ics, { ifNoneMatch: "*" });
   if (result.status === 412) {
     // Exists already (an earlier try created it) or was changed in iCloud: the CRM version wins.
     const current = await writer.get(wantedUrl);
     // An If-Match PUT on a deleted resource answers 412 too (RFC 9110 §13.1.1), not 404.
     outcome = !remote.etag ? "synced" : current.status === 404 ? "recreated" : "restored";
-    result = current.status === 404 ? await writer.put(wantedUrl, ics, { ifNoneMatch: "*" }) : await writer.put(wantedUrl, ics, { ifMatch: current.etag ?? "*" });
+    result =
+      current.status === 404
+        ? await writer.put(wantedUrl, ics, { ifNoneMatch: "*" })
+        : await writer.put(wantedUrl, ics, { ifMatch: current.etag ?? "*" });
   } else if (result.status === 404) {
     // Deleted in iCloud: put it back.
     outcome = "recreated";
@@ -195,7 +221,15 @@ async function sync(
       ...(outcome === "restored" || outcome === "recreated" ? { observedChangeAt: new Date() } : {}),
     },
   });
-  await log(remote.url ? "update" : "create", outcome, outcome === "restored" ? "changed in iCloud; the CRM version was restored" : outcome === "recreated" ? "removed in iCloud; created again" : undefined);
+  await log(
+    remote.url ? "update" : "create",
+    outcome,
+    outcome === "restored"
+      ? "changed in iCloud; the CRM version was restored"
+      : outcome === "recreated"
+        ? "removed in iCloud; created again"
+        : undefined,
+  );
   return { outcome };
 }
 

@@ -4,7 +4,11 @@ import { pushSubject, type PushResult } from "./push-appointment";
 import { loadClassPushTarget } from "./target";
 
 /** One event per class occurrence in the instructor's primary calendar, updated as seats fill. */
-export async function pushClassOccurrence(options: { classOccurrenceId: string; userId: string; settings?: CalDavSettings }): Promise<PushResult> {
+export async function pushClassOccurrence(options: {
+  classOccurrenceId: string;
+  userId: string;
+  settings?: CalDavSettings;
+}): Promise<PushResult> {
   const { classOccurrenceId, userId } = options;
   const target = await loadClassPushTarget(classOccurrenceId, userId);
   if (!target) return { outcome: "nothing" };

@@ -70,14 +70,22 @@ function loadConnections(organizationId?: string) {
  * calendar, and enqueues the push for each difference: the push makes iCloud match the CRM.
  * Never changes an appointment; a connection that can't be read is reported, never read as empty.
  */
-export async function reconcileAll(options: { settings?: CalDavSettings; now?: number; days?: number; organizationId?: string } = {}): Promise<ReconcileReport> {
+export async function reconcileAll(
+  options: { settings?: CalDavSettings; now?: number; days?: number; organizationId?: string } = {},
+): Promise<ReconcileReport> {
   const now = options.now ?? Date.now();
   const settings = options.settings ?? calDavSettings();
   const report: ReconcileReport = { members: [], skipped: [], failed: [] };
   for (const connection of await loadConnections(options.organizationId)) {
     const who = { userId: connection.userId, name: connection.user.name, connectionId: connection.id };
     if (connection.status !== "ACTIVE") {
-      report.skipped.push({ ...who, reason: connection.status === "NEEDS_REAUTH" ? "waiting for reconnect (needs a new app-specific password)" : "the connection has an error" });
+      report.skipped.push({
+        ...who,
+        reason:
+          connection.status === "NEEDS_REAUTH"
+            ? "waiting for reconnect (needs a new app-specific password)"
+            : "the connection has an error",
+      });
       continue;
     }
     try {
@@ -124,7 +132,12 @@ async function reconcileConnection(connection: Connection, settings: CalDavSetti
   const missing = [...expected].filter(([uid]) => !present.has(uid)).map(([, appointmentId]) => appointmentId);
   const notExpected = [...present].filter(([uid]) => !expected.has(uid)).map(([uid, p]) => ({ uid, ...p }));
   const known = new Set(
-    (await db.appointment.findMany({ where: { organizationId, id: { in: notExpected.map((p) => p.appointmentId) } }, select: { id: true } })).map((a) => a.id),
+    (
+      await db.appointment.findMany({
+        where: { organizationId, id: { in: notExpected.map((p) => p.appointmentId) } },
+        select: { id: true },
+      })
+    ).map((a) => a.id),
   );
   const strays = notExpected.filter((p) => known.has(p.appointmentId));
   unknown += notExpected.length - strays.length;
@@ -135,10 +148,15 @@ async function reconcileConnection(connection: Connection, settings: CalDavSetti
       // record (its URL was cleared or never stored) is recorded here first, so the push deletes it.
       const copy = { url: stray.copies[0]!.url, etag: stray.copies[0]!.etag, externalCalendarId: calendar.id };
       const key = { appointmentId: stray.appointmentId, userId };
-      await tx.remoteEvent.upsert({ where: { appointmentId_userId: key }, create: { organizationId, ...key, uid: stray.uid, ...copy }, update: {} });
+      await tx.remoteEvent.upsert({
+        where: { appointmentId_userId: key },
+        create: { organizationId, ...key, uid: stray.uid, ...copy },
+        update: {},
+      });
       await tx.remoteEvent.updateMany({ where: { ...key, url: null }, data: copy });
     }
-    for (const appointmentId of [...missing, ...strays.map((s) => s.appointmentId)]) await enqueueAppointmentPush(tx, appointmentId, [userId]);
+    for (const appointmentId of [...missing, ...strays.map((s) => s.appointmentId)])
+      await enqueueAppointmentPush(tx, appointmentId, [userId]);
   });
 
   return {
@@ -150,9 +168,7 @@ async function reconcileConnection(connection: Connection, settings: CalDavSetti
     expected: expected.size,
     missing: missing.length,
     unexpected: notExpected.length,
-    duplicates: [...present]
-      .map(([uid, p]) => ({ uid, copies: new Set(p.copies.map((c) => c.url)).size }))
-      .filter((d) => d.copies > 1),
+    duplicates: [...present].map(([uid, p]) => ({ uid, copies: new Set(p.copies.map((c) => c.url)).size })).filter((d) => d.copies > 1),
     unknown,
     enqueued: missing.length + strays.length,
   };

@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors";
 import { classPushJobKey, enqueueAppointmentPush, enqueueClassOccurrencePush, pushJobKey } from "@/lib/jobs/push";
 export { pushJobKey };
 
-export type PushState = "SYNCED" | "PENDING" | "FAILED" | "CHANGED_IN_ICLOUD" | "REMOVED_IN_ICLOUD" | "NO_CONNECTION" | "NO_PRIMARY" | "NEEDS_REAUTH";
+export type PushState =
+  "SYNCED" | "PENDING" | "FAILED" | "CHANGED_IN_ICLOUD" | "REMOVED_IN_ICLOUD" | "NO_CONNECTION" | "NO_PRIMARY" | "NEEDS_REAUTH";
 
 export interface MemberPushState {
   userId: string;
@@ -28,8 +29,7 @@ export interface MemberPushState {
  * the instructor.
  */
 export type AppointmentPushStates =
-  | { syncs: false; label: string }
-  | { syncs: true; members: MemberPushState[]; classOccurrenceId?: string | null };
+  { syncs: false; label: string } | { syncs: true; members: MemberPushState[]; classOccurrenceId?: string | null };
 
 /** What the list says when no member's calendar takes the appointment (also a member's own label then). */
 export const NO_ICLOUD_SYNC = "No iCloud sync";
@@ -99,7 +99,14 @@ export function summarizePushStates(states: AppointmentPushStates): { label: str
 
 export { classPushJobKey };
 
-type Remote = { userId: string; state: PushState; lastError: string | null; lastSyncedAt: Date | null; url: string | null; externalCalendarId: string | null };
+type Remote = {
+  userId: string;
+  state: PushState;
+  lastError: string | null;
+  lastSyncedAt: Date | null;
+  url: string | null;
+  externalCalendarId: string | null;
+};
 type Setup = { connected: boolean; primaryId: string | null; primaryStatus: string | null; connectionError: string | null };
 
 /**
@@ -119,7 +126,12 @@ function stateOf(setup: Setup, remote: Remote | undefined, queued: boolean): { s
   return { state: remote.state, lastError: remote.state === "SYNCED" ? null : error };
 }
 
-function memberState(row: { userId: string; assigned: boolean; name: string }, setup: Setup, remote: Remote | undefined, queued: boolean): MemberPushState {
+function memberState(
+  row: { userId: string; assigned: boolean; name: string },
+  setup: Setup,
+  remote: Remote | undefined,
+  queued: boolean,
+): MemberPushState {
   const found = stateOf(setup, remote, queued);
   // A leaving member's copy is in iCloud but shouldn't be: not "Synced" until it is removed.
   const state = !row.assigned && found.state === "SYNCED" ? "PENDING" : found.state;
@@ -133,7 +145,16 @@ function memberState(row: { userId: string; assigned: boolean; name: string }, s
   };
 }
 
-const remoteSelect = { appointmentId: true, classOccurrenceId: true, userId: true, state: true, lastError: true, lastSyncedAt: true, url: true, externalCalendarId: true } as const;
+const remoteSelect = {
+  appointmentId: true,
+  classOccurrenceId: true,
+  userId: true,
+  state: true,
+  lastError: true,
+  lastSyncedAt: true,
+  url: true,
+  externalCalendarId: true,
+} as const;
 
 /** Each member's iCloud setup: connected at all, and the primary calendar CRM events go to. */
 async function setupsOf(organizationId: string, userIds: string[]): Promise<{ names: Map<string, string>; setups: Map<string, Setup> }> {
@@ -141,7 +162,12 @@ async function setupsOf(organizationId: string, userIds: string[]): Promise<{ na
     db.user.findMany({ where: { organizationId, id: { in: userIds } }, select: { id: true, name: true } }),
     db.calendarConnection.findMany({
       where: { organizationId, userId: { in: userIds }, status: { not: "DISCONNECTED" } },
-      select: { userId: true, status: true, lastError: true, calendars: { where: { isPrimary: true, missingSince: null }, select: { id: true } } },
+      select: {
+        userId: true,
+        status: true,
+        lastError: true,
+        calendars: { where: { isPrimary: true, missingSince: null }, select: { id: true } },
+      },
     }),
   ]);
   const setups = new Map<string, Setup>();
@@ -159,7 +185,13 @@ async function setupsOf(organizationId: string, userIds: string[]): Promise<{ na
 }
 
 /** The push states of many appointments at once (the list page), keyed by appointment id. */
-export async function pushStatesForAppointments({ organizationId, appointmentIds }: { organizationId: string; appointmentIds: string[] }): Promise<Map<string, AppointmentPushStates>> {
+export async function pushStatesForAppointments({
+  organizationId,
+  appointmentIds,
+}: {
+  organizationId: string;
+  appointmentIds: string[];
+}): Promise<Map<string, AppointmentPushStates>> {
   const appointments = await db.appointment.findMany({
     where: { organizationId, id: { in: appointmentIds } },
     select: {
@@ -174,7 +206,9 @@ export async function pushStatesForAppointments({ organizationId, appointmentIds
   const occurrenceIds = [...new Set(appointments.flatMap((a) => (a.classOccurrenceId ? [a.classOccurrenceId] : [])))];
   const [remotes, classRemotes] = await Promise.all([
     db.remoteEvent.findMany({ where: { organizationId, appointmentId: { in: ids } }, select: remoteSelect }),
-    occurrenceIds.length ? db.remoteEvent.findMany({ where: { organizationId, classOccurrenceId: { in: occurrenceIds } }, select: remoteSelect }) : [],
+    occurrenceIds.length
+      ? db.remoteEvent.findMany({ where: { organizationId, classOccurrenceId: { in: occurrenceIds } }, select: remoteSelect })
+      : [],
   ]);
   const instructorOf = (a: (typeof appointments)[number]) => a.classOccurrence?.session.instructorId ?? null;
   const userIds = [
@@ -189,7 +223,9 @@ export async function pushStatesForAppointments({ organizationId, appointmentIds
     queuedKeys([
       ...appointments.flatMap((a) => a.holds.map((h) => pushJobKey(a.id, h.userId))),
       ...remotes.map((r) => pushJobKey(r.appointmentId!, r.userId)),
-      ...appointments.flatMap((a) => (a.classOccurrenceId && instructorOf(a) ? [classPushJobKey(a.classOccurrenceId, instructorOf(a)!)] : [])),
+      ...appointments.flatMap((a) =>
+        a.classOccurrenceId && instructorOf(a) ? [classPushJobKey(a.classOccurrenceId, instructorOf(a)!)] : [],
+      ),
     ]),
   ]);
   const nameOf = (userId: string) => names.get(userId) ?? "Former member";
@@ -203,7 +239,8 @@ export async function pushStatesForAppointments({ organizationId, appointmentIds
     const instructorId = instructorOf(a);
     if (a.classOccurrenceId && instructorId) {
       // Class seats are one event per session in the instructor's calendar, not one per seat.
-      const remote = classRemotes.find((r) => r.classOccurrenceId === a.classOccurrenceId && r.userId === instructorId) as Remote | undefined;
+      const remote = classRemotes.find((r) => r.classOccurrenceId === a.classOccurrenceId && r.userId === instructorId) as
+        Remote | undefined;
       const member = memberState(
         { userId: instructorId, assigned: true, name: nameOf(instructorId) },
         setups.get(instructorId)!,
@@ -217,9 +254,19 @@ export async function pushStatesForAppointments({ organizationId, appointmentIds
     const assigned = new Set(a.holds.map((h) => h.userId));
     // Reassigned or cancelled: a copy still on record in iCloud (not removed yet, or the removal failed) stays visible.
     const leaving = [...mineRemotes.values()].filter((r) => !assigned.has(r.userId) && r.url !== null);
-    const rows = [...[...assigned].map((userId) => ({ userId, assigned: true })), ...leaving.map((r) => ({ userId: r.userId, assigned: false }))];
+    const rows = [
+      ...[...assigned].map((userId) => ({ userId, assigned: true })),
+      ...leaving.map((r) => ({ userId: r.userId, assigned: false })),
+    ];
     const members = rows
-      .map((row) => memberState({ ...row, name: nameOf(row.userId) }, setups.get(row.userId)!, mineRemotes.get(row.userId), queued.has(pushJobKey(a.id, row.userId))))
+      .map((row) =>
+        memberState(
+          { ...row, name: nameOf(row.userId) },
+          setups.get(row.userId)!,
+          mineRemotes.get(row.userId),
+          queued.has(pushJobKey(a.id, row.userId)),
+        ),
+      )
       .sort((x, y) => Number(y.assigned) - Number(x.assigned) || x.name.localeCompare(y.name));
     result.set(a.id, { syncs: true, members });
   }
@@ -244,18 +291,29 @@ export async function pushStatesForHolds({
   const userIds = [...new Set(holds.map((h) => h.userId))];
   const [remotes, { names, setups }, queued] = await Promise.all([
     db.remoteEvent.findMany({
-      where: { organizationId, userId: { in: userIds }, OR: [{ appointmentId: { in: appointmentIds } }, { classOccurrenceId: { in: occurrenceIds } }] },
+      where: {
+        organizationId,
+        userId: { in: userIds },
+        OR: [{ appointmentId: { in: appointmentIds } }, { classOccurrenceId: { in: occurrenceIds } }],
+      },
       select: remoteSelect,
     }),
     setupsOf(organizationId, userIds),
-    queuedKeys(holds.map((h) => (h.appointmentId ? pushJobKey(h.appointmentId, h.userId) : classPushJobKey(h.classOccurrenceId!, h.userId)))),
+    queuedKeys(
+      holds.map((h) => (h.appointmentId ? pushJobKey(h.appointmentId, h.userId) : classPushJobKey(h.classOccurrenceId!, h.userId))),
+    ),
   ]);
-  const byKey = new Map(remotes.map((r) => [r.appointmentId ? `a:${r.appointmentId}:${r.userId}` : `c:${r.classOccurrenceId}:${r.userId}`, r as Remote]));
+  const byKey = new Map(
+    remotes.map((r) => [r.appointmentId ? `a:${r.appointmentId}:${r.userId}` : `c:${r.classOccurrenceId}:${r.userId}`, r as Remote]),
+  );
   for (const hold of holds) {
     const key = hold.appointmentId ? `a:${hold.appointmentId}:${hold.userId}` : `c:${hold.classOccurrenceId}:${hold.userId}`;
     const jobKey = hold.appointmentId ? pushJobKey(hold.appointmentId, hold.userId) : classPushJobKey(hold.classOccurrenceId!, hold.userId);
     const name = names.get(hold.userId) ?? "Former member";
-    result.set(key, memberState({ userId: hold.userId, assigned: true, name }, setups.get(hold.userId)!, byKey.get(key), queued.has(jobKey)));
+    result.set(
+      key,
+      memberState({ userId: hold.userId, assigned: true, name }, setups.get(hold.userId)!, byKey.get(key), queued.has(jobKey)),
+    );
   }
   return result;
 }
@@ -268,7 +326,13 @@ async function queuedKeys(keys: string[]): Promise<Set<string>> {
 }
 
 /** Each assigned member's iCloud copy of one appointment (the caller has checked access). */
-export async function pushStatesFor({ organizationId, appointmentId }: { organizationId: string; appointmentId: string }): Promise<AppointmentPushStates> {
+export async function pushStatesFor({
+  organizationId,
+  appointmentId,
+}: {
+  organizationId: string;
+  appointmentId: string;
+}): Promise<AppointmentPushStates> {
   const found = (await pushStatesForAppointments({ organizationId, appointmentIds: [appointmentId] })).get(appointmentId);
   if (!found) throw new AppError("NOT_FOUND", "This appointment does not exist.");
   return found;
@@ -279,10 +343,19 @@ export async function pushStatesFor({ organizationId, appointmentId }: { organiz
  * CRM (restores a changed event, recreates a deleted one). Staff assigned to the appointment and
  * admins of its organization may ask; another organization's appointment is NOT_FOUND.
  */
-export async function requestPush({ actor, appointmentId, userId }: { actor: Actor; appointmentId: string; userId?: string }): Promise<{ enqueued: number }> {
+export async function requestPush({
+  actor,
+  appointmentId,
+  userId,
+}: {
+  actor: Actor;
+  appointmentId: string;
+  userId?: string;
+}): Promise<{ enqueued: number }> {
   await getAppointmentForStaff({ actor, appointmentId });
   const states = await pushStatesFor({ organizationId: actor.organizationId, appointmentId });
-  if (!states.syncs) throw new AppError("CONFLICT", `This appointment isn't synced with iCloud (${states.label.replace(/^No iCloud sync: /, "")}).`);
+  if (!states.syncs)
+    throw new AppError("CONFLICT", `This appointment isn't synced with iCloud (${states.label.replace(/^No iCloud sync: /, "")}).`);
   const chosen = userId ? states.members.filter((m) => m.userId === userId) : states.members;
   if (userId && chosen.length === 0) throw new AppError("NOT_FOUND", "This staff member has no iCloud copy of this appointment.");
   const blocked = chosen.find((m) => NEEDS_MEMBER[m.state]);

@@ -91,7 +91,12 @@ interface Checked {
  * `claimedAt`: when the cron claimed these accounts. An account claimed again by a later run
  * (this job waited in a backlog past the next minute) is left to that run's job.
  */
-export async function refreshAccounts(options: { connectionIds: string[]; settings?: CalDavSettings; concurrency?: number; claimedAt?: number }): Promise<AccountOutcome[]> {
+export async function refreshAccounts(options: {
+  connectionIds: string[];
+  settings?: CalDavSettings;
+  concurrency?: number;
+  claimedAt?: number;
+}): Promise<AccountOutcome[]> {
   const ids = [...new Set(options.connectionIds)];
   if (ids.length === 0) return [];
   const settings = options.settings ?? calDavSettings();
@@ -106,12 +111,24 @@ export async function refreshAccounts(options: { connectionIds: string[]; settin
       passwordCiphertext: true,
       calendars: {
         where: { missingSince: null, OR: [{ checkConflicts: true }, { isPrimary: true }] },
-        select: { id: true, url: true, ctag: true, syncToken: true, lastRefreshedAt: true, lastRefreshAttemptAt: true, coveredUntil: true, refreshFailures: true, nextRefreshAt: true },
+        select: {
+          id: true,
+          url: true,
+          ctag: true,
+          syncToken: true,
+          lastRefreshedAt: true,
+          lastRefreshAttemptAt: true,
+          coveredUntil: true,
+          refreshFailures: true,
+          nextRefreshAt: true,
+        },
       },
     },
   });
   const windows = await refreshWindows(db, [...new Set(connections.map((c) => c.userId))], Date.now());
-  const outcomes: AccountOutcome[] = ids.filter((id) => !connections.some((c) => c.id === id)).map((connectionId) => ({ connectionId, status: "skipped", unchanged: 0, changed: 0 }));
+  const outcomes: AccountOutcome[] = ids
+    .filter((id) => !connections.some((c) => c.id === id))
+    .map((connectionId) => ({ connectionId, status: "skipped", unchanged: 0, changed: 0 }));
   const checked: Checked[] = [];
 
   // Changed calendars are read as they are found, a few at a time (each under its lock, on a
@@ -125,12 +142,16 @@ export async function refreshAccounts(options: { connectionIds: string[]; settin
     while (reading < CHANGED_READERS && readQueue.length > 0) {
       const item = readQueue.shift()!;
       reading++;
-      reads.push(readChanged(item).catch((error: unknown) => {
-        readError ??= error;
-      }).finally(() => {
-        reading--;
-        pump();
-      }));
+      reads.push(
+        readChanged(item)
+          .catch((error: unknown) => {
+            readError ??= error;
+          })
+          .finally(() => {
+            reading--;
+            pump();
+          }),
+      );
     }
   };
   const readChanged = async (item: { connectionId: string; calendarId: string; active: boolean }) => {
@@ -146,13 +167,18 @@ export async function refreshAccounts(options: { connectionIds: string[]; settin
       const connection = connections[next++]!;
       const now = Date.now();
       const claimedAt = options.claimedAt;
-      const superseded = claimedAt !== undefined && connection.calendars.every((c) => c.lastRefreshAttemptAt && c.lastRefreshAttemptAt.getTime() > claimedAt + 1_000);
+      const superseded =
+        claimedAt !== undefined &&
+        connection.calendars.every((c) => c.lastRefreshAttemptAt && c.lastRefreshAttemptAt.getTime() > claimedAt + 1_000);
       if (connection.calendars.length === 0 || superseded) {
         outcomes.push({ connectionId: connection.id, status: "skipped", unchanged: 0, changed: 0 });
         continue;
       }
       if (globalPauseUntil() > now) {
-        await deferCalendars(connection.calendars.map((c) => c.id), globalPauseUntil());
+        await deferCalendars(
+          connection.calendars.map((c) => c.id),
+          globalPauseUntil(),
+        );
         outcomes.push({ connectionId: connection.id, status: "paused", unchanged: 0, changed: 0 });
         continue;
       }
@@ -181,7 +207,8 @@ export async function refreshAccounts(options: { connectionIds: string[]; settin
         if (isCalDavError(error) && error.kind === "UNAVAILABLE") noteThrottled(now, error.details.retryAfterMs);
         // Per account: every calendar of it backs off (Retry-After when given).
         let message = "";
-        for (const calendar of connection.calendars) message = await recordRefreshFailure(calendar.id, calendar.refreshFailures, error, now);
+        for (const calendar of connection.calendars)
+          message = await recordRefreshFailure(calendar.id, calendar.refreshFailures, error, now);
         outcomes.push({ connectionId: connection.id, status: "failed", unchanged: 0, changed: 0, error: message });
       }
     }
@@ -193,7 +220,12 @@ export async function refreshAccounts(options: { connectionIds: string[]; settin
   while (reads.length > 0) await reads.shift();
   if (readError) throw readError;
   for (const connectionId of soon) {
-    await enqueue(db, "refresh_accounts", { connectionIds: [connectionId] }, { jobKey: `refresh_account_soon:${connectionId}`, runAt: new Date(Date.now() + CHANGED_RECHECK_MS) });
+    await enqueue(
+      db,
+      "refresh_accounts",
+      { connectionIds: [connectionId] },
+      { jobKey: `refresh_account_soon:${connectionId}`, runAt: new Date(Date.now() + CHANGED_RECHECK_MS) },
+    );
   }
   return outcomes;
 }

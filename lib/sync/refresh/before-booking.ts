@@ -21,7 +21,10 @@ export async function refreshStaleBusyTime(staffIds: string[], now = Date.now())
       missingSince: null,
       OR: [{ checkConflicts: true }, { isPrimary: true }],
       connection: { status: "ACTIVE" },
-      AND: [{ OR: [{ lastRefreshedAt: null }, { lastRefreshedAt: { lt: new Date(now - FRESH_ENOUGH_MS) } }] }, { OR: [{ nextRefreshAt: null }, { nextRefreshAt: { lte: new Date(now) } }] }],
+      AND: [
+        { OR: [{ lastRefreshedAt: null }, { lastRefreshedAt: { lt: new Date(now - FRESH_ENOUGH_MS) } }] },
+        { OR: [{ nextRefreshAt: null }, { nextRefreshAt: { lte: new Date(now) } }] },
+      ],
     },
     select: { id: true },
     take: MAX_CALENDARS,

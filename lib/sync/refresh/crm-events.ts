@@ -3,7 +3,6 @@ import type { BusyInterval, CrmEventSeen, ParseResult } from "@/lib/ical/busy";
 import { blockedTimePushJobKey, classPushJobKey, pushJobKey } from "@/lib/jobs/push";
 import type { CalendarRef } from "./store";
 
-
 /** A CRM event as read back, with the ETag of the iCloud object it came in. */
 export type CrmEventRead = CrmEventSeen & { etag: string | null };
 
@@ -64,18 +63,31 @@ export async function noteCrmEventsSeen(tx: Tx, calendar: CalendarRef, seen: Crm
     const observed = seen.find((s) => s.uid === event.uid)!;
     if (sameEtag(observed.etag, event.etag)) continue;
     const expected = event.appointmentId
-      ? await tx.appointment.findFirst({ where: { id: event.appointmentId, organizationId: calendar.organizationId }, select: { startsAt: true, endsAt: true } })
+      ? await tx.appointment.findFirst({
+          where: { id: event.appointmentId, organizationId: calendar.organizationId },
+          select: { startsAt: true, endsAt: true },
+        })
       : event.classOccurrenceId
-        ? await tx.classOccurrence.findFirst({ where: { id: event.classOccurrenceId, organizationId: calendar.organizationId }, select: { startsAt: true, endsAt: true } })
+        ? await tx.classOccurrence.findFirst({
+            where: { id: event.classOccurrenceId, organizationId: calendar.organizationId },
+            select: { startsAt: true, endsAt: true },
+          })
         : event.blockedTimeId
-          ? await tx.blockedTime.findFirst({ where: { id: event.blockedTimeId, organizationId: calendar.organizationId, deletedAt: null }, select: { startsAt: true, endsAt: true } })
+          ? await tx.blockedTime.findFirst({
+              where: { id: event.blockedTimeId, organizationId: calendar.organizationId, deletedAt: null },
+              select: { startsAt: true, endsAt: true },
+            })
           : null;
     if (!expected) continue;
     const moved = observed.start !== expected.startsAt.getTime() || observed.end !== expected.endsAt.getTime();
     if (!moved && !observed.cancelled) continue;
     await tx.remoteEvent.update({
       where: { id: event.id },
-      data: { state: observed.cancelled ? "REMOVED_IN_ICLOUD" : "CHANGED_IN_ICLOUD", observedChangeAt: new Date(), externalCalendarId: calendar.id },
+      data: {
+        state: observed.cancelled ? "REMOVED_IN_ICLOUD" : "CHANGED_IN_ICLOUD",
+        observedChangeAt: new Date(),
+        externalCalendarId: calendar.id,
+      },
     });
     edits.push({
       kind: observed.cancelled ? "deleted" : "moved",
@@ -120,11 +132,20 @@ export function withLookAlikes(result: Pick<ParseResult, "intervals" | "crmInter
 export async function noteCrmObjectsDeleted(tx: Tx, calendar: CalendarRef, objectUrls: string[]): Promise<ICloudEdit[]> {
   if (objectUrls.length === 0) return [];
   const gone = await tx.remoteEvent.findMany({
-    where: { externalCalendarId: calendar.id, userId: calendar.userId, organizationId: calendar.organizationId, url: { in: objectUrls }, state: "SYNCED" },
+    where: {
+      externalCalendarId: calendar.id,
+      userId: calendar.userId,
+      organizationId: calendar.organizationId,
+      url: { in: objectUrls },
+      state: "SYNCED",
+    },
     select: { id: true, appointmentId: true, classOccurrenceId: true, blockedTimeId: true, lastSyncedAt: true },
   });
   if (gone.length === 0) return [];
-  await tx.remoteEvent.updateMany({ where: { id: { in: gone.map((g) => g.id) } }, data: { state: "REMOVED_IN_ICLOUD", observedChangeAt: new Date() } });
+  await tx.remoteEvent.updateMany({
+    where: { id: { in: gone.map((g) => g.id) } },
+    data: { state: "REMOVED_IN_ICLOUD", observedChangeAt: new Date() },
+  });
   const edits = gone.map((g) => {
     return {
       kind: "deleted" as const,
@@ -173,9 +194,20 @@ async function withPendingPushes(tx: Tx, edits: ICloudEdit[]): Promise<ICloudEdi
  * deleted in iCloud. Only events wholly inside the part of the window still ahead count (the
  * query returns nothing outside it, so absence there means nothing).
  */
-export async function missingCrmObjects(tx: Tx, calendar: CalendarRef, returnedUrls: string[], window: { start: number; end: number }): Promise<string[]> {
+export async function missingCrmObjects(
+  tx: Tx,
+  calendar: CalendarRef,
+  returnedUrls: string[],
+  window: { start: number; end: number },
+): Promise<string[]> {
   const candidates = await tx.remoteEvent.findMany({
-    where: { externalCalendarId: calendar.id, userId: calendar.userId, organizationId: calendar.organizationId, state: "SYNCED", url: { not: null, notIn: returnedUrls } },
+    where: {
+      externalCalendarId: calendar.id,
+      userId: calendar.userId,
+      organizationId: calendar.organizationId,
+      state: "SYNCED",
+      url: { not: null, notIn: returnedUrls },
+    },
     select: { url: true, appointmentId: true, classOccurrenceId: true, blockedTimeId: true },
   });
   if (candidates.length === 0) return [];

@@ -33,10 +33,13 @@ export class Slots {
           resolve(this.releaser());
         },
       };
-      const timer = setTimeout(() => {
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        resolve(false);
-      }, Math.max(0, waitMs));
+      const timer = setTimeout(
+        () => {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          resolve(false);
+        },
+        Math.max(0, waitMs),
+      );
       this.waiters.push(waiter);
     });
   }
@@ -76,7 +79,11 @@ export class RefreshLockTimeout extends Error {
  * as its own call. The lock goes with the connection if the process dies. One process holds at
  * most MAX_LOCK_CONNECTIONS such connections; `waitMs` bounds the whole wait (slot and lock).
  */
-export async function withCalendarRefreshLock<T>(calendarId: string, work: () => Promise<T>, options: { waitMs?: number } = {}): Promise<T> {
+export async function withCalendarRefreshLock<T>(
+  calendarId: string,
+  work: () => Promise<T>,
+  options: { waitMs?: number } = {},
+): Promise<T> {
   const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
   const release = await connections.acquire(deadline - Date.now());
   if (!release) throw new RefreshLockTimeout();
@@ -101,7 +108,10 @@ export async function withCalendarRefreshLock<T>(calendarId: string, work: () =>
 }
 
 /** For tests and diagnostics: how many sessions are waiting for this calendar's refresh lock. */
-export async function refreshLockWaiters(query: (sql: string, ...values: unknown[]) => Promise<{ n: bigint | number }[]>, calendarId: string): Promise<number> {
+export async function refreshLockWaiters(
+  query: (sql: string, ...values: unknown[]) => Promise<{ n: bigint | number }[]>,
+  calendarId: string,
+): Promise<number> {
   const rows = await query(
     `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND classid = $1::oid AND objid = hashtext($2)::oid`,
     REFRESH_LOCK_CLASS,

@@ -10,7 +10,11 @@ export const PARSE_SLICE_MS = 20;
  * `sliceMs` have passed since the last time: a 5,000-object calendar read by the in-process
  * worker never holds up the web requests served by the same process.
  */
-export async function parseObjects(objects: RemoteObject[], options: ParseOptions, sliceMs = PARSE_SLICE_MS): Promise<{ object: RemoteObject; result: ParseResult }[]> {
+export async function parseObjects(
+  objects: RemoteObject[],
+  options: ParseOptions,
+  sliceMs = PARSE_SLICE_MS,
+): Promise<{ object: RemoteObject; result: ParseResult }[]> {
   const parsed: { object: RemoteObject; result: ParseResult }[] = [];
   let sliceStart = performance.now();
   for (const object of objects) {

@@ -5,7 +5,14 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ownerEmailsFor, type ParseOptions } from "@/lib/ical/busy";
 import { applyICloudEdits } from "@/lib/sync/two-way/apply";
-import { missingCrmObjects, noteCrmEventsSeen, ownCrmEventUids, withLookAlikes, noteCrmObjectsDeleted, type ICloudEdit } from "./crm-events";
+import {
+  missingCrmObjects,
+  noteCrmEventsSeen,
+  ownCrmEventUids,
+  withLookAlikes,
+  noteCrmObjectsDeleted,
+  type ICloudEdit,
+} from "./crm-events";
 import { parseObjects } from "./parse-objects";
 import { recordRefreshFailure } from "./failures";
 import { RefreshLockTimeout, withCalendarRefreshLock } from "./lock";
@@ -31,7 +38,13 @@ export interface RefreshOutcome {
  * usable state. An error never removes blocks: it is recorded, backed off, and the last good
  * blocks stay until the freshness rule says they are too old to trust.
  */
-export async function refreshCalendar(options: { calendarId: string; now?: number; settings?: CalDavSettings; full?: boolean; lockWaitMs?: number }): Promise<RefreshOutcome> {
+export async function refreshCalendar(options: {
+  calendarId: string;
+  now?: number;
+  settings?: CalDavSettings;
+  full?: boolean;
+  lockWaitMs?: number;
+}): Promise<RefreshOutcome> {
   try {
     return await withCalendarRefreshLock(options.calendarId, () => refreshLocked(options), { waitMs: options.lockWaitMs });
   } catch (error) {
@@ -41,14 +54,20 @@ export async function refreshCalendar(options: { calendarId: string; now?: numbe
 }
 
 /** One refresh, under the calendar's refresh lock (lib/sync/refresh/lock.ts): nothing else refreshes it meanwhile. */
-async function refreshLocked(options: { calendarId: string; now?: number; settings?: CalDavSettings; full?: boolean }): Promise<RefreshOutcome> {
+async function refreshLocked(options: {
+  calendarId: string;
+  now?: number;
+  settings?: CalDavSettings;
+  full?: boolean;
+}): Promise<RefreshOutcome> {
   // Read after the lock: a refresh that waited starts from what the one before it stored.
   const now = options.now ?? Date.now();
   const calendar = await db.externalCalendar.findUnique({
     where: { id: options.calendarId },
     include: { connection: true, user: { select: { email: true, timeZone: true, blockUnansweredInvitations: true } } },
   });
-  if (!calendar || calendar.missingSince || calendar.connection.status !== "ACTIVE") return { mode: "skipped", fetched: 0, deleted: 0, skippedComponents: 0 };
+  if (!calendar || calendar.missingSince || calendar.connection.status !== "ACTIVE")
+    return { mode: "skipped", fetched: 0, deleted: 0, skippedComponents: 0 };
   await db.externalCalendar.update({ where: { id: calendar.id }, data: { lastRefreshAttemptAt: new Date(now) } });
   const settings = options.settings ?? calDavSettings();
   const window = await refreshWindow(db, calendar.userId, now);
@@ -110,8 +129,14 @@ class Refresh {
   async incremental(token: string, coveredUntil: number): Promise<RefreshOutcome | null> {
     const changes = await this.reader.syncChanges(this.url, token);
     if (changes === "invalid-token") return null;
-    const objects = await this.reader.multiGet(this.url, changes.changed.map((c) => c.url));
-    const tail = coveredUntil < this.parse.window.end ? await this.reader.queryRange(this.url, { start: Math.max(coveredUntil, this.parse.window.start), end: this.parse.window.end }) : [];
+    const objects = await this.reader.multiGet(
+      this.url,
+      changes.changed.map((c) => c.url),
+    );
+    const tail =
+      coveredUntil < this.parse.window.end
+        ? await this.reader.queryRange(this.url, { start: Math.max(coveredUntil, this.parse.window.start), end: this.parse.window.end })
+        : [];
     await this.store([...objects, ...tail], changes.deleted, null);
     const mode = objects.length || tail.length || changes.deleted.length ? "incremental" : "unchanged";
     return this.finish({ syncToken: changes.token }, mode);
@@ -131,48 +156,82 @@ class Refresh {
 
   private async store(objects: RemoteObject[], deletedUrls: string[], keepOnly: string[] | null): Promise<void> {
     const parsed = await parseObjects(objects, this.parse);
-    await db.$transaction(async (tx) => {
-      const row = await tx.externalCalendar.findUniqueOrThrow({ where: { id: this.calendar.id }, select: { unreadableEvents: true } });
-      const before = readUnreadableEvents(row.unreadableEvents);
-      const touched = new Set<string>([...deletedUrls, ...parsed.map((p) => p.object.url)]);
-      const kept: UnreadableEvent[] = before.filter((e) => !touched.has(e.objectUrl) && (!keepOnly || keepOnly.includes(e.objectUrl)));
-      const ownCrmUids = await ownCrmEventUids(tx, this.calendar, parsed.flatMap((p) => p.result.crmEvents.map((e) => e.uid)));
-      for (const { object, result: parsedResult } of parsed) {
-        const result = { ...parsedResult, intervals: withLookAlikes(parsedResult, ownCrmUids) };
-        if (result.unreadable.length > 0) {
-          // Fail closed: never replace an object's busy time with less than it had. Its blocks from
-          // the last readable version stay; a new object's partial blocks are stored, and its
-          // calendar stops counting as fresh until it is readable again or removed.
-          const previous = before.filter((e) => e.objectUrl === object.url);
-          const hadBlocks = previous.length === 0 && (await tx.busyBlock.count({ where: { externalCalendarId: this.calendar.id, objectUrl: object.url } })) > 0;
-          const entries = entriesForObject({ objectUrl: object.url, ics: object.ics, unreadable: result.unreadable, previous, hadBlocks, now: this.now });
-          if (!entries[0]!.keptPrevious) await replaceObjectBlocks(tx, this.calendar, object.url, object.etag, result.intervals);
-          kept.push(...entries);
-          this.unreadable += entries.length;
-        } else {
-          await replaceObjectBlocks(tx, this.calendar, object.url, object.etag, result.intervals);
+    await db.$transaction(
+      async (tx) => {
+        const row = await tx.externalCalendar.findUniqueOrThrow({ where: { id: this.calendar.id }, select: { unreadableEvents: true } });
+        const before = readUnreadableEvents(row.unreadableEvents);
+        const touched = new Set<string>([...deletedUrls, ...parsed.map((p) => p.object.url)]);
+        const kept: UnreadableEvent[] = before.filter((e) => !touched.has(e.objectUrl) && (!keepOnly || keepOnly.includes(e.objectUrl)));
+        const ownCrmUids = await ownCrmEventUids(
+          tx,
+          this.calendar,
+          parsed.flatMap((p) => p.result.crmEvents.map((e) => e.uid)),
+        );
+        for (const { object, result: parsedResult } of parsed) {
+          const result = { ...parsedResult, intervals: withLookAlikes(parsedResult, ownCrmUids) };
+          if (result.unreadable.length > 0) {
+            // Fail closed: never replace an object's busy time with less than it had. Its blocks from
+            // the last readable version stay; a new object's partial blocks are stored, and its
+            // calendar stops counting as fresh until it is readable again or removed.
+            const previous = before.filter((e) => e.objectUrl === object.url);
+            const hadBlocks =
+              previous.length === 0 &&
+              (await tx.busyBlock.count({ where: { externalCalendarId: this.calendar.id, objectUrl: object.url } })) > 0;
+            const entries = entriesForObject({
+              objectUrl: object.url,
+              ics: object.ics,
+              unreadable: result.unreadable,
+              previous,
+              hadBlocks,
+              now: this.now,
+            });
+            if (!entries[0]!.keptPrevious) await replaceObjectBlocks(tx, this.calendar, object.url, object.etag, result.intervals);
+            kept.push(...entries);
+            this.unreadable += entries.length;
+          } else {
+            await replaceObjectBlocks(tx, this.calendar, object.url, object.etag, result.intervals);
+          }
+          this.edits.push(
+            ...(await noteCrmEventsSeen(
+              tx,
+              this.calendar,
+              result.crmEvents.map((e) => ({ ...e, etag: object.etag ?? null })),
+            )),
+          );
+          this.skipped += result.skipped.length;
         }
-        this.edits.push(...(await noteCrmEventsSeen(tx, this.calendar, result.crmEvents.map((e) => ({ ...e, etag: object.etag ?? null })))));
-        this.skipped += result.skipped.length;
-      }
-      await tx.externalCalendar.update({ where: { id: this.calendar.id }, data: { unreadableEvents: (boundedList(kept) as unknown as Prisma.InputJsonValue | null) ?? Prisma.DbNull } });
-      await deleteObjectBlocks(tx, this.calendar.id, deletedUrls);
-      this.edits.push(...(await noteCrmObjectsDeleted(tx, this.calendar, deletedUrls)));
-      if (keepOnly) {
-        const gone = await tx.busyBlock.findMany({
-          where: { externalCalendarId: this.calendar.id, objectUrl: { notIn: keepOnly } },
-          distinct: ["objectUrl"],
-          select: { objectUrl: true },
+        await tx.externalCalendar.update({
+          where: { id: this.calendar.id },
+          data: { unreadableEvents: (boundedList(kept) as unknown as Prisma.InputJsonValue | null) ?? Prisma.DbNull },
         });
-        await deleteObjectBlocks(tx, this.calendar.id, gone.map((g) => g.objectUrl));
-        this.deleted += gone.length;
-        // CRM events are not busy blocks, so a full read finds their deletions by URL.
-        const crmGone = await missingCrmObjects(tx, this.calendar, keepOnly, { start: Math.max(this.parse.window.start, this.now), end: this.parse.window.end });
-        this.edits.push(...(await noteCrmObjectsDeleted(tx, this.calendar, crmGone)));
-      }
-      // Blocks that ended before the window are of no use to anyone any more.
-      await tx.busyBlock.deleteMany({ where: { externalCalendarId: this.calendar.id, endsAt: { lt: new Date(this.parse.window.start) } } });
-    }, { timeout: 60_000 });
+        await deleteObjectBlocks(tx, this.calendar.id, deletedUrls);
+        this.edits.push(...(await noteCrmObjectsDeleted(tx, this.calendar, deletedUrls)));
+        if (keepOnly) {
+          const gone = await tx.busyBlock.findMany({
+            where: { externalCalendarId: this.calendar.id, objectUrl: { notIn: keepOnly } },
+            distinct: ["objectUrl"],
+            select: { objectUrl: true },
+          });
+          await deleteObjectBlocks(
+            tx,
+            this.calendar.id,
+            gone.map((g) => g.objectUrl),
+          );
+          this.deleted += gone.length;
+          // CRM events are not busy blocks, so a full read finds their deletions by URL.
+          const crmGone = await missingCrmObjects(tx, this.calendar, keepOnly, {
+            start: Math.max(this.parse.window.start, this.now),
+            end: this.parse.window.end,
+          });
+          this.edits.push(...(await noteCrmObjectsDeleted(tx, this.calendar, crmGone)));
+        }
+        // Blocks that ended before the window are of no use to anyone any more.
+        await tx.busyBlock.deleteMany({
+          where: { externalCalendarId: this.calendar.id, endsAt: { lt: new Date(this.parse.window.start) } },
+        });
+      },
+      { timeout: 60_000 },
+    );
     this.fetched += objects.length;
     this.deleted += deletedUrls.length;
   }
@@ -181,7 +240,10 @@ class Refresh {
     // One transaction, the connection first: whoever sees this calendar's new "last refreshed"
     // also sees the connection's new "last checked" (Sync now follows the former).
     await db.$transaction([
-      db.calendarConnection.update({ where: { id: this.connectionId }, data: { lastSyncedAt: new Date(this.now), lastCheckedAt: new Date(this.now) } }),
+      db.calendarConnection.update({
+        where: { id: this.connectionId },
+        data: { lastSyncedAt: new Date(this.now), lastCheckedAt: new Date(this.now) },
+      }),
       db.externalCalendar.update({
         where: { id: this.calendar.id },
         data: {

@@ -51,16 +51,19 @@ export async function findDueCalendars(now: number): Promise<string[]> {
  * ACCOUNT_BATCH of them, in the same transaction. Returns the number of accounts enqueued.
  */
 export async function enqueueDueRefreshes(now = Date.now()): Promise<number> {
-  return db.$transaction(async (tx) => {
-    // One claimer at a time (graphile-worker's cron runs once a minute across workers; a manual
-    // call may overlap it): the second one's query then sees the first one's claims.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SCHEDULE_LOCK_CLASS}, 0)`;
-    const claimed = await claimDueAccounts(tx, now);
-    for (let i = 0; i < claimed.length; i += ACCOUNT_BATCH) {
-      await enqueue(tx, "refresh_accounts", { connectionIds: claimed.slice(i, i + ACCOUNT_BATCH), claimedAt: now });
-    }
-    return claimed.length;
-  }, { timeout: 60_000 });
+  return db.$transaction(
+    async (tx) => {
+      // One claimer at a time (graphile-worker's cron runs once a minute across workers; a manual
+      // call may overlap it): the second one's query then sees the first one's claims.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SCHEDULE_LOCK_CLASS}, 0)`;
+      const claimed = await claimDueAccounts(tx, now);
+      for (let i = 0; i < claimed.length; i += ACCOUNT_BATCH) {
+        await enqueue(tx, "refresh_accounts", { connectionIds: claimed.slice(i, i + ACCOUNT_BATCH), claimedAt: now });
+      }
+      return claimed.length;
+    },
+    { timeout: 60_000 },
+  );
 }
 
 /**

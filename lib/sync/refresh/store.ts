@@ -10,7 +10,13 @@ export interface CalendarRef {
 }
 
 /** Replaces exactly one source object's blocks: a changed event never touches another's. */
-export async function replaceObjectBlocks(tx: Tx, calendar: CalendarRef, objectUrl: string, etag: string | null, intervals: BusyInterval[]): Promise<void> {
+export async function replaceObjectBlocks(
+  tx: Tx,
+  calendar: CalendarRef,
+  objectUrl: string,
+  etag: string | null,
+  intervals: BusyInterval[],
+): Promise<void> {
   await tx.busyBlock.deleteMany({ where: { externalCalendarId: calendar.id, objectUrl } });
   if (intervals.length === 0) return;
   await tx.busyBlock.createMany({

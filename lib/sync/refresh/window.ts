@@ -18,7 +18,11 @@ export async function refreshWindow(client: Db, userId: string, now: number): Pr
 }
 
 /** The same for many members in one query; `active` says whether they belong to any iCloud-enabled booking calendar. */
-export async function refreshWindows(client: Db, userIds: string[], now: number): Promise<Map<string, { window: Interval; active: boolean }>> {
+export async function refreshWindows(
+  client: Db,
+  userIds: string[],
+  now: number,
+): Promise<Map<string, { window: Interval; active: boolean }>> {
   const rows = await client.bookingCalendarMember.findMany({
     where: { userId: { in: userIds }, bookingCalendar: { type: { not: "SIMPLE" } } },
     select: { userId: true, bookingCalendar: { select: { windowRollingDays: true, windowEndDate: true } } },

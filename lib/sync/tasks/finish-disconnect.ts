@@ -18,6 +18,10 @@ export const finishDisconnectTask: Task = async (raw, helpers) => {
     const nextTry = Date.now() + Math.exp(Math.min(helpers.job.attempts, 10)) * 1000;
     if (nextTry <= error.deadline.getTime()) throw error;
     helpers.logger.warn(`finish_disconnect: ${error.message}; trying once more at the one-hour limit`);
-    await helpers.addJob("finish_disconnect", { connectionId }, jobOptions("finish_disconnect", { connectionId }, { runAt: error.deadline }));
+    await helpers.addJob(
+      "finish_disconnect",
+      { connectionId },
+      jobOptions("finish_disconnect", { connectionId }, { runAt: error.deadline }),
+    );
   }
 };

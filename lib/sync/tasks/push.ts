@@ -15,7 +15,10 @@ type PushJob = "push_appointment" | "push_class_occurrence" | "push_blocked_time
  * parks the work until the member reconnects. Anything unexpected throws and graphile-worker
  * retries it.
  */
-function pushTask<N extends PushJob>(name: N, push: (payload: Omit<ReturnType<typeof parsePayload<N>>, "attempt">) => Promise<PushResult>): Task {
+function pushTask<N extends PushJob>(
+  name: N,
+  push: (payload: Omit<ReturnType<typeof parsePayload<N>>, "attempt">) => Promise<PushResult>,
+): Task {
   return async (raw, helpers) => {
     const { attempt = 0, ...payload } = parsePayload(name, raw) as ReturnType<typeof parsePayload<N>> & { attempt?: number };
     let retryInMs: number | undefined;

@@ -8,6 +8,10 @@ export const sendEmailTask: Task = async (raw, helpers) => {
   const { emailId } = parsePayload("send_email", raw);
   const outcome = await sendEmail(emailId);
   if (!outcome.done) {
-    await helpers.addJob("send_email", { emailId }, jobOptions("send_email", { emailId }, { runAt: new Date(Date.now() + pushBackoffMs(outcome.attempt - 1)) }));
+    await helpers.addJob(
+      "send_email",
+      { emailId },
+      jobOptions("send_email", { emailId }, { runAt: new Date(Date.now() + pushBackoffMs(outcome.attempt - 1)) }),
+    );
   }
 };

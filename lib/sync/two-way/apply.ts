@@ -30,7 +30,10 @@ export async function applyICloudEdits(edits: ICloudEdit[], now = Date.now()): P
       await applyOne(edit, now);
     } catch (error) {
       // The edit stays marked ("Changed in iCloud"), where the member can restore it.
-      logError("two-way: could not apply a change made in iCloud", { remoteEventId: edit.remoteEventId, error: error instanceof Error ? error.message : String(error) });
+      logError("two-way: could not apply a change made in iCloud", {
+        remoteEventId: edit.remoteEventId,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }
@@ -43,7 +46,13 @@ async function applyOne(edit: ICloudEdit, now: number): Promise<void> {
   if (!member || member.syncDirection !== "TWO_WAY") return;
   const calendar = await db.externalCalendar.findUnique({ where: { id: edit.externalCalendarId }, select: { connectionId: true } });
   const when = (ms: number) => formatDateTime(new Date(ms), member.timeZone);
-  const note = (operation: ActivityOperation, outcome: PushOutcome, detail: string, needsAttention: boolean, appointmentStartsAt?: Date | null) =>
+  const note = (
+    operation: ActivityOperation,
+    outcome: PushOutcome,
+    detail: string,
+    needsAttention: boolean,
+    appointmentStartsAt?: Date | null,
+  ) =>
     recordActivity({
       organizationId: edit.organizationId,
       userId: edit.userId,
@@ -88,10 +97,21 @@ async function applyOne(edit: ICloudEdit, now: number): Promise<void> {
     });
     if (result.applied) {
       await db.remoteEvent.updateMany({ where: { id: edit.remoteEventId, state: "CHANGED_IN_ICLOUD" }, data: { state: "SYNCED" } });
-      await note(operation, "applied", `Moved in iCloud from ${before ? when(before.startsAt.getTime()) : "its old time"}: rescheduled in the CRM; the customer was told.`, false, new Date(start));
+      await note(
+        operation,
+        "applied",
+        `Moved in iCloud from ${before ? when(before.startsAt.getTime()) : "its old time"}: rescheduled in the CRM; the customer was told.`,
+        false,
+        new Date(start),
+      );
     } else {
       await restore(edit);
-      await note(operation, "undone", `Moved in iCloud to ${when(start)}, which was not applied: ${result.reason} The event was put back.`, true);
+      await note(
+        operation,
+        "undone",
+        `Moved in iCloud to ${when(start)}, which was not applied: ${result.reason} The event was put back.`,
+        true,
+      );
     }
     return;
   }
@@ -104,7 +124,12 @@ async function applyOne(edit: ICloudEdit, now: number): Promise<void> {
     } catch (error) {
       if (!isAppError(error)) throw error;
       await restore(edit);
-      await note(operation, "undone", `Deleted in iCloud, but the appointment could not be cancelled: ${error.message} The event was put back.`, true);
+      await note(
+        operation,
+        "undone",
+        `Deleted in iCloud, but the appointment could not be cancelled: ${error.message} The event was put back.`,
+        true,
+      );
       return;
     }
   }
@@ -112,10 +137,23 @@ async function applyOne(edit: ICloudEdit, now: number): Promise<void> {
   await note(operation, "restored", "Deleted in iCloud: put back, as set in Calendar Settings.", false);
 }
 
-type Note = (operation: ActivityOperation, outcome: PushOutcome, detail: string, needsAttention: boolean, appointmentStartsAt?: Date | null) => Promise<void>;
+type Note = (
+  operation: ActivityOperation,
+  outcome: PushOutcome,
+  detail: string,
+  needsAttention: boolean,
+  appointmentStartsAt?: Date | null,
+) => Promise<void>;
 
 /** Blocked time follows the same rules: a move applies when it overlaps nothing in the CRM. */
-async function applyToBlockedTime(edit: ICloudEdit, blockedTimeId: string, onDelete: "RESTORE" | "CANCEL", when: (ms: number) => string, note: Note, operation: ActivityOperation) {
+async function applyToBlockedTime(
+  edit: ICloudEdit,
+  blockedTimeId: string,
+  onDelete: "RESTORE" | "CANCEL",
+  when: (ms: number) => string,
+  note: Note,
+  operation: ActivityOperation,
+) {
   const block = await db.blockedTime.findUnique({ where: { id: blockedTimeId }, select: { title: true } });
   const name = `Blocked time “${block?.title ?? ""}”`;
   if (edit.kind === "moved" && edit.observed) {
@@ -134,7 +172,12 @@ async function applyToBlockedTime(edit: ICloudEdit, blockedTimeId: string, onDel
     } catch (error) {
       if (!isAppError(error)) throw error;
       await restore(edit);
-      await note(operation, "undone", `${name} moved in iCloud to ${when(start)}, which was not applied: ${error.message} The event was put back.`, true);
+      await note(
+        operation,
+        "undone",
+        `${name} moved in iCloud to ${when(start)}, which was not applied: ${error.message} The event was put back.`,
+        true,
+      );
     }
     return;
   }

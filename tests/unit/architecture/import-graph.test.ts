@@ -86,7 +86,9 @@ describe("lib/ folder dependencies", () => {
   it("have no cycle", () => {
     const described = cycles(graph).map((component) =>
       component
-        .flatMap((from) => component.filter((to) => graph.get(from)?.has(to)).map((to) => `${from} → ${to} (${[...graph.get(from)!.get(to)!].join(", ")})`))
+        .flatMap((from) =>
+          component.filter((to) => graph.get(from)?.has(to)).map((to) => `${from} → ${to} (${[...graph.get(from)!.get(to)!].join(", ")})`),
+        )
         .join("\n"),
     );
     expect(described).toEqual([]);

@@ -48,7 +48,9 @@ describe("computeClassSlots", () => {
     expect(ids(input({ now, rules: { ...rules, minimumNoticeMs: 120 * MIN } }))).toEqual(["yoga-1"]);
     expect(ids(input({ now: now + 1, rules: { ...rules, minimumNoticeMs: 120 * MIN } }))).toEqual([]);
     expect(ids(input({ rules: { ...rules, window: { start: at("2026-06-01T00:00Z"), end: at("2026-06-06T18:00Z") } } }))).toEqual([]);
-    expect(ids(input({ rules: { ...rules, window: { start: at("2026-06-06T18:00Z"), end: at("2026-06-06T18:01Z") } } }))).toEqual(["yoga-1"]);
+    expect(ids(input({ rules: { ...rules, window: { start: at("2026-06-06T18:00Z"), end: at("2026-06-06T18:01Z") } } }))).toEqual([
+      "yoga-1",
+    ]);
     expect(ids(input({ range: { start: at("2026-06-06T18:01Z"), end: at("2026-06-08T00:00Z") } }))).toEqual([]);
   });
 

@@ -52,7 +52,9 @@ describe("computeSlots: daily caps", () => {
       rules({ intervalMs: 60 * 60_000, timeZone: "Asia/Tokyo", maxPerDayTotal: cap, calendarBookingStarts });
 
     it("a full calendar day offers nothing", () => {
-      const slots = computeSlots(query({ staff: [member({ weeklyHours: monTue })], range: twoDays, rules: tokyo(1, [at("2026-06-01T16:00Z")]) }));
+      const slots = computeSlots(
+        query({ staff: [member({ weeklyHours: monTue })], range: twoDays, rules: tokyo(1, [at("2026-06-01T16:00Z")]) }),
+      );
       expect(startsOf(slots)).toEqual(["2026-06-01T09:00Z", "2026-06-01T10:00Z"]);
     });
 
@@ -85,7 +87,10 @@ describe("computeSlots: availability flag and overrides", () => {
       "2026-06-02T09:30Z",
       "2026-06-02T10:00Z",
     ]);
-    const afternoon = member({ weeklyHours: monTue, overrides: [{ date: "2026-06-02", intervals: [{ startMinute: 14 * 60, endMinute: 15 * 60 }] }] });
+    const afternoon = member({
+      weeklyHours: monTue,
+      overrides: [{ date: "2026-06-02", intervals: [{ startMinute: 14 * 60, endMinute: 15 * 60 }] }],
+    });
     expect(startsOf(computeSlots(query({ staff: [afternoon], range: twoDays })))).toEqual([
       "2026-06-01T09:00Z",
       "2026-06-01T09:30Z",

@@ -26,7 +26,11 @@ describe("computeSlots: combining members", () => {
   });
 
   it("ALL offers a slot only when every member is free, listing all of them", () => {
-    expect(byStart(computeSlots(query({ staff: [ana, ben], combine: "ALL" })))).toEqual(["10:00 ana,ben", "10:30 ana,ben", "11:00 ana,ben"]);
+    expect(byStart(computeSlots(query({ staff: [ana, ben], combine: "ALL" })))).toEqual([
+      "10:00 ana,ben",
+      "10:30 ana,ben",
+      "11:00 ana,ben",
+    ]);
     // ben busy 10:30–11:00 takes out every common slot touching it.
     const busyBen = { ...ben, busyBlocks: [{ start: at("2026-06-01T10:30Z"), end: at("2026-06-01T11:00Z") }] };
     expect(byStart(computeSlots(query({ staff: [ana, busyBen], combine: "ALL" })))).toEqual(["11:00 ana,ben"]);

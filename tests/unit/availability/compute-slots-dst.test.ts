@@ -5,8 +5,7 @@ import { at, iso, MIN, member, query, rules, startsOf } from "./helpers";
 const NY = "America/New_York";
 const BERLIN = "Europe/Berlin";
 const LORD_HOWE = "Australia/Lord_Howe";
-const allWeek = (startMinute: number, endMinute: number) =>
-  [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startMinute, endMinute }));
+const allWeek = (startMinute: number, endMinute: number) => [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startMinute, endMinute }));
 const aroundTheClock = (timeZone: string): StaffSchedule => member({ timeZone, weeklyHours: allWeek(0, 1440) });
 const early = { now: at("2026-01-01T00:00Z") };
 
@@ -75,7 +74,13 @@ describe("computeSlots on DST days: working hours", () => {
     const march = computeSlots(
       query({ ...early, staff: [sunday(NY, 0, 360)], rules: hourlyIn(NY), range: sundayOf("2026-03-08T00:00Z", "2026-03-09T00:00Z") }),
     );
-    expect(startsOf(march)).toEqual(["2026-03-08T05:00Z", "2026-03-08T06:00Z", "2026-03-08T07:00Z", "2026-03-08T08:00Z", "2026-03-08T09:00Z"]);
+    expect(startsOf(march)).toEqual([
+      "2026-03-08T05:00Z",
+      "2026-03-08T06:00Z",
+      "2026-03-08T07:00Z",
+      "2026-03-08T08:00Z",
+      "2026-03-08T09:00Z",
+    ]);
     // 00:00–06:00 on 1 November: 04:00Z–11:00Z, 7 hourly slots.
     const november = computeSlots(
       query({ ...early, staff: [sunday(NY, 0, 360)], rules: hourlyIn(NY), range: sundayOf("2026-11-01T00:00Z", "2026-11-02T00:00Z") }),
@@ -107,15 +112,25 @@ describe("computeSlots on DST days: working hours", () => {
         range: sundayOf("2026-11-01T00:00Z", "2026-11-02T00:00Z"),
       }),
     );
-    expect(startsOf(slots)).toEqual(["2026-11-01T05:30Z", "2026-11-01T06:00Z", "2026-11-01T06:30Z", "2026-11-01T07:00Z", "2026-11-01T07:30Z"]);
+    expect(startsOf(slots)).toEqual([
+      "2026-11-01T05:30Z",
+      "2026-11-01T06:00Z",
+      "2026-11-01T06:30Z",
+      "2026-11-01T07:00Z",
+      "2026-11-01T07:30Z",
+    ]);
   });
 
   it("Berlin hours across the shift, booked on a UTC calendar", () => {
     // 01:00–04:00 on 29 March: 00:00Z–02:00Z (2 h); on 25 October: 23:00Z (24th)–03:00Z (4 h).
     const member = sunday(BERLIN, 60, 240);
-    const march = computeSlots(query({ ...early, staff: [member], rules: hourlyIn("UTC"), range: sundayOf("2026-03-28T12:00Z", "2026-03-29T12:00Z") }));
+    const march = computeSlots(
+      query({ ...early, staff: [member], rules: hourlyIn("UTC"), range: sundayOf("2026-03-28T12:00Z", "2026-03-29T12:00Z") }),
+    );
     expect(startsOf(march)).toEqual(["2026-03-29T00:00Z", "2026-03-29T01:00Z"]);
-    const october = computeSlots(query({ ...early, staff: [member], rules: hourlyIn("UTC"), range: sundayOf("2026-10-24T12:00Z", "2026-10-25T12:00Z") }));
+    const october = computeSlots(
+      query({ ...early, staff: [member], rules: hourlyIn("UTC"), range: sundayOf("2026-10-24T12:00Z", "2026-10-25T12:00Z") }),
+    );
     expect(startsOf(october)).toEqual(["2026-10-24T23:00Z", "2026-10-25T00:00Z", "2026-10-25T01:00Z", "2026-10-25T02:00Z"]);
   });
 
@@ -123,10 +138,14 @@ describe("computeSlots on DST days: working hours", () => {
     // 01:00–03:00 on 5 April: 14:00Z–16:30Z; half-hourly 60-minute slots on a Lord Howe grid.
     const lordHowe = sunday(LORD_HOWE, 60, 180);
     const grid = rules({ timeZone: LORD_HOWE });
-    const april = computeSlots(query({ ...early, staff: [lordHowe], rules: grid, range: sundayOf("2026-04-04T00:00Z", "2026-04-05T12:00Z") }));
+    const april = computeSlots(
+      query({ ...early, staff: [lordHowe], rules: grid, range: sundayOf("2026-04-04T00:00Z", "2026-04-05T12:00Z") }),
+    );
     expect(startsOf(april)).toEqual(["2026-04-04T14:00Z", "2026-04-04T14:30Z", "2026-04-04T15:00Z", "2026-04-04T15:30Z"]);
     // 01:00–03:00 on 4 October: 14:30Z–16:00Z (02:00–02:30 does not exist): 1.5 h.
-    const october = computeSlots(query({ ...early, staff: [lordHowe], rules: grid, range: sundayOf("2026-10-03T00:00Z", "2026-10-04T12:00Z") }));
+    const october = computeSlots(
+      query({ ...early, staff: [lordHowe], rules: grid, range: sundayOf("2026-10-03T00:00Z", "2026-10-04T12:00Z") }),
+    );
     expect(startsOf(october)).toEqual(["2026-10-03T14:30Z", "2026-10-03T15:00Z"]);
   });
 });

@@ -114,8 +114,8 @@ describe("computeSlots: the single-member rules", () => {
     expect(() => computeSlots(query({ rules: rules({ intervalMs: 0 }) }))).toThrow(/intervalMs/);
     expect(() => computeSlots(query({ rules: rules({ durationMs: -1 }) }))).toThrow(/durationMs/);
     expect(() => computeSlots(query({ rules: rules({ bufferAfterMs: -5 }) }))).toThrow(/bufferAfterMs/);
-    expect(() => computeSlots(query({ rules: rules({ window: { start: 0, end: Infinity } }), range: { start: 0, end: Infinity } }))).toThrow(
-      /finite/,
-    );
+    expect(() =>
+      computeSlots(query({ rules: rules({ window: { start: 0, end: Infinity } }), range: { start: 0, end: Infinity } })),
+    ).toThrow(/finite/);
   });
 });

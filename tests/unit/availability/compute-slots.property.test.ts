@@ -51,7 +51,14 @@ describe("computeSlots properties (random schedules around DST shifts)", () => {
     fc.assert(
       fc.property(queryArb, (q) => {
         for (const slot of computeSlots(q)) {
-          for (const id of slot.staffIds) expect(insideWorkingHours(q.staff.find((s) => s.staffId === id)!, slot.start, slot.end)).toBe(true);
+          for (const id of slot.staffIds)
+            expect(
+              insideWorkingHours(
+                q.staff.find((s) => s.staffId === id)!,
+                slot.start,
+                slot.end,
+              ),
+            ).toBe(true);
         }
       }),
       RUNS,

@@ -21,11 +21,7 @@ describe("interval algebra", () => {
   });
 
   it("subtracts, splitting and trimming", () => {
-    expect(subtractIntervals([iv(0, 10), iv(20, 30)], [iv(2, 3), iv(5, 22), iv(29, 40)])).toEqual([
-      iv(0, 2),
-      iv(3, 5),
-      iv(22, 29),
-    ]);
+    expect(subtractIntervals([iv(0, 10), iv(20, 30)], [iv(2, 3), iv(5, 22), iv(29, 40)])).toEqual([iv(0, 2), iv(3, 5), iv(22, 29)]);
     expect(subtractIntervals([iv(0, 10)], [iv(0, 10)])).toEqual([]);
     expect(subtractIntervals([iv(0, 10)], [iv(10, 12), iv(-5, 0)])).toEqual([iv(0, 10)]);
   });

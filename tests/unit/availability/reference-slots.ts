@@ -2,7 +2,16 @@
 // candidate checked against every rule by brute force (O(slots × everything)), no sweeps, no
 // caches beyond zonedTimeToInstant/localDateOf, which zoned-time.test.ts verifies separately.
 
-import { addDays, localDateOf, weekdayOf, zonedTimeToInstant, type Interval, type Slot, type SlotQuery, type StaffSchedule } from "@/lib/availability";
+import {
+  addDays,
+  localDateOf,
+  weekdayOf,
+  zonedTimeToInstant,
+  type Interval,
+  type Slot,
+  type SlotQuery,
+  type StaffSchedule,
+} from "@/lib/availability";
 
 function hoursOn(member: StaffSchedule, date: string): { startMinute: number; endMinute: number }[] {
   const overrides = member.overrides.filter((o) => o.date === date);

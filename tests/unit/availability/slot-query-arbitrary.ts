@@ -30,7 +30,14 @@ const randomWeek = fc.array(
   { minLength: 3, maxLength: 12 },
 );
 const templateWeek = fc.constantFrom(
-  ...[[0, 1440], [0, 1440], [360, 1200], [360, 1200], [0, 300], [90, 180]].map(([from, to]) => everyDay(from!, to!)),
+  ...[
+    [0, 1440],
+    [0, 1440],
+    [360, 1200],
+    [360, 1200],
+    [0, 300],
+    [90, 180],
+  ].map(([from, to]) => everyDay(from!, to!)),
 );
 const weeklyHoursArb = fc.oneof({ weight: 1, arbitrary: randomWeek }, { weight: 2, arbitrary: templateWeek });
 const overrideHours = fc.oneof(
@@ -53,13 +60,15 @@ function memberArb(anchorDate: string, anchor: number, index: number): fc.Arbitr
     staffId: fc.constant(`m${index}`),
     timeZone: fc.constantFrom(...ZONES),
     weeklyHours: weeklyHoursArb,
-    overrides: fc.array(
-      fc.record({ date: fc.integer({ min: -1, max: 4 }).map((d) => addDays(anchorDate, d)), intervals: overrideHours }),
-      { maxLength: 2 },
-    ),
+    overrides: fc.array(fc.record({ date: fc.integer({ min: -1, max: 4 }).map((d) => addDays(anchorDate, d)), intervals: overrideHours }), {
+      maxLength: 2,
+    }),
     appointments: fc.array(busy, { maxLength: 5 }),
     busyBlocks: fc.array(busy, { maxLength: 5 }),
-    bookingStartsOnCalendar: fc.array(steps(30 * MIN, -DAY, 4 * DAY).map((o) => anchor + o), { maxLength: 4 }),
+    bookingStartsOnCalendar: fc.array(
+      steps(30 * MIN, -DAY, 4 * DAY).map((o) => anchor + o),
+      { maxLength: 4 },
+    ),
     available: fc.constantFrom(undefined, undefined, undefined, true, true, false),
   });
 }
@@ -92,20 +101,24 @@ const rangeAndNow = (anchor: number) =>
 export const queryArb: fc.Arbitrary<SlotQuery> = fc.constantFrom(...ANCHORS).chain((anchorDate) => {
   const anchor = Date.parse(`${anchorDate}T00:00Z`);
   const around = (min: number, max: number) => steps(15 * MIN, min, max).map((o) => anchor + o);
-  return fc.record({
-    staff: fc.integer({ min: 1, max: 4 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => memberArb(anchorDate, anchor, i)))),
-    combine: fc.constantFrom("ANY" as const, "ALL" as const),
-    frame: rangeAndNow(anchor),
-    rules: fc.record({
-      durationMs: steps(5 * MIN, 5 * MIN, 3 * HOUR),
-      intervalMs: fc.constantFrom(10, 15, 20, 25, 30, 45, 60, 90, 120).map((m) => m * MIN),
-      bufferBeforeMs: steps(5 * MIN, 0, HOUR),
-      bufferAfterMs: steps(5 * MIN, 0, HOUR),
-      minimumNoticeMs: steps(30 * MIN, 0, 6 * HOUR),
-      maxPerDayPerStaff: cap,
-      maxPerDayTotal: cap,
-      timeZone: fc.constantFrom(...ZONES),
-      calendarBookingStarts: fc.array(around(-DAY, 4 * DAY), { maxLength: 5 }),
-    }),
-  }).map(({ frame, rules, ...rest }) => ({ ...rest, range: frame.range, now: frame.now, rules: { ...rules, window: frame.window } }));
+  return fc
+    .record({
+      staff: fc
+        .integer({ min: 1, max: 4 })
+        .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => memberArb(anchorDate, anchor, i)))),
+      combine: fc.constantFrom("ANY" as const, "ALL" as const),
+      frame: rangeAndNow(anchor),
+      rules: fc.record({
+        durationMs: steps(5 * MIN, 5 * MIN, 3 * HOUR),
+        intervalMs: fc.constantFrom(10, 15, 20, 25, 30, 45, 60, 90, 120).map((m) => m * MIN),
+        bufferBeforeMs: steps(5 * MIN, 0, HOUR),
+        bufferAfterMs: steps(5 * MIN, 0, HOUR),
+        minimumNoticeMs: steps(30 * MIN, 0, 6 * HOUR),
+        maxPerDayPerStaff: cap,
+        maxPerDayTotal: cap,
+        timeZone: fc.constantFrom(...ZONES),
+        calendarBookingStarts: fc.array(around(-DAY, 4 * DAY), { maxLength: 5 }),
+      }),
+    })
+    .map(({ frame, rules, ...rest }) => ({ ...rest, range: frame.range, now: frame.now, rules: { ...rules, window: frame.window } }));
 });

@@ -10,19 +10,13 @@ describe("workingIntervals", () => {
   it("expands weekly hours on the member's local weekday, in the member's zone", () => {
     // Monday 1 June 2026 09:00–12:00 in New York (EDT, UTC−4) and nothing else that week.
     const ana = member({ timeZone: NY });
-    expect(show(workingIntervals(ana, range("2026-05-31T00:00Z", "2026-06-07T00:00Z")))).toEqual([
-      "2026-06-01T13:00Z–2026-06-01T16:00Z",
-    ]);
+    expect(show(workingIntervals(ana, range("2026-05-31T00:00Z", "2026-06-07T00:00Z")))).toEqual(["2026-06-01T13:00Z–2026-06-01T16:00Z"]);
     // 23:00–24:00 Monday in Tokyo is 14:00–15:00Z on Monday; the weekday is Tokyo's, not UTC's.
     const kei = member({ timeZone: "Asia/Tokyo", weeklyHours: [{ weekday: 1, startMinute: 23 * 60, endMinute: 1440 }] });
-    expect(show(workingIntervals(kei, range("2026-05-31T00:00Z", "2026-06-03T00:00Z")))).toEqual([
-      "2026-06-01T14:00Z–2026-06-01T15:00Z",
-    ]);
+    expect(show(workingIntervals(kei, range("2026-05-31T00:00Z", "2026-06-03T00:00Z")))).toEqual(["2026-06-01T14:00Z–2026-06-01T15:00Z"]);
     // 01:00–02:00 Tuesday in Tokyo is Monday 16:00–17:00Z.
     const ken = member({ timeZone: "Asia/Tokyo", weeklyHours: [{ weekday: 2, startMinute: 60, endMinute: 120 }] });
-    expect(show(workingIntervals(ken, range("2026-06-01T00:00Z", "2026-06-02T00:00Z")))).toEqual([
-      "2026-06-01T16:00Z–2026-06-01T17:00Z",
-    ]);
+    expect(show(workingIntervals(ken, range("2026-06-01T00:00Z", "2026-06-02T00:00Z")))).toEqual(["2026-06-01T16:00Z–2026-06-01T17:00Z"]);
   });
 
   it("merges touching and overlapping hours, across midnight too, in any input order", () => {

@@ -176,10 +176,7 @@ describe("local dates", () => {
   it("localDatesCovering lists the zone's dates touching a half-open range", () => {
     // 04:00Z–05:00Z on 8 March is 23:00–23:59 EST on the 7th; the end instant is excluded.
     expect(localDatesCovering({ start: at("2026-03-08T04:00Z"), end: at("2026-03-08T05:00Z") }, NY)).toEqual(["2026-03-07"]);
-    expect(localDatesCovering({ start: at("2026-03-08T04:00Z"), end: at("2026-03-08T05:01Z") }, NY)).toEqual([
-      "2026-03-07",
-      "2026-03-08",
-    ]);
+    expect(localDatesCovering({ start: at("2026-03-08T04:00Z"), end: at("2026-03-08T05:01Z") }, NY)).toEqual(["2026-03-07", "2026-03-08"]);
     expect(localDatesCovering({ start: at("2026-06-01T00:00Z"), end: at("2026-06-01T00:00Z") }, NY)).toEqual([]);
   });
 

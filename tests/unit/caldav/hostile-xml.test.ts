@@ -60,7 +60,12 @@ afterAll(async () => {
 });
 
 async function run(c: HostileXmlCase): Promise<unknown> {
-  const reader = createCalendarReader({ policy: createHostPolicy(base, "127.0.0.1"), timeoutMs: c.timeoutMs ?? 2000, username: "u", password: "p" });
+  const reader = createCalendarReader({
+    policy: createHostPolicy(base, "127.0.0.1"),
+    timeoutMs: c.timeoutMs ?? 2000,
+    username: "u",
+    password: "p",
+  });
   const url = `${base}/cal/`;
   switch (c.op) {
     case "query":
@@ -72,7 +77,13 @@ async function run(c: HostileXmlCase): Promise<unknown> {
     case "state":
       return reader.collectionState(url);
     case "discover":
-      return discoverAccount({ serverUrl: `${base}/`, policy: createHostPolicy(base, "127.0.0.1"), timeoutMs: c.timeoutMs ?? 2000, username: "u", password: "p" });
+      return discoverAccount({
+        serverUrl: `${base}/`,
+        policy: createHostPolicy(base, "127.0.0.1"),
+        timeoutMs: c.timeoutMs ?? 2000,
+        username: "u",
+        password: "p",
+      });
   }
 }
 
@@ -103,7 +114,10 @@ describe("hostile CalDAV answers", () => {
 
     const o = c.outcome;
     if ("error" in o) {
-      expect("error" in result, `expected a ${o.error} error, got ${JSON.stringify("value" in result ? result.value : null)?.slice(0, 200)}`).toBe(true);
+      expect(
+        "error" in result,
+        `expected a ${o.error} error, got ${JSON.stringify("value" in result ? result.value : null)?.slice(0, 200)}`,
+      ).toBe(true);
       const error = (result as { error: unknown }).error;
       expect(error).toBeInstanceOf(CalDavError);
       expect((error as CalDavError).kind).toBe(o.error);

@@ -31,12 +31,23 @@ describe("Retry-After is clamped to an hour", () => {
     expect(parseRetryAfter(value, NOW)).toBe(ms);
   });
 
-  it.each([null, "", "-5", "1.5", "soon", "1e9", "0x10", "Infinity", "NaN", "2026-12-04", "12/04/2026", "x".repeat(100), "Thu, 99 Foo 2026 GMT"])(
-    "%j is ignored (the caller's own backoff applies)",
-    (value) => {
-      expect(parseRetryAfter(value, NOW)).toBeUndefined();
-    },
-  );
+  it.each([
+    null,
+    "",
+    "-5",
+    "1.5",
+    "soon",
+    "1e9",
+    "0x10",
+    "Infinity",
+    "NaN",
+    "2026-12-04",
+    "12/04/2026",
+    "x".repeat(100),
+    "Thu, 99 Foo 2026 GMT",
+  ])("%j is ignored (the caller's own backoff applies)", (value) => {
+    expect(parseRetryAfter(value, NOW)).toBeUndefined();
+  });
 
   it("push waits are clamped the same way, whatever reaches them", () => {
     expect(clampRetryAfterMs(90_000)).toBe(90_000);

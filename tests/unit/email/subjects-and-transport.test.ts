@@ -31,8 +31,12 @@ describe("email subjects", () => {
   it("say what happened and when, in the recipient's zone and the app's 24-hour clock", () => {
     expect(emailSubject({ ...base, kind: "booking_confirmation" })).toBe("Confirmed: Consultation, Thu 3 Dec 2026 at 14:00");
     expect(emailSubject({ ...base, kind: "booking_rescheduled" })).toBe("Moved: Consultation, now Thu 3 Dec 2026 at 14:00");
-    expect(emailSubject({ ...base, kind: "staff_cancelled", timeZone: "Europe/Berlin" })).toBe("Cancelled: Ada, Consultation, Thu 3 Dec 2026 at 20:00");
-    expect(emailSubject({ kind: "icloud_reconnect", organizationName: "x", userName: "y", appleId: "z", settingsUrl: "u" })).toBe("Reconnect your iCloud calendar");
+    expect(emailSubject({ ...base, kind: "staff_cancelled", timeZone: "Europe/Berlin" })).toBe(
+      "Cancelled: Ada, Consultation, Thu 3 Dec 2026 at 20:00",
+    );
+    expect(emailSubject({ kind: "icloud_reconnect", organizationName: "x", userName: "y", appleId: "z", settingsUrl: "u" })).toBe(
+      "Reconnect your iCloud calendar",
+    );
   });
 });
 

@@ -45,7 +45,10 @@ describe("expansion starts near the window, not at DTSTART", () => {
   });
 
   it("a COUNT rule with several occurrences per period cannot be skipped ahead: it stops at the limit", () => {
-    const result = parseBusyIntervalsWithStats(recurring("FREQ=WEEKLY;BYDAY=MO,TH;COUNT=1000000", "20000103T090000"), options({ window: WINDOW }));
+    const result = parseBusyIntervalsWithStats(
+      recurring("FREQ=WEEKLY;BYDAY=MO,TH;COUNT=1000000", "20000103T090000"),
+      options({ window: WINDOW }),
+    );
     expect(result.stats.occurrencesExamined).toBe(2000);
     expect(result.truncated).toBe(true);
     const reason = "more than 2000 occurrences; the rest were not read, some of them in the window";
@@ -62,7 +65,10 @@ describe("expansion starts near the window, not at DTSTART", () => {
   });
 
   it("an hourly rule is allowed but capped by maxOccurrencesPerEvent", () => {
-    const result = parseBusyIntervalsWithStats(recurring("FREQ=HOURLY", "20260301T000000"), options({ window: WINDOW, limits: { maxOccurrencesPerEvent: 100 } }));
+    const result = parseBusyIntervalsWithStats(
+      recurring("FREQ=HOURLY", "20260301T000000"),
+      options({ window: WINDOW, limits: { maxOccurrencesPerEvent: 100 } }),
+    );
     expect(result.stats.occurrencesExamined).toBe(100);
     expect(result.intervals.length).toBeGreaterThan(90);
     expect(result.truncated).toBe(true);
@@ -84,7 +90,10 @@ describe("rules no date satisfies", () => {
 
   it("a rule that matches once in 28 years is searched only up to the end of the window", () => {
     // 29 February falling on a Monday: next in 2044. ical.js would test every day until then.
-    const result = parseBusyIntervalsWithStats(recurring("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO", "20260310T090000"), options({ window: WINDOW }));
+    const result = parseBusyIntervalsWithStats(
+      recurring("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO", "20260310T090000"),
+      options({ window: WINDOW }),
+    );
     expect(result.intervals).toHaveLength(1);
     expect(result.stats.ruleSteps).toBeLessThan(WINDOW_DAYS + 10);
     expect(result.truncated).toBe(false);
@@ -93,7 +102,10 @@ describe("rules no date satisfies", () => {
   const fourYears = { start: at("2026-03-01T00:00Z"), end: at("2030-03-01T00:00Z") };
 
   it("hourly over a four-year window (35 000 candidate hours) it runs into the step budget", () => {
-    const result = parseBusyIntervalsWithStats(recurring("FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO", "20260310T090000"), options({ window: fourYears }));
+    const result = parseBusyIntervalsWithStats(
+      recurring("FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO", "20260310T090000"),
+      options({ window: fourYears }),
+    );
     expect(result.intervals).toHaveLength(1);
     expect(result.stats.ruleSteps).toBe(20_000);
     expect(result.truncated).toBe(true);

@@ -13,7 +13,11 @@ import { oracleOccurrences, synchronizedStart } from "./rrule-oracle";
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const stamp = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 describe("expansion near the window equals a naive day-by-day evaluation from DTSTART", () => {
   // Thousands of generated rules against a naive oracle: allow for a loaded 2-core machine.
@@ -24,7 +28,9 @@ describe("expansion near the window equals a naive day-by-day evaluation from DT
         fc.oneof(
           fc.integer({ min: at("2021-01-01T00:00Z") / HOUR, max: at("2026-02-01T00:00Z") / HOUR }),
           // Month ends and a leap day, where implied days do not exist in every month or year.
-          fc.constantFrom("2024-02-29T09:00Z", "2021-01-31T18:00Z", "2023-05-31T00:00Z", "2022-08-30T07:00Z", "2025-12-31T23:00Z").map((t) => at(t) / HOUR),
+          fc
+            .constantFrom("2024-02-29T09:00Z", "2021-01-31T18:00Z", "2023-05-31T00:00Z", "2022-08-30T07:00Z", "2025-12-31T23:00Z")
+            .map((t) => at(t) / HOUR),
         ),
         fc.integer({ min: 0, max: 364 }),
         fc.integer({ min: 1, max: 90 }),
@@ -33,7 +39,10 @@ describe("expansion near the window equals a naive day-by-day evaluation from DT
           // Real calendars write a DTSTART the rule produces; half the cases do, half need not.
           const dtstart = synchronize || rule.count ? synchronizedStart(rule, startHour * HOUR, 4000) : startHour * HOUR;
           if (dtstart === null) return;
-          const window = { start: at("2026-01-01T00:00Z") + windowOffset * DAY, end: at("2026-01-01T00:00Z") + (windowOffset + windowDays) * DAY };
+          const window = {
+            start: at("2026-01-01T00:00Z") + windowOffset * DAY,
+            end: at("2026-01-01T00:00Z") + (windowOffset + windowDays) * DAY,
+          };
           const oracleRule = rule.until === undefined ? rule : { ...rule, until: dtstart + rule.until * DAY };
           const all = oracleOccurrences(oracleRule, dtstart, window.end);
           if (!all) return; // COUNT with a DTSTART the rule does not produce: undefined by RFC 5545
@@ -81,7 +90,12 @@ describe("embedded VTIMEZONEs read like Intl's IANA zones", () => {
     zone: fc.constantFrom(...zones),
     year: fc.integer({ min: 0, max: 30 }),
     // Half the cases on or next to transition days, at the hours that are skipped or repeated.
-    date: fc.oneof(fc.record({ month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) }).map(({ month, day }) => `${month}`.padStart(2, "0") + `${day}`.padStart(2, "0")), fc.constant("transition")),
+    date: fc.oneof(
+      fc
+        .record({ month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) })
+        .map(({ month, day }) => `${month}`.padStart(2, "0") + `${day}`.padStart(2, "0")),
+      fc.constant("transition"),
+    ),
     pick: fc.integer({ min: 0, max: 3 }),
     hour: fc.oneof(fc.integer({ min: 0, max: 23 }), fc.constantFrom(1, 2, 3)),
     minute: fc.constantFrom(0, 15, 30, 59),
@@ -149,7 +163,11 @@ describe("never throws on damaged objects", () => {
     fc.record({ kind: fc.constant("duplicate" as const), at: fc.nat() }),
     fc.record({ kind: fc.constant("truncate" as const), at: fc.nat() }),
     fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), text: fc.string({ maxLength: 40 }) }),
-    fc.record({ kind: fc.constant("char" as const), at: fc.nat(), text: fc.constantFrom(":", ";", "=", "\"", "\\", ",", "0", "Z", "T", "-", "\n", " ") }),
+    fc.record({
+      kind: fc.constant("char" as const),
+      at: fc.nat(),
+      text: fc.constantFrom(":", ";", "=", '"', "\\", ",", "0", "Z", "T", "-", "\n", " "),
+    }),
   );
 
   it("for fixture objects with lines dropped, duplicated, garbled or cut", () => {

@@ -19,7 +19,10 @@ const meeting = (attendee: string, extra: string[] = []) =>
 
 describe("ownerEmailsFor", () => {
   it("lowercases, strips mailto:, drops duplicates and non-addresses (an Apple ID can be a phone number)", () => {
-    expect(ownerEmailsFor({ appleId: " Anna.M@iCloud.com ", email: "mailto:anna@example.com" })).toEqual(["anna.m@icloud.com", "anna@example.com"]);
+    expect(ownerEmailsFor({ appleId: " Anna.M@iCloud.com ", email: "mailto:anna@example.com" })).toEqual([
+      "anna.m@icloud.com",
+      "anna@example.com",
+    ]);
     expect(ownerEmailsFor({ appleId: "anna@example.com", email: "ANNA@example.com" })).toEqual(["anna@example.com"]);
     expect(ownerEmailsFor({ appleId: "+49 151 1234567", email: null })).toEqual([]);
     expect(ownerEmailsFor({})).toEqual([]);
@@ -48,7 +51,10 @@ describe("invitations", () => {
 
   it("with two of the owner's addresses invited, one acceptance is enough", () => {
     const ics = meeting("ATTENDEE;PARTSTAT=DECLINED:mailto:anna@example.com", ["ATTENDEE;PARTSTAT=ACCEPTED:mailto:anna.m@icloud.com"]);
-    const result = parseBusyIntervals(ics, options({ ownerEmails: ownerEmailsFor({ appleId: "anna.m@icloud.com", email: "anna@example.com" }) }));
+    const result = parseBusyIntervals(
+      ics,
+      options({ ownerEmails: ownerEmailsFor({ appleId: "anna.m@icloud.com", email: "anna@example.com" }) }),
+    );
     expect(result.intervals).toHaveLength(1);
   });
 });
@@ -81,7 +87,10 @@ describe("overrides matched by instant", () => {
     // 2026-03-31 18:00 Europe/Berlin is CEST = 16:00Z. ical.js alone would read the TZID as floating.
     const ics = calendar(
       vevent(["DTSTART;TZID=Europe/Berlin:20260324T180000", "DTEND;TZID=Europe/Berlin:20260324T190000", "RRULE:FREQ=WEEKLY;COUNT=3"], "w"),
-      vevent(["RECURRENCE-ID:20260331T160000Z", "DTSTART;TZID=Europe/Berlin:20260401T180000", "DTEND;TZID=Europe/Berlin:20260401T190000"], "w"),
+      vevent(
+        ["RECURRENCE-ID:20260331T160000Z", "DTSTART;TZID=Europe/Berlin:20260401T180000", "DTEND;TZID=Europe/Berlin:20260401T190000"],
+        "w",
+      ),
     );
     const result = parseBusyIntervals(ics, options());
     expect(spans(result.intervals)).toEqual([
@@ -95,8 +104,14 @@ describe("overrides matched by instant", () => {
   it("of two overrides for one occurrence, the higher SEQUENCE wins", () => {
     const base = ["DTSTART:20260310T090000Z", "DTEND:20260310T100000Z", "RRULE:FREQ=DAILY;COUNT=2"];
     const override = (sequence: number, hour: string) =>
-      vevent(["RECURRENCE-ID:20260311T090000Z", `SEQUENCE:${sequence}`, `DTSTART:20260311T${hour}0000Z`, `DTEND:20260311T${hour}3000Z`], "d");
-    for (const overrides of [[override(2, "12"), override(3, "14")], [override(3, "14"), override(2, "12")]]) {
+      vevent(
+        ["RECURRENCE-ID:20260311T090000Z", `SEQUENCE:${sequence}`, `DTSTART:20260311T${hour}0000Z`, `DTEND:20260311T${hour}3000Z`],
+        "d",
+      );
+    for (const overrides of [
+      [override(2, "12"), override(3, "14")],
+      [override(3, "14"), override(2, "12")],
+    ]) {
       const result = parseBusyIntervals(calendar(vevent(base, "d"), ...overrides), options());
       expect(spans(result.intervals)).toEqual(["2026-03-10T09:00Z/2026-03-10T10:00Z", "2026-03-11T14:00Z/2026-03-11T14:30Z"]);
     }
@@ -108,7 +123,10 @@ describe("overrides matched by instant", () => {
       vevent(["RECURRENCE-ID:20260311T090000Z", "DTSTART:20260311T150000Z"], "d"),
       vevent(["RECURRENCE-ID:20260312T090000Z", "DTSTART:20260312T150000Z", "DTEND:20260312T160000Z"], "d"),
     );
-    expect(spans(parseBusyIntervals(ics, options()).intervals)).toEqual(["2026-03-10T09:00Z/2026-03-10T10:00Z", "2026-03-11T15:00Z/2026-03-11T16:00Z"]);
+    expect(spans(parseBusyIntervals(ics, options()).intervals)).toEqual([
+      "2026-03-10T09:00Z/2026-03-10T10:00Z",
+      "2026-03-11T15:00Z/2026-03-11T16:00Z",
+    ]);
   });
 });
 
@@ -128,23 +146,33 @@ describe("results", () => {
   });
 
   it("two components without RECURRENCE-ID for one UID, same SEQUENCE and DTSTAMP: the last one is used and the choice reported", () => {
-    const ics = calendar(vevent(["DTSTART:20260310T090000Z", "DTEND:20260310T100000Z"], "dup"), vevent(["DTSTART:20260311T090000Z", "DTEND:20260311T100000Z"], "dup"));
+    const ics = calendar(
+      vevent(["DTSTART:20260310T090000Z", "DTEND:20260310T100000Z"], "dup"),
+      vevent(["DTSTART:20260311T090000Z", "DTEND:20260311T100000Z"], "dup"),
+    );
     const result = parseBusyIntervals(ics, options());
     expect(spans(result.intervals)).toEqual(["2026-03-11T09:00Z/2026-03-11T10:00Z"]);
-    expect(result.skipped.map((s) => s.reason)).toEqual(["2 components without RECURRENCE-ID; the one with the highest SEQUENCE (then latest DTSTAMP, LAST-MODIFIED) was used"]);
+    expect(result.skipped.map((s) => s.reason)).toEqual([
+      "2 components without RECURRENCE-ID; the one with the highest SEQUENCE (then latest DTSTAMP, LAST-MODIFIED) was used",
+    ]);
     expect(result.unreadable).toEqual([]);
   });
 
   it("an embedded VTIMEZONE wins over Intl for its TZID (RFC 5545: the object defines the zone)", () => {
     // A deliberately wrong "Europe/Berlin" fixed at +05:00.
-    const fake = BERLIN_VTIMEZONE.replace(/TZOFFSETTO:\+0[12]00/g, "TZOFFSETTO:+0500").replace(/TZOFFSETFROM:\+0[12]00/g, "TZOFFSETFROM:+0500");
+    const fake = BERLIN_VTIMEZONE.replace(/TZOFFSETTO:\+0[12]00/g, "TZOFFSETTO:+0500").replace(
+      /TZOFFSETFROM:\+0[12]00/g,
+      "TZOFFSETFROM:+0500",
+    );
     const ics = calendar(fake, vevent(["DTSTART;TZID=Europe/Berlin:20260310T090000", "DTEND;TZID=Europe/Berlin:20260310T100000"]));
     expect(spans(parseBusyIntervals(ics, options()).intervals)).toEqual(["2026-03-10T04:00Z/2026-03-10T05:00Z"]);
   });
 
   it("an empty or inverted window gives nothing; a bad owner zone is a programming error", () => {
     const ics = calendar(vevent(["DTSTART:20260310T090000Z", "DTEND:20260310T100000Z"]));
-    expect(parseBusyIntervals(ics, options({ window: { start: at("2026-03-11T00:00Z"), end: at("2026-03-01T00:00Z") } })).intervals).toEqual([]);
+    expect(
+      parseBusyIntervals(ics, options({ window: { start: at("2026-03-11T00:00Z"), end: at("2026-03-01T00:00Z") } })).intervals,
+    ).toEqual([]);
     expect(() => parseBusyIntervals(ics, options({ ownerTimeZone: "Not/A_Zone" }))).toThrow(RangeError);
   });
 });

@@ -73,7 +73,12 @@ describe("iCloud corpus", () => {
       else if (want?.recurrenceId !== undefined) shown.recurrenceId = "(none)";
       return shown;
     });
-    const wanted = expected.intervals.map((w) => ({ ...w, start: iso(at(w.start)), end: iso(at(w.end)), ...(w.recurrenceId ? { recurrenceId: iso(at(w.recurrenceId)) } : {}) }));
+    const wanted = expected.intervals.map((w) => ({
+      ...w,
+      start: iso(at(w.start)),
+      end: iso(at(w.end)),
+      ...(w.recurrenceId ? { recurrenceId: iso(at(w.recurrenceId)) } : {}),
+    }));
     expect(actual).toEqual(wanted);
 
     expect(result.crmEvents.map((c) => ({ ...c, start: iso(c.start), end: iso(c.end) }))).toEqual(
@@ -82,11 +87,19 @@ describe("iCloud corpus", () => {
 
     const reasons = result.skipped.map((s) => s.reason);
     const wantedReasons = expected.skippedReasons ?? [];
-    for (const fragment of wantedReasons) expect(reasons.some((r) => r.includes(fragment)), `a skipped reason containing "${fragment}" in ${JSON.stringify(reasons)}`).toBe(true);
+    for (const fragment of wantedReasons)
+      expect(
+        reasons.some((r) => r.includes(fragment)),
+        `a skipped reason containing "${fragment}" in ${JSON.stringify(reasons)}`,
+      ).toBe(true);
     expect(reasons).toHaveLength(wantedReasons.length);
     const unreadable = result.unreadable.map((s) => s.reason);
     const wantedUnreadable = expected.unreadableReasons ?? [];
-    for (const fragment of wantedUnreadable) expect(unreadable.some((r) => r.includes(fragment)), `an unreadable reason containing "${fragment}" in ${JSON.stringify(unreadable)}`).toBe(true);
+    for (const fragment of wantedUnreadable)
+      expect(
+        unreadable.some((r) => r.includes(fragment)),
+        `an unreadable reason containing "${fragment}" in ${JSON.stringify(unreadable)}`,
+      ).toBe(true);
     expect(unreadable).toHaveLength(wantedUnreadable.length);
     for (const entry of result.unreadable) expect(result.skipped).toContainEqual(entry);
     expect(result.truncated).toBe(expected.truncated ?? false);

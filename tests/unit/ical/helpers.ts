@@ -56,7 +56,15 @@ export function vevent(lines: string[], uid = "test-event"): string {
 }
 
 export function calendar(...parts: string[]): string {
-  return ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Apple Inc.//iCloud 2.0//EN", "CALSCALE:GREGORIAN", ...parts, "END:VCALENDAR", ""].join("\r\n");
+  return [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Apple Inc.//iCloud 2.0//EN",
+    "CALSCALE:GREGORIAN",
+    ...parts,
+    "END:VCALENDAR",
+    "",
+  ].join("\r\n");
 }
 
 export function options(overrides: Partial<ParseOptions> = {}): ParseOptions {

@@ -33,7 +33,11 @@ describe("hostile iCalendar objects", () => {
 
     expect(verdictOf(result.unreadable), JSON.stringify(result.skipped.map((s) => s.reason.slice(0, 200)))).toBe(c.verdict);
     if (c.intervals !== undefined) expect(result.intervals).toHaveLength(c.intervals);
-    if (c.skipped) expect(result.skipped.some((s) => c.skipped!.test(s.reason)), JSON.stringify(result.skipped.map((s) => s.reason.slice(0, 200)))).toBe(true);
+    if (c.skipped)
+      expect(
+        result.skipped.some((s) => c.skipped!.test(s.reason)),
+        JSON.stringify(result.skipped.map((s) => s.reason.slice(0, 200))),
+      ).toBe(true);
 
     // Bounded: sizes, work counters, reported text.
     const events = Math.max(1, (ics.match(/BEGIN:VEVENT/gi) ?? []).length);
@@ -65,7 +69,9 @@ describe("hostile values read exactly", () => {
 
   it("a TZID in any letter case is the IANA zone (09:00 Berlin, CET, is 08:00Z)", () => {
     for (const tzid of ["europe/berlin", "EUROPE/BERLIN", "eUrOpE/bErLiN"]) {
-      expect(spans(read([`DTSTART;TZID=${tzid}:20260310T090000`, "DURATION:PT1H"]).intervals)).toEqual(["2026-03-10T08:00Z/2026-03-10T09:00Z"]);
+      expect(spans(read([`DTSTART;TZID=${tzid}:20260310T090000`, "DURATION:PT1H"]).intervals)).toEqual([
+        "2026-03-10T08:00Z/2026-03-10T09:00Z",
+      ]);
     }
   });
 
@@ -75,7 +81,10 @@ describe("hostile values read exactly", () => {
 
   it("a DURATION past year 9999 ends at 9999-12-31T23:59:59Z and the object's other events still count", () => {
     const result = parseBusyIntervals(
-      calendar(vevent(["DTSTART:20260310T090000Z", "DURATION:P99999999W"], "long"), vevent(["DTSTART:20260311T090000Z", "DURATION:PT1H"], "short")),
+      calendar(
+        vevent(["DTSTART:20260310T090000Z", "DURATION:P99999999W"], "long"),
+        vevent(["DTSTART:20260311T090000Z", "DURATION:PT1H"], "short"),
+      ),
       options(),
     );
     expect(result.intervals.map((i) => [i.uid, i.end])).toEqual([
@@ -112,7 +121,9 @@ describe("hostile values read exactly", () => {
     // DTSTART counts once on its own and once as the rule's first date: 03-01..03-04 are read.
     expect(spans(result.intervals).at(-1)).toBe("2026-03-04T09:00Z/2026-03-04T10:00Z");
     expect(result.truncated).toBe(true);
-    expect(result.unreadable).toEqual([{ uid: "x", reason: "more than 5 occurrences; the rest were not read, some of them in the window" }]);
+    expect(result.unreadable).toEqual([
+      { uid: "x", reason: "more than 5 occurrences; the rest were not read, some of them in the window" },
+    ]);
   });
 
   it("a CRM event with an unknown TZID is reported but not unreadable (it never blocks)", () => {
@@ -141,8 +152,27 @@ describe("caches keyed by calendar data stay bounded", () => {
 
   it("200 distinct VTIMEZONE definitions", () => {
     for (let i = 0; i < 200; i++) {
-      const zone = ["BEGIN:VTIMEZONE", `TZID:Zone ${i}`, "BEGIN:STANDARD", "DTSTART:16010101T000000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD", "BEGIN:DAYLIGHT", "DTSTART:16010101T000000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "END:DAYLIGHT", "END:VTIMEZONE"].join("\r\n");
-      const result = parseBusyIntervals(calendar(zone, vevent([`DTSTART;TZID=Zone ${i}:20260310T090000`, "DURATION:PT1H"], "x")), options());
+      const zone = [
+        "BEGIN:VTIMEZONE",
+        `TZID:Zone ${i}`,
+        "BEGIN:STANDARD",
+        "DTSTART:16010101T000000",
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+        "TZOFFSETFROM:+0200",
+        "TZOFFSETTO:+0100",
+        "END:STANDARD",
+        "BEGIN:DAYLIGHT",
+        "DTSTART:16010101T000000",
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0200",
+        "END:DAYLIGHT",
+        "END:VTIMEZONE",
+      ].join("\r\n");
+      const result = parseBusyIntervals(
+        calendar(zone, vevent([`DTSTART;TZID=Zone ${i}:20260310T090000`, "DURATION:PT1H"], "x")),
+        options(),
+      );
       // 09:00 at +01:00 (10 March is before the last Sunday of March).
       expect(spans(result.intervals)).toEqual(["2026-03-10T08:00Z/2026-03-10T09:00Z"]);
     }

@@ -45,31 +45,157 @@ interface ZonedCase {
 }
 
 const ZONED: ZonedCase[] = [
-  { name: "New York, summer time", zone: "America/New_York", start: "2026-03-10T14:00:00Z", end: "2026-03-10T15:00:00Z", wall: ["2026-03-10T10:00", "2026-03-10T11:00"] },
-  { name: "New York, winter", zone: "America/New_York", start: "2026-01-15T14:30:00Z", end: "2026-01-15T15:15:00Z", wall: ["2026-01-15T09:30", "2026-01-15T10:15"] },
-  { name: "New York, across the spring-forward gap (2026-03-08)", zone: "America/New_York", start: "2026-03-08T06:30:00Z", end: "2026-03-08T07:30:00Z", wall: ["2026-03-08T01:30", "2026-03-08T03:30"] },
-  { name: "New York, fall-back day before the repeated hour", zone: "America/New_York", start: "2026-11-01T04:00:00Z", end: "2026-11-01T04:45:00Z", wall: ["2026-11-01T00:00", "2026-11-01T00:45"] },
-  { name: "New York, fall-back day spanning the repeated hour", zone: "America/New_York", start: "2026-11-01T04:30:00Z", end: "2026-11-01T07:30:00Z", wall: ["2026-11-01T00:30", "2026-11-01T02:30"] },
-  { name: "New York, fall-back day after the repeated hour", zone: "America/New_York", start: "2026-11-01T08:00:00Z", end: "2026-11-01T09:00:00Z", wall: ["2026-11-01T03:00", "2026-11-01T04:00"] },
-  { name: "Berlin, across the spring-forward gap (2026-03-29)", zone: "Europe/Berlin", start: "2026-03-29T00:30:00Z", end: "2026-03-29T01:30:00Z", wall: ["2026-03-29T01:30", "2026-03-29T03:30"] },
-  { name: "Berlin, across the fall-back (2026-10-25)", zone: "Europe/Berlin", start: "2026-10-24T23:30:00Z", end: "2026-10-25T02:30:00Z", wall: ["2026-10-25T01:30", "2026-10-25T03:30"] },
-  { name: "Berlin, summer", zone: "Europe/Berlin", start: "2026-07-01T07:00:00Z", end: "2026-07-01T08:00:00Z", wall: ["2026-07-01T09:00", "2026-07-01T10:00"] },
-  { name: "Lord Howe, 30-minute daylight time (+11)", zone: "Australia/Lord_Howe", start: "2026-01-14T22:00:00Z", end: "2026-01-14T23:00:00Z", wall: ["2026-01-15T09:00", "2026-01-15T10:00"] },
-  { name: "Lord Howe, standard time (+10:30)", zone: "Australia/Lord_Howe", start: "2026-06-10T22:30:00Z", end: "2026-06-10T23:00:00Z", wall: ["2026-06-11T09:00", "2026-06-11T09:30"] },
-  { name: "Lord Howe, across the 30-minute gap (2026-10-04)", zone: "Australia/Lord_Howe", start: "2026-10-03T15:15:00Z", end: "2026-10-03T15:45:00Z", wall: ["2026-10-04T01:45", "2026-10-04T02:45"] },
-  { name: "Kolkata, no DST (+05:30)", zone: "Asia/Kolkata", start: "2026-07-01T04:30:00Z", end: "2026-07-01T05:15:00Z", wall: ["2026-07-01T10:00", "2026-07-01T10:45"] },
-  { name: "Berlin, across New Year", zone: "Europe/Berlin", start: "2026-12-31T22:30:00Z", end: "2027-01-01T00:30:00Z", wall: ["2026-12-31T23:30", "2027-01-01T01:30"] },
+  {
+    name: "New York, summer time",
+    zone: "America/New_York",
+    start: "2026-03-10T14:00:00Z",
+    end: "2026-03-10T15:00:00Z",
+    wall: ["2026-03-10T10:00", "2026-03-10T11:00"],
+  },
+  {
+    name: "New York, winter",
+    zone: "America/New_York",
+    start: "2026-01-15T14:30:00Z",
+    end: "2026-01-15T15:15:00Z",
+    wall: ["2026-01-15T09:30", "2026-01-15T10:15"],
+  },
+  {
+    name: "New York, across the spring-forward gap (2026-03-08)",
+    zone: "America/New_York",
+    start: "2026-03-08T06:30:00Z",
+    end: "2026-03-08T07:30:00Z",
+    wall: ["2026-03-08T01:30", "2026-03-08T03:30"],
+  },
+  {
+    name: "New York, fall-back day before the repeated hour",
+    zone: "America/New_York",
+    start: "2026-11-01T04:00:00Z",
+    end: "2026-11-01T04:45:00Z",
+    wall: ["2026-11-01T00:00", "2026-11-01T00:45"],
+  },
+  {
+    name: "New York, fall-back day spanning the repeated hour",
+    zone: "America/New_York",
+    start: "2026-11-01T04:30:00Z",
+    end: "2026-11-01T07:30:00Z",
+    wall: ["2026-11-01T00:30", "2026-11-01T02:30"],
+  },
+  {
+    name: "New York, fall-back day after the repeated hour",
+    zone: "America/New_York",
+    start: "2026-11-01T08:00:00Z",
+    end: "2026-11-01T09:00:00Z",
+    wall: ["2026-11-01T03:00", "2026-11-01T04:00"],
+  },
+  {
+    name: "Berlin, across the spring-forward gap (2026-03-29)",
+    zone: "Europe/Berlin",
+    start: "2026-03-29T00:30:00Z",
+    end: "2026-03-29T01:30:00Z",
+    wall: ["2026-03-29T01:30", "2026-03-29T03:30"],
+  },
+  {
+    name: "Berlin, across the fall-back (2026-10-25)",
+    zone: "Europe/Berlin",
+    start: "2026-10-24T23:30:00Z",
+    end: "2026-10-25T02:30:00Z",
+    wall: ["2026-10-25T01:30", "2026-10-25T03:30"],
+  },
+  {
+    name: "Berlin, summer",
+    zone: "Europe/Berlin",
+    start: "2026-07-01T07:00:00Z",
+    end: "2026-07-01T08:00:00Z",
+    wall: ["2026-07-01T09:00", "2026-07-01T10:00"],
+  },
+  {
+    name: "Lord Howe, 30-minute daylight time (+11)",
+    zone: "Australia/Lord_Howe",
+    start: "2026-01-14T22:00:00Z",
+    end: "2026-01-14T23:00:00Z",
+    wall: ["2026-01-15T09:00", "2026-01-15T10:00"],
+  },
+  {
+    name: "Lord Howe, standard time (+10:30)",
+    zone: "Australia/Lord_Howe",
+    start: "2026-06-10T22:30:00Z",
+    end: "2026-06-10T23:00:00Z",
+    wall: ["2026-06-11T09:00", "2026-06-11T09:30"],
+  },
+  {
+    name: "Lord Howe, across the 30-minute gap (2026-10-04)",
+    zone: "Australia/Lord_Howe",
+    start: "2026-10-03T15:15:00Z",
+    end: "2026-10-03T15:45:00Z",
+    wall: ["2026-10-04T01:45", "2026-10-04T02:45"],
+  },
+  {
+    name: "Kolkata, no DST (+05:30)",
+    zone: "Asia/Kolkata",
+    start: "2026-07-01T04:30:00Z",
+    end: "2026-07-01T05:15:00Z",
+    wall: ["2026-07-01T10:00", "2026-07-01T10:45"],
+  },
+  {
+    name: "Berlin, across New Year",
+    zone: "Europe/Berlin",
+    start: "2026-12-31T22:30:00Z",
+    end: "2027-01-01T00:30:00Z",
+    wall: ["2026-12-31T23:30", "2027-01-01T01:30"],
+  },
 ];
 
 /** Instants whose wall time happens twice (clocks going back): the "local" column is for the reader's benefit. */
 const REPEATED: { name: string; zone: string; start: string; end: string; local: string }[] = [
-  { name: "New York 2026-11-01, the first 01:30 (EDT)", zone: "America/New_York", start: "2026-11-01T05:30:00Z", end: "2026-11-01T07:30:00Z", local: "01:30 EDT" },
-  { name: "New York 2026-11-01, the second 01:30 (EST)", zone: "America/New_York", start: "2026-11-01T06:30:00Z", end: "2026-11-01T07:30:00Z", local: "01:30 EST" },
-  { name: "New York 2026-11-01, ending at the second 01:30", zone: "America/New_York", start: "2026-11-01T04:00:00Z", end: "2026-11-01T06:30:00Z", local: "00:00 EDT → 01:30 EST" },
-  { name: "Berlin 2026-10-25, the first 02:30 (CEST)", zone: "Europe/Berlin", start: "2026-10-25T00:30:00Z", end: "2026-10-25T01:00:00Z", local: "02:30 CEST" },
-  { name: "Berlin 2026-10-25, the second 02:30 (CET)", zone: "Europe/Berlin", start: "2026-10-25T01:30:00Z", end: "2026-10-25T02:00:00Z", local: "02:30 CET" },
-  { name: "Lord Howe 2026-04-05, the first 01:45 (+11)", zone: "Australia/Lord_Howe", start: "2026-04-04T14:45:00Z", end: "2026-04-04T16:00:00Z", local: "01:45 +11" },
-  { name: "Lord Howe 2026-04-05, the second 01:45 (+10:30)", zone: "Australia/Lord_Howe", start: "2026-04-04T15:15:00Z", end: "2026-04-04T16:00:00Z", local: "01:45 +10:30" },
+  {
+    name: "New York 2026-11-01, the first 01:30 (EDT)",
+    zone: "America/New_York",
+    start: "2026-11-01T05:30:00Z",
+    end: "2026-11-01T07:30:00Z",
+    local: "01:30 EDT",
+  },
+  {
+    name: "New York 2026-11-01, the second 01:30 (EST)",
+    zone: "America/New_York",
+    start: "2026-11-01T06:30:00Z",
+    end: "2026-11-01T07:30:00Z",
+    local: "01:30 EST",
+  },
+  {
+    name: "New York 2026-11-01, ending at the second 01:30",
+    zone: "America/New_York",
+    start: "2026-11-01T04:00:00Z",
+    end: "2026-11-01T06:30:00Z",
+    local: "00:00 EDT → 01:30 EST",
+  },
+  {
+    name: "Berlin 2026-10-25, the first 02:30 (CEST)",
+    zone: "Europe/Berlin",
+    start: "2026-10-25T00:30:00Z",
+    end: "2026-10-25T01:00:00Z",
+    local: "02:30 CEST",
+  },
+  {
+    name: "Berlin 2026-10-25, the second 02:30 (CET)",
+    zone: "Europe/Berlin",
+    start: "2026-10-25T01:30:00Z",
+    end: "2026-10-25T02:00:00Z",
+    local: "02:30 CET",
+  },
+  {
+    name: "Lord Howe 2026-04-05, the first 01:45 (+11)",
+    zone: "Australia/Lord_Howe",
+    start: "2026-04-04T14:45:00Z",
+    end: "2026-04-04T16:00:00Z",
+    local: "01:45 +11",
+  },
+  {
+    name: "Lord Howe 2026-04-05, the second 01:45 (+10:30)",
+    zone: "Australia/Lord_Howe",
+    start: "2026-04-04T15:15:00Z",
+    end: "2026-04-04T16:00:00Z",
+    local: "01:45 +10:30",
+  },
 ];
 
 function read(ics: string) {
@@ -86,7 +212,8 @@ function read(ics: string) {
   return { root, event, start: time("dtstart"), end: time("dtend") };
 }
 
-const wallOf = (t: ICAL.Time) => `${t.year}-${String(t.month).padStart(2, "0")}-${String(t.day).padStart(2, "0")}T${String(t.hour).padStart(2, "0")}:${String(t.minute).padStart(2, "0")}`;
+const wallOf = (t: ICAL.Time) =>
+  `${t.year}-${String(t.month).padStart(2, "0")}-${String(t.day).padStart(2, "0")}T${String(t.hour).padStart(2, "0")}:${String(t.minute).padStart(2, "0")}`;
 
 /** Everything every pushed event must satisfy, whatever its times. */
 function expectWellFormed(ics: string, given: PushEventInput) {
@@ -151,11 +278,20 @@ describe("buildPushEvent: times in the staff member's zone", () => {
   });
 
   it("lists each DST change of the event's year and the years around it, offsets and local onsets right", () => {
-    const ics = buildPushEvent(input({ timeZone: "Australia/Lord_Howe", start: at("2026-01-14T22:00:00Z"), end: at("2026-01-14T23:00:00Z") }));
-    const [zone] = read(ics).root.getAllSubcomponents("vtimezone");
-    const observances = zone!.getAllSubcomponents().map((c) =>
-      [c.name, c.getFirstProperty("dtstart")!.toICALString(), c.getFirstProperty("tzoffsetfrom")!.toICALString(), c.getFirstProperty("tzoffsetto")!.toICALString()].join(" "),
+    const ics = buildPushEvent(
+      input({ timeZone: "Australia/Lord_Howe", start: at("2026-01-14T22:00:00Z"), end: at("2026-01-14T23:00:00Z") }),
     );
+    const [zone] = read(ics).root.getAllSubcomponents("vtimezone");
+    const observances = zone!
+      .getAllSubcomponents()
+      .map((c) =>
+        [
+          c.name,
+          c.getFirstProperty("dtstart")!.toICALString(),
+          c.getFirstProperty("tzoffsetfrom")!.toICALString(),
+          c.getFirstProperty("tzoffsetto")!.toICALString(),
+        ].join(" "),
+      );
     expect(observances).toContain("standard DTSTART:20260405T020000 TZOFFSETFROM:+1100 TZOFFSETTO:+1030");
     expect(observances).toContain("daylight DTSTART:20261004T020000 TZOFFSETFROM:+1030 TZOFFSETTO:+1100");
     expect(observances).toContain("standard DTSTART:20250406T020000 TZOFFSETFROM:+1100 TZOFFSETTO:+1030");
@@ -164,27 +300,42 @@ describe("buildPushEvent: times in the staff member's zone", () => {
     expect(observances).toHaveLength(7);
   });
 
-  it.each(["America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kolkata", "Europe/Dublin", "Pacific/Chatham", "America/Santiago", "Africa/Casablanca", "America/St_Johns"])(
-    "the %s VTIMEZONE agrees with the platform's zone data every 2 hours of the three years it covers",
-    (zone) => {
-      const ics = buildPushEvent(input({ timeZone: zone, start: at("2026-06-15T12:00:00Z"), end: at("2026-06-15T13:00:00Z") }));
-      const tz = new ICAL.Timezone(read(ics).root.getFirstSubcomponent("vtimezone")!);
-      const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
-      const wall = (ms: number) => {
-        const p = Object.fromEntries(parts.formatToParts(ms).map((x) => [x.type, Number(x.value)]));
-        return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: 0, isDate: false };
-      };
-      let readAsOther = 0;
-      for (let t = at("2025-01-01T00:00:00Z"); t < at("2028-01-01T00:00:00Z"); t += 2 * 3_600_000) {
-        const back = new ICAL.Time(wall(t), tz).toJSDate().getTime();
-        // The VTIMEZONE turns the local time back into an instant with that same local time…
-        expect(wall(back)).toEqual(wall(t));
-        if (back !== t) readAsOther++;
-      }
-      // …the same instant except, at most, in repeated hours (a couple of samples a year).
-      expect(readAsOther).toBeLessThanOrEqual(6);
-    },
-  );
+  it.each([
+    "America/New_York",
+    "Europe/Berlin",
+    "Australia/Lord_Howe",
+    "Asia/Kolkata",
+    "Europe/Dublin",
+    "Pacific/Chatham",
+    "America/Santiago",
+    "Africa/Casablanca",
+    "America/St_Johns",
+  ])("the %s VTIMEZONE agrees with the platform's zone data every 2 hours of the three years it covers", (zone) => {
+    const ics = buildPushEvent(input({ timeZone: zone, start: at("2026-06-15T12:00:00Z"), end: at("2026-06-15T13:00:00Z") }));
+    const tz = new ICAL.Timezone(read(ics).root.getFirstSubcomponent("vtimezone")!);
+    const parts = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+    });
+    const wall = (ms: number) => {
+      const p = Object.fromEntries(parts.formatToParts(ms).map((x) => [x.type, Number(x.value)]));
+      return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: 0, isDate: false };
+    };
+    let readAsOther = 0;
+    for (let t = at("2025-01-01T00:00:00Z"); t < at("2028-01-01T00:00:00Z"); t += 2 * 3_600_000) {
+      const back = new ICAL.Time(wall(t), tz).toJSDate().getTime();
+      // The VTIMEZONE turns the local time back into an instant with that same local time…
+      expect(wall(back)).toEqual(wall(t));
+      if (back !== t) readAsOther++;
+    }
+    // …the same instant except, at most, in repeated hours (a couple of samples a year).
+    expect(readAsOther).toBeLessThanOrEqual(6);
+  });
 
   it("writes the zone name as given, not ICU's canonical spelling", () => {
     const ics = buildPushEvent(input({ timeZone: "Asia/Kolkata", start: at("2026-07-01T04:30:00Z"), end: at("2026-07-01T05:15:00Z") }));
@@ -215,7 +366,10 @@ describe("buildPushEvent: instants a zoned wall time cannot name", () => {
 
   it("ical.js does read a repeated wall time as the standard-time instant (why TZID is not used there)", () => {
     const zoned = buildPushEvent(input({ start: at("2026-11-01T04:30:00Z"), end: at("2026-11-01T07:30:00Z") }));
-    const ambiguous = zoned.replace(/^DTSTART;TZID=America\/New_York:20261101T003000\r$/m, "DTSTART;TZID=America/New_York:20261101T013000\r");
+    const ambiguous = zoned.replace(
+      /^DTSTART;TZID=America\/New_York:20261101T003000\r$/m,
+      "DTSTART;TZID=America/New_York:20261101T013000\r",
+    );
     expect(ambiguous).not.toBe(zoned);
     // 01:30 EDT would be 05:30Z; ical.js picks 01:30 EST.
     expect(read(ambiguous).start.value.toJSDate().toISOString()).toBe("2026-11-01T06:30:00.000Z");
@@ -295,7 +449,9 @@ describe("buildPushEvent: text and properties", () => {
     });
     expect(result.intervals).toEqual([]);
     expect(result.skipped).toEqual([]);
-    expect(result.crmEvents).toEqual([{ uid: given.uid, appointmentRef: "ckappt1", start: given.start, end: given.end, sequence: 7, cancelled: false }]);
+    expect(result.crmEvents).toEqual([
+      { uid: given.uid, appointmentRef: "ckappt1", start: given.start, end: given.end, sequence: 7, cancelled: false },
+    ]);
   });
 });
 

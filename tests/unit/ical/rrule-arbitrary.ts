@@ -5,7 +5,11 @@ import fc from "fast-check";
 import type { OracleRule } from "./rrule-oracle";
 
 const DAY = 86_400_000;
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const stamp = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 const weekdays = fc.subarray(["MO", "TU", "WE", "TH", "FR", "SA", "SU"], { minLength: 1, maxLength: 3 });
 export const ruleArb: fc.Arbitrary<OracleRule> = fc

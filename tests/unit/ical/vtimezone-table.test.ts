@@ -9,7 +9,9 @@ import { ianaZone, vtimezoneZone } from "@/lib/ical/busy/zones";
 const HOUR = 3_600_000;
 
 function zoneFrom(lines: string[]) {
-  const component = new ICAL.Component(ICAL.parse(["BEGIN:VCALENDAR", ...lines, "END:VCALENDAR", ""].join("\r\n")) as unknown[]).getFirstSubcomponent("vtimezone")!;
+  const component = new ICAL.Component(
+    ICAL.parse(["BEGIN:VCALENDAR", ...lines, "END:VCALENDAR", ""].join("\r\n")) as unknown[],
+  ).getFirstSubcomponent("vtimezone")!;
   const zone = vtimezoneZone(component, 2030);
   if (typeof zone === "string") throw new Error(zone);
   return zone;

@@ -14,8 +14,12 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
       <div className="w-full max-w-sm">
         <div className="mb-8 text-center">
           <p className="text-sm font-semibold uppercase tracking-wider text-brand-600">CRM Calendar</p>
-          <h1 className="mt-2 text-2xl font-semibold text-slate-900">{reset.status === "valid" ? "Set a new password" : "This link can't be used"}</h1>
-          {reset.status === "valid" ? <p className="mt-2 text-sm text-slate-600">For {reset.email}. You&apos;ll be signed out everywhere else.</p> : null}
+          <h1 className="mt-2 text-2xl font-semibold text-slate-900">
+            {reset.status === "valid" ? "Set a new password" : "This link can't be used"}
+          </h1>
+          {reset.status === "valid" ? (
+            <p className="mt-2 text-sm text-slate-600">For {reset.email}. You&apos;ll be signed out everywhere else.</p>
+          ) : null}
         </div>
         <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
           {reset.status === "valid" ? (

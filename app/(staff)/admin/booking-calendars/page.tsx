@@ -24,7 +24,10 @@ export default async function BookingCalendarsPage({ searchParams }: { searchPar
   return (
     <>
       <div className="flex flex-wrap items-start justify-between gap-x-4">
-        <PageHeader title="Booking calendars" description="What customers book at /book/<link>. iCloud applies to every type except Simple." />
+        <PageHeader
+          title="Booking calendars"
+          description="What customers book at /book/<link>. iCloud applies to every type except Simple."
+        />
         <Button asChild className="mb-6">
           <Link href="/admin/booking-calendars/new">New booking calendar</Link>
         </Button>
@@ -79,7 +82,11 @@ export default async function BookingCalendarsPage({ searchParams }: { searchPar
           </p>
           <ul className="divide-y divide-slate-200 rounded-lg bg-white ring-1 ring-slate-200">
             {archived.map((calendar) => (
-              <li key={calendar.id} aria-label={calendar.name} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
+              <li
+                key={calendar.id}
+                aria-label={calendar.name}
+                className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3"
+              >
                 <div className="min-w-0">
                   <p className="text-sm font-medium">
                     <Link href={`/admin/booking-calendars/${calendar.id}`} className="text-brand-700 hover:underline">

@@ -37,11 +37,21 @@ export default async function EmailLogPage({ searchParams }: { searchParams: Pro
             <caption className="sr-only">Emails</caption>
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wider text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-3">Time</th>
-                <th scope="col" className="px-4 py-3">Recipient</th>
-                <th scope="col" className="px-4 py-3">Subject</th>
-                <th scope="col" className="px-4 py-3">Kind</th>
-                <th scope="col" className="px-4 py-3">Status</th>
+                <th scope="col" className="px-4 py-3">
+                  Time
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Recipient
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Subject
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Kind
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Status
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -60,7 +70,9 @@ export default async function EmailLogPage({ searchParams }: { searchParams: Pro
                   <td className="whitespace-nowrap px-4 py-3">{email.kindLabel}</td>
                   <td className="px-4 py-3">
                     <EmailStatusBadge status={email.status} attempts={email.attempts} />
-                    {email.status === "FAILED" && email.lastError ? <div className="mt-1 text-xs text-red-700">{email.lastError}</div> : null}
+                    {email.status === "FAILED" && email.lastError ? (
+                      <div className="mt-1 text-xs text-red-700">{email.lastError}</div>
+                    ) : null}
                   </td>
                 </tr>
               ))}

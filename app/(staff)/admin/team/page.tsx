@@ -32,11 +32,21 @@ export default async function TeamPage() {
           <caption className="sr-only">Staff members</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wider text-slate-600">
             <tr>
-              <th scope="col" className="px-4 py-3">Name</th>
-              <th scope="col" className="px-4 py-3">Role</th>
-              <th scope="col" className="px-4 py-3">Time zone</th>
-              <th scope="col" className="px-4 py-3">iCloud</th>
-              <th scope="col" className="px-4 py-3">Last sign-in</th>
+              <th scope="col" className="px-4 py-3">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Role
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Time zone
+              </th>
+              <th scope="col" className="px-4 py-3">
+                iCloud
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Last sign-in
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -50,7 +60,9 @@ export default async function TeamPage() {
                 </td>
                 <td className="px-4 py-3">
                   {member.role === "ADMIN" ? "Admin" : "Staff"}
-                  {member.deactivatedAt ? <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700">Deactivated</span> : null}
+                  {member.deactivatedAt ? (
+                    <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700">Deactivated</span>
+                  ) : null}
                 </td>
                 <td className="px-4 py-3">{member.timeZone}</td>
                 <td className="px-4 py-3">
@@ -77,7 +89,14 @@ export default async function TeamPage() {
           </h2>
           <PendingInvitations
             timeZone={me.timeZone}
-            invitations={invitations.map((i) => ({ id: i.id, name: i.name, email: i.email, role: i.role, expiresAt: i.expiresAt.getTime(), expired: i.expired }))}
+            invitations={invitations.map((i) => ({
+              id: i.id,
+              name: i.name,
+              email: i.email,
+              role: i.role,
+              expiresAt: i.expiresAt.getTime(),
+              expired: i.expired,
+            }))}
           />
         </Card>
       </div>
@@ -90,7 +109,12 @@ function ICloudStatus({ statuses, blocker }: { statuses: ("ACTIVE" | "NEEDS_REAU
   if (blocker && blocker.reason !== "NEEDS_REAUTH") {
     return (
       <span className="text-amber-800" title={blocker.message}>
-        <span aria-hidden>⚠</span> Not bookable: {blocker.reason === "STALE" ? "iCloud data too old" : blocker.reason === "UNREADABLE" ? "an iCloud event could not be read" : "iCloud not read yet"}
+        <span aria-hidden>⚠</span> Not bookable:{" "}
+        {blocker.reason === "STALE"
+          ? "iCloud data too old"
+          : blocker.reason === "UNREADABLE"
+            ? "an iCloud event could not be read"
+            : "iCloud not read yet"}
       </span>
     );
   }

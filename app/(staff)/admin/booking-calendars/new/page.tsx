@@ -24,7 +24,13 @@ export default async function NewBookingCalendarPage() {
         description="Choose what customers book. iCloud applies to every type except Simple; services and classes are added after creating."
       />
       <Card>
-        <CalendarForm values={newCalendarValues(timeZone)} members={[]} people={people} timeZones={timeZoneOptions(timeZone)} icloudByType={icloudByType()} />
+        <CalendarForm
+          values={newCalendarValues(timeZone)}
+          members={[]}
+          people={people}
+          timeZones={timeZoneOptions(timeZone)}
+          icloudByType={icloudByType()}
+        />
       </Card>
     </>
   );

@@ -13,7 +13,10 @@ export const metadata: Metadata = { title: "Email" };
 export default async function EmailPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdmin();
   const { id } = await params;
-  const [email, me] = await Promise.all([getEmail({ actor, id }), db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { timeZone: true } })]);
+  const [email, me] = await Promise.all([
+    getEmail({ actor, id }),
+    db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { timeZone: true } }),
+  ]);
   if (!email) notFound();
   return (
     <>

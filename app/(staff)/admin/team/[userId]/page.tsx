@@ -56,11 +56,21 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
             <h2 id="future-title" className="mb-1 text-base font-semibold">
               Future appointments
             </h2>
-            <p className="mb-2 text-sm text-slate-600">Reassign each to a colleague who is free then, or cancel it (the customer is emailed). Past appointments stay as they were.</p>
+            <p className="mb-2 text-sm text-slate-600">
+              Reassign each to a colleague who is free then, or cancel it (the customer is emailed). Past appointments stay as they were.
+            </p>
             <FutureAppointments
               fromUserId={member.id}
               timeZone={member.timeZone}
-              appointments={future.map((a) => ({ id: a.id, start: a.start.getTime(), customerName: a.customerName, what: a.what, calendarName: a.calendarName, isClass: a.isClass, freeMembers: a.freeMembers }))}
+              appointments={future.map((a) => ({
+                id: a.id,
+                start: a.start.getTime(),
+                customerName: a.customerName,
+                what: a.what,
+                calendarName: a.calendarName,
+                isClass: a.isClass,
+                freeMembers: a.freeMembers,
+              }))}
             />
           </Card>
         ) : null}
