@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeSlots } from "@/lib/availability";
-import { makeBenchQuery } from "@/lib/availability/bench-fixture";
+import { makeBenchQuery } from "../../support/availability-fixture";
 import { referenceSlots } from "./reference-slots";
 
 describe("makeBenchQuery", () => {

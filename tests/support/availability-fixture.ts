@@ -1,8 +1,8 @@
-// A deterministic worst-realistic round robin for benchmark scripts: 50 members in five zones,
+// A deterministic worst-realistic round robin for tests of the slot engine: 50 members in five zones,
 // 30 days spanning both March 2026 DST shifts (New York 8 March, Europe 29 March),
 // 10,000 busy blocks and 2,000 appointments (about 10% outside the range, as real feeds are).
 
-import type { Interval, SlotQuery, StaffSchedule, WeeklyHours } from "./types";
+import type { Interval, SlotQuery, StaffSchedule, WeeklyHours } from "@/lib/availability/types";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
