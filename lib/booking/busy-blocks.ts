@@ -1,30 +1,174 @@
 import type { Interval } from "@/lib/availability/types";
-import type { Db } from "@/lib/db";
+import { db, type Db } from "@/lib/db";
 
 /**
  * iCloud busy time of these staff members within range: the one entry point availability uses.
  * Only calendars ticked "Check for conflicts" (the primary always is) on connections that are
  * not disconnected count. Callers skip it for SIMPLE calendars, where iCloud does not apply.
+ *
+ * Each calendar's blocks are merged into disjoint ranges by PostgreSQL (range_agg: availability
+ * only needs the union of busy time) and kept in this process per calendar, under the calendar's
+ * `busyVersion`. A trigger on BusyBlock (migration 20261204030000_busy_version) raises that number
+ * in the same transaction as any insert, update, delete or truncate of the calendar's blocks, so a
+ * request first reads the counted calendars with their versions (a few hundred small rows) and
+ * loads blocks only for calendars it has not seen at that version. Whether a calendar counts
+ * (ticked, present, connection not disconnected) is read on every request, never cached.
+ * Results are read-only: the slot engine copies before it sorts.
  */
 export async function getBusyBlocks(client: Db, staffIds: string[], range: Interval): Promise<Map<string, Interval[]>> {
   const byStaff = new Map<string, Interval[]>(staffIds.map((id) => [id, []]));
   if (staffIds.length === 0) return byStaff;
-  // The counted calendars first (a handful), then their blocks, merged per member into
-  // disjoint ranges by PostgreSQL (range_agg): availability only needs the union of busy
-  // time, and a busy calendar's overlapping events then cost one row instead of many.
-  const rows = await client.$queryRaw<{ userId: string; start: number; end: number }[]>`
-    SELECT m."userId", (EXTRACT(EPOCH FROM lower(m.r)) * 1000)::float8 AS start,
-           (EXTRACT(EPOCH FROM upper(m.r)) * 1000)::float8 AS "end"
-    FROM (
-      SELECT b."userId", unnest(range_agg(tsrange(b."startsAt", b."endsAt", '[)'))) AS r
-      FROM "BusyBlock" b
-      WHERE b."externalCalendarId" = ANY(ARRAY(
-              SELECT c.id FROM "ExternalCalendar" c JOIN "CalendarConnection" k ON k.id = c."connectionId"
-              WHERE c."userId" = ANY(${staffIds}) AND c."checkConflicts" AND c."missingSince" IS NULL AND k.status <> 'DISCONNECTED'))
-        AND b."startsAt" < ${new Date(range.end)} AND b."endsAt" > ${new Date(range.start)}
-        AND b."endsAt" > b."startsAt"
-      GROUP BY b."userId"
-    ) m`;
-  for (const row of rows) byStaff.get(row.userId)?.push({ start: Number(row.start), end: Number(row.end) });
+  const counted = await client.$queryRaw<{ id: string; userId: string; version: number; created: number }[]>`
+    SELECT c.id, c."userId", c."busyVersion" AS version, (EXTRACT(EPOCH FROM c."createdAt") * 1000)::float8 AS created
+    FROM "ExternalCalendar" c JOIN "CalendarConnection" k ON k.id = c."connectionId"
+    WHERE c."userId" = ANY(${staffIds}) AND c."checkConflicts" AND c."missingSince" IS NULL AND k.status <> 'DISCONNECTED'`;
+
+  const found = new Map<string, readonly Interval[]>();
+  const missing: string[] = [];
+  for (const c of counted) {
+    const hit = cache.get(c.id, c.created, c.version, range);
+    if (hit) found.set(c.id, hit);
+    else missing.push(c.id);
+  }
+  stats.hits += counted.length - missing.length;
+  stats.misses += missing.length;
+  if (missing.length > 0) {
+    // The versions come from the same statement as the blocks: what is kept matches what was read.
+    const loaded = await client.$queryRaw<{ id: string; version: number; created: number; starts: number[]; ends: number[] }[]>`
+      SELECT c.id, c."busyVersion" AS version, (EXTRACT(EPOCH FROM c."createdAt") * 1000)::float8 AS created,
+             COALESCE(array_agg((EXTRACT(EPOCH FROM lower(m.r)) * 1000)::float8 ORDER BY lower(m.r)) FILTER (WHERE m.r IS NOT NULL), '{}') AS starts,
+             COALESCE(array_agg((EXTRACT(EPOCH FROM upper(m.r)) * 1000)::float8 ORDER BY lower(m.r)) FILTER (WHERE m.r IS NOT NULL), '{}') AS ends
+      FROM "ExternalCalendar" c
+      LEFT JOIN LATERAL (
+        SELECT unnest(range_agg(tsrange(b."startsAt", b."endsAt", '[)'))) AS r
+        FROM "BusyBlock" b
+        WHERE b."externalCalendarId" = c.id AND b."startsAt" < ${new Date(range.end)} AND b."endsAt" > ${new Date(range.start)}
+          AND b."endsAt" > b."startsAt"
+      ) m ON true
+      WHERE c.id = ANY(${missing})
+      GROUP BY c.id`;
+    // Kept only when read outside a transaction: a transaction may see its own uncommitted blocks.
+    const keep = client === db;
+    for (const row of loaded) {
+      const intervals: Interval[] = row.starts.map((start, k) => ({ start: Number(start), end: Number(row.ends[k]) }));
+      found.set(row.id, intervals);
+      if (keep) cache.set(row.id, { created: row.created, version: row.version, range, intervals });
+    }
+  }
+
+  const perStaff = new Map<string, (readonly Interval[])[]>();
+  for (const c of counted) {
+    const intervals = found.get(c.id);
+    if (!intervals || intervals.length === 0) continue;
+    const lists = perStaff.get(c.userId) ?? [];
+    lists.push(intervals);
+    perStaff.set(c.userId, lists);
+  }
+  for (const [userId, lists] of perStaff) byStaff.set(userId, union(lists.map((list) => within(list, range))));
   return byStaff;
+}
+
+/** The union of sorted, disjoint lists: sorted and disjoint (a merge, linear). */
+function union(lists: (readonly Interval[])[]): Interval[] {
+  if (lists.length === 1) return lists[0] as Interval[];
+  let result = lists[0] as readonly Interval[];
+  for (let k = 1; k < lists.length; k++) result = mergeTwo(result, lists[k]!);
+  return result as Interval[];
+}
+
+function mergeTwo(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  const out: Interval[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]!.start <= b[j]!.start) ? a[i++]! : b[j++]!;
+    const last = out[out.length - 1];
+    if (last && next.start <= last.end) {
+      if (next.end > last.end) out[out.length - 1] = { start: last.start, end: next.end };
+    } else {
+      out.push(next);
+    }
+  }
+  return out;
+}
+
+/** The part of a sorted, disjoint list that overlaps the range (a slice, found by binary search). */
+function within(list: readonly Interval[], range: Interval): readonly Interval[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.end > range.start) hi = mid;
+    else lo = mid + 1;
+  }
+  let end = lo;
+  while (end < list.length && list[end]!.start < range.end) end++;
+  return lo === 0 && end === list.length ? list : list.slice(lo, end);
+}
+
+interface Entry {
+  /** The calendar row's creation time: a calendar re-created under the same id starts afresh. */
+  created: number;
+  version: number;
+  /** The range the blocks were read for: a request outside it reads again. */
+  range: Interval;
+  intervals: readonly Interval[];
+}
+
+/** Ranges kept in all, across calendars (about 40 bytes each); the least recently used go first. */
+export const MAX_CACHED_INTERVALS = 500_000;
+
+class BusyTimeCache {
+  private entries = new Map<string, Entry>();
+  private size = 0;
+
+  get(id: string, created: number, version: number, range: Interval): readonly Interval[] | null {
+    const entry = this.entries.get(id);
+    if (!entry || entry.created !== created || entry.version !== version) return null;
+    if (entry.range.start > range.start || entry.range.end < range.end) return null;
+    // Most recently used last.
+    this.entries.delete(id);
+    this.entries.set(id, entry);
+    return entry.intervals;
+  }
+
+  set(id: string, entry: Entry): void {
+    this.delete(id);
+    if (entry.intervals.length > MAX_CACHED_INTERVALS) return;
+    this.entries.set(id, entry);
+    this.size += entry.intervals.length + 1;
+    for (const [oldest] of this.entries) {
+      if (this.size <= MAX_CACHED_INTERVALS) break;
+      this.delete(oldest);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.size = 0;
+  }
+
+  private delete(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.entries.delete(id);
+    this.size -= entry.intervals.length + 1;
+  }
+}
+
+// Kept on globalThis: Next may bundle this module into several chunks, and each copy would keep its own.
+const KEY = Symbol.for("crm-calendar.busy-time-cache");
+const holder = globalThis as unknown as Record<symbol, { cache: BusyTimeCache; stats: { hits: number; misses: number } } | undefined>;
+const shared = (holder[KEY] ??= { cache: new BusyTimeCache(), stats: { hits: 0, misses: 0 } });
+const cache = shared.cache;
+const stats = shared.stats;
+
+/** Calendars answered from this process's memory and read from PostgreSQL so far (benchmarks report it). */
+export function busyTimeCacheStats(): { hits: number; misses: number } {
+  return { ...stats };
+}
+
+/** Forget every kept calendar (benchmarks measure the cold path with it). */
+export function clearBusyTimeCache(): void {
+  cache.clear();
 }

@@ -28,6 +28,7 @@ export async function startBenchDatabase(extraEnv: Record<string, string> = {}):
     CREDENTIALS_ENCRYPTION_KEYS: `kbench:${randomBytes(32).toString("base64")}`,
     NEXT_TELEMETRY_DISABLED: "1",
     PUBLIC_WRITE_RATE_LIMIT: "100000",
+    PUBLIC_READ_RATE_LIMIT: "100000",
     ...extraEnv,
   };
   Object.assign(process.env, env);
@@ -45,11 +46,12 @@ export async function startBenchDatabase(extraEnv: Record<string, string> = {}):
 
 export async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; pid: number; stop(): void }> {
   const bin = path.join(ROOT, "node_modules/.bin/next");
-  if (!existsSync(path.join(ROOT, ".next/BUILD_ID")) || process.argv.includes("--build")) {
-    await run(spawn(bin, ["build"], { cwd: ROOT, stdio: "inherit", env }));
-  }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  if (!existsSync(path.join(ROOT, ".next/BUILD_ID")) || process.argv.includes("--build")) {
+    // Production refuses to build without its public address too.
+    await run(spawn(bin, ["build"], { cwd: ROOT, stdio: "inherit", env: { APP_URL: url, ...env } }));
+  }
   // Production refuses to start without its public address.
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: ROOT,

@@ -98,6 +98,31 @@ describe("prisma migrations", () => {
     expect(status.stdout).toContain("Database schema is up to date");
   });
 
+  // The busy-version triggers (lib/booking/busy-blocks.ts keeps busy time in memory by version).
+  // TRUNCATE has no row events; it must still move every calendar's version. Tested here, in a
+  // database of its own: truncating the shared test database would wipe other files' data.
+  it("moves a calendar's busy version on every change to its blocks, TRUNCATE included", async () => {
+    const sql = (text: string) => adminQuery<{ busyVersion: number }>(text, db.name);
+    await sql(`
+      INSERT INTO "Organization" (id, name) VALUES ('o1', 'Org');
+      INSERT INTO "User" (id, "organizationId", email, name, "passwordHash", "timeZone") VALUES ('u1', 'o1', 'u1@example.test', 'U', 'x', 'UTC');
+      INSERT INTO "CalendarConnection" (id, "organizationId", "userId", "appleId", "serverUrl", "principalUrl", "homeUrl", "updatedAt")
+        VALUES ('k1', 'o1', 'u1', 'a@icloud.test', 'https://x.test/', 'https://x.test/p/', 'https://x.test/c/', now());
+      INSERT INTO "ExternalCalendar" (id, "organizationId", "connectionId", "userId", url, "displayName", "updatedAt")
+        VALUES ('c1', 'o1', 'k1', 'u1', 'https://x.test/c/1/', 'One', now()), ('c2', 'o1', 'k1', 'u1', 'https://x.test/c/2/', 'Two', now());`);
+    const versions = async () => (await sql(`SELECT "busyVersion" FROM "ExternalCalendar" ORDER BY id`)).map((r) => r.busyVersion);
+    expect(await versions()).toEqual([0, 0]);
+    await sql(`INSERT INTO "BusyBlock" (id, "organizationId", "userId", "externalCalendarId", "objectUrl", "startsAt", "endsAt")
+      VALUES ('b1', 'o1', 'u1', 'c1', 'e1.ics', '2031-01-01 10:00', '2031-01-01 11:00'), ('b2', 'o1', 'u1', 'c1', 'e2.ics', '2031-01-01 12:00', '2031-01-01 13:00')`);
+    expect(await versions()).toEqual([1, 0]);
+    await sql(`UPDATE "BusyBlock" SET "externalCalendarId" = 'c2' WHERE id = 'b2'`);
+    expect(await versions()).toEqual([2, 1]);
+    await sql(`DELETE FROM "BusyBlock" WHERE id = 'none'`);
+    expect(await versions()).toEqual([2, 1]);
+    await sql(`TRUNCATE "BusyBlock"`);
+    expect(await versions()).toEqual([3, 2]);
+  });
+
   it("has no drift: the migrations produce exactly schema.prisma", async () => {
     const fromMigrations = await diff(db.url, ["--from-migrations", MIGRATIONS], ["--to-schema", SCHEMA]);
     expect(fromMigrations.exitCode, fromMigrations.stdout).toBe(0);
