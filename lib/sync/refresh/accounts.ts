@@ -156,7 +156,13 @@ export async function refreshAccounts(options: {
   };
   const readChanged = async (item: { connectionId: string; calendarId: string; active: boolean }) => {
     if (globalPauseUntil() > Date.now()) return deferCalendars([item.calendarId], globalPauseUntil());
-    const outcome = await refreshCalendar({ calendarId: item.calendarId, settings, lockWaitMs: 30_000 });
+    // The claim set the attempt time: the account keeps its place in the minute (schedule.ts).
+    const outcome = await refreshCalendar({
+      calendarId: item.calendarId,
+      settings,
+      lockWaitMs: 30_000,
+      claimed: options.claimedAt !== undefined,
+    });
     if (outcome.mode === "failed" && /busy or unavailable/.test(outcome.error ?? "")) noteThrottled(Date.now(), undefined);
     if (!item.active && (outcome.mode === "incremental" || outcome.mode === "full")) soon.add(item.connectionId);
   };

@@ -44,6 +44,8 @@ export async function refreshCalendar(options: {
   settings?: CalDavSettings;
   full?: boolean;
   lockWaitMs?: number;
+  /** The scheduler's claim already set lastRefreshAttemptAt (lib/sync/refresh/schedule.ts): keep its time. */
+  claimed?: boolean;
 }): Promise<RefreshOutcome> {
   try {
     return await withCalendarRefreshLock(options.calendarId, () => refreshLocked(options), { waitMs: options.lockWaitMs });
@@ -59,6 +61,7 @@ async function refreshLocked(options: {
   now?: number;
   settings?: CalDavSettings;
   full?: boolean;
+  claimed?: boolean;
 }): Promise<RefreshOutcome> {
   // Read after the lock: a refresh that waited starts from what the one before it stored.
   const now = options.now ?? Date.now();
@@ -68,7 +71,7 @@ async function refreshLocked(options: {
   });
   if (!calendar || calendar.missingSince || calendar.connection.status !== "ACTIVE")
     return { mode: "skipped", fetched: 0, deleted: 0, skippedComponents: 0 };
-  await db.externalCalendar.update({ where: { id: calendar.id }, data: { lastRefreshAttemptAt: new Date(now) } });
+  if (!options.claimed) await db.externalCalendar.update({ where: { id: calendar.id }, data: { lastRefreshAttemptAt: new Date(now) } });
   const settings = options.settings ?? calDavSettings();
   const window = await refreshWindow(db, calendar.userId, now);
   const parse: Omit<ParseOptions, "window"> = {

@@ -47,8 +47,12 @@ export async function findDueCalendars(now: number): Promise<string[]> {
 /**
  * The cron's work (once a minute across all workers): claims the accounts with a calendar that is
  * due — by setting lastRefreshAttemptAt on all their counted calendars in the same statement, so a
- * second caller at the same moment finds nothing — and enqueues one refresh_accounts job per
- * ACCOUNT_BATCH of them, in the same transaction. Returns the number of accounts enqueued.
+ * second caller at the same moment finds nothing — and enqueues their refresh_accounts jobs in the
+ * same transaction. Each account is read at its own second of the minute (`accountOffsetMs`, fixed
+ * per account), not all at the tick: every account is then read 60 s after its last read, and the
+ * worker's load is spread evenly over the minute instead of a burst it must drain. Jobs hold up to
+ * ACCOUNT_BATCH accounts whose seconds lie within BATCH_SPAN_MS, and run at the first of them.
+ * Returns the number of accounts enqueued.
  */
 export async function enqueueDueRefreshes(now = Date.now()): Promise<number> {
   return db.$transaction(
@@ -57,8 +61,13 @@ export async function enqueueDueRefreshes(now = Date.now()): Promise<number> {
       // call may overlap it): the second one's query then sees the first one's claims.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SCHEDULE_LOCK_CLASS}, 0)`;
       const claimed = await claimDueAccounts(tx, now);
-      for (let i = 0; i < claimed.length; i += ACCOUNT_BATCH) {
-        await enqueue(tx, "refresh_accounts", { connectionIds: claimed.slice(i, i + ACCOUNT_BATCH), claimedAt: now });
+      for (const batch of plannedBatches(claimed, now)) {
+        await enqueue(
+          tx,
+          "refresh_accounts",
+          { connectionIds: batch.ids, claimedAt: now },
+          batch.runAt > now ? { runAt: new Date(batch.runAt) } : {},
+        );
       }
       return claimed.length;
     },
@@ -66,11 +75,43 @@ export async function enqueueDueRefreshes(now = Date.now()): Promise<number> {
   );
 }
 
+/** Accounts are spread over this much of each minute; the rest is slack before the next claim. */
+export const SPREAD_MS = 50_000;
+/** One job's accounts are due within this span of each other. */
+export const BATCH_SPAN_MS = 2_000;
+
+/** An account's fixed offset into each minute (FNV-1a of its id): the same every minute. */
+export function accountOffsetMs(connectionId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < connectionId.length; i++) {
+    hash ^= connectionId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % SPREAD_MS;
+}
+
 /**
- * A calendar read a little after its account's claim (a changed calendar, read once the home
- * PROPFIND is done) still counts from then: this much slack keeps it in the next minute's run.
+ * The claimed accounts in jobs: each at the minute's start plus its offset (an offset already past
+ * runs at once), up to ACCOUNT_BATCH per job and BATCH_SPAN_MS between a job's first and last.
  */
-const CLAIM_MARGIN_MS = 20_000;
+export function plannedBatches(connectionIds: string[], now: number): { runAt: number; ids: string[] }[] {
+  const minute = Math.floor(now / 60_000) * 60_000;
+  const planned = connectionIds.map((id) => ({ id, at: Math.max(now, minute + accountOffsetMs(id)) })).sort((a, b) => a.at - b.at);
+  const batches: { runAt: number; ids: string[] }[] = [];
+  for (const account of planned) {
+    const last = batches[batches.length - 1];
+    if (last && last.ids.length < ACCOUNT_BATCH && account.at - last.runAt <= BATCH_SPAN_MS) last.ids.push(account.id);
+    else batches.push({ runAt: account.at, ids: [account.id] });
+  }
+  return batches;
+}
+
+/**
+ * A calendar is due at a tick if it was not attempted within its interval less this much: a
+ * calendar read by hand (Sync now) late in the minute is still in the next minute's run, while
+ * two claims within 15 s of each other never take the same account.
+ */
+const CLAIM_MARGIN_MS = 45_000;
 const SCHEDULE_LOCK_CLASS = 0x52_46_53_43; // "RFSC"
 
 /** Accounts one cron run claims at most (well above what one worker keeps fresh a minute). */
