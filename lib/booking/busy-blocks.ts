@@ -6,8 +6,8 @@ import { db, type Db } from "@/lib/db";
  * Only calendars ticked "Check for conflicts" (the primary always is) on connections that are
  * not disconnected count. Callers skip it for SIMPLE calendars, where iCloud does not apply.
  *
- * Each calendar's blocks are merged into disjoint ranges by PostgreSQL (range_agg: availability
- * only needs the union of busy time) and kept in this process per calendar, under the calendar's
+ * Each calendar's blocks are merged into disjoint ranges (availability only needs the union of busy
+ * time) and kept in this process per calendar, under the calendar's
  * `busyVersion`. A trigger on BusyBlock (migration 20261204030000_busy_version) raises that number
  * in the same transaction as any insert, update, delete or truncate of the calendar's blocks, so a
  * request first reads the counted calendars with their versions (a few hundred small rows) and
@@ -34,23 +34,22 @@ export async function getBusyBlocks(client: Db, staffIds: string[], range: Inter
   stats.misses += missing.length;
   if (missing.length > 0) {
     // The versions come from the same statement as the blocks: what is kept matches what was read.
-    const loaded = await client.$queryRaw<{ id: string; version: number; created: number; starts: number[]; ends: number[] }[]>`
+    // Each calendar's blocks come in start order from the (calendar, start, end) index alone, packed
+    // as big-endian float8 pairs (epoch ms) in one bytea, and are merged here: a 200-member team's
+    // 50,000 blocks then cost 200 rows, no per-value text parsing and no heap visits.
+    const loaded = await client.$queryRaw<{ id: string; version: number; created: number; packed: Uint8Array | null }[]>`
       SELECT c.id, c."busyVersion" AS version, (EXTRACT(EPOCH FROM c."createdAt") * 1000)::float8 AS created,
-             COALESCE(array_agg((EXTRACT(EPOCH FROM lower(m.r)) * 1000)::float8 ORDER BY lower(m.r)) FILTER (WHERE m.r IS NOT NULL), '{}') AS starts,
-             COALESCE(array_agg((EXTRACT(EPOCH FROM upper(m.r)) * 1000)::float8 ORDER BY lower(m.r)) FILTER (WHERE m.r IS NOT NULL), '{}') AS ends
+             (SELECT string_agg(float8send(date_part('epoch', b."startsAt") * 1000) || float8send(date_part('epoch', b."endsAt") * 1000), ''::bytea
+                              ORDER BY b."startsAt")
+              FROM "BusyBlock" b
+              WHERE b."externalCalendarId" = c.id AND b."startsAt" < ${new Date(range.end)} AND b."endsAt" > ${new Date(range.start)}
+                AND b."endsAt" > b."startsAt") AS packed
       FROM "ExternalCalendar" c
-      LEFT JOIN LATERAL (
-        SELECT unnest(range_agg(tsrange(b."startsAt", b."endsAt", '[)'))) AS r
-        FROM "BusyBlock" b
-        WHERE b."externalCalendarId" = c.id AND b."startsAt" < ${new Date(range.end)} AND b."endsAt" > ${new Date(range.start)}
-          AND b."endsAt" > b."startsAt"
-      ) m ON true
-      WHERE c.id = ANY(${missing})
-      GROUP BY c.id`;
+      WHERE c.id = ANY(${missing})`;
     // Kept only when read outside a transaction: a transaction may see its own uncommitted blocks.
     const keep = client === db;
     for (const row of loaded) {
-      const intervals: Interval[] = row.starts.map((start, k) => ({ start: Number(start), end: Number(row.ends[k]) }));
+      const intervals = mergeSorted(row.packed);
       found.set(row.id, intervals);
       if (keep) cache.set(row.id, { created: row.created, version: row.version, range, intervals });
     }
@@ -66,6 +65,26 @@ export async function getBusyBlocks(client: Db, staffIds: string[], range: Inter
   }
   for (const [userId, lists] of perStaff) byStaff.set(userId, union(lists.map((list) => within(list, range))));
   return byStaff;
+}
+
+/** Big-endian float8 pairs (start, end in epoch ms) in start order, merged into disjoint intervals. */
+export function mergeSorted(packed: Uint8Array | null): Interval[] {
+  const merged: Interval[] = [];
+  if (!packed || packed.byteLength === 0) return merged;
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  let last: Interval | undefined;
+  for (let o = 0; o + 16 <= packed.byteLength; o += 16) {
+    // Whole milliseconds (date_part's seconds times 1000 can be off by a float's last bit).
+    const start = Math.round(view.getFloat64(o));
+    const end = Math.round(view.getFloat64(o + 8));
+    if (last && start <= last.end) {
+      if (end > last.end) last.end = end;
+    } else {
+      last = { start, end };
+      merged.push(last);
+    }
+  }
+  return merged;
 }
 
 /** The union of sorted, disjoint lists: sorted and disjoint (a merge, linear). */

@@ -81,6 +81,26 @@ describe("busy time kept in memory", () => {
     expect(second.misses).toBe(first.misses);
   });
 
+  it("joins touching blocks and keeps times to the millisecond", async () => {
+    const m = await member();
+    await block(m.home, 0, 1);
+    await block(m.home, 1, 2); // touches the first: one busy range
+    await block(m.home, 0.5, 0.75); // inside it
+    const odd = { start: T0 + 5 * H + 1_234, end: T0 + 6 * H + 56_789 };
+    await db.busyBlock.create({
+      data: {
+        organizationId: m.org.id,
+        userId: m.user.id,
+        externalCalendarId: m.work.id,
+        objectUrl: "odd.ics",
+        startsAt: new Date(odd.start),
+        endsAt: new Date(odd.end),
+      },
+    });
+    const list = (await getBusyBlocks(db, [m.user.id], RANGE)).get(m.user.id)!;
+    expect(list).toEqual([{ start: T0, end: T0 + 2 * H }, odd]);
+  });
+
   it("sees every kind of change to the blocks at once: insert, update, delete, raw SQL", async () => {
     const m = await member();
     const b = await block(m.home, 0, 1);

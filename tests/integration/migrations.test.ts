@@ -121,6 +121,20 @@ describe("prisma migrations", () => {
     expect(await versions()).toEqual([2, 1]);
     await sql(`TRUNCATE "BusyBlock"`);
     expect(await versions()).toEqual([3, 2]);
+    // Once per transaction and calendar, however many statements changed its blocks — also when
+    // the transaction touched the calendar's row first.
+    await sql(`BEGIN;
+      UPDATE "ExternalCalendar" SET "displayName" = 'One again' WHERE id = 'c1';
+      INSERT INTO "BusyBlock" (id, "organizationId", "userId", "externalCalendarId", "objectUrl", "startsAt", "endsAt")
+        VALUES ('b3', 'o1', 'u1', 'c1', 'e3.ics', '2031-01-02 10:00', '2031-01-02 11:00');
+      INSERT INTO "BusyBlock" (id, "organizationId", "userId", "externalCalendarId", "objectUrl", "startsAt", "endsAt")
+        VALUES ('b4', 'o1', 'u1', 'c1', 'e4.ics', '2031-01-02 12:00', '2031-01-02 13:00');
+      DELETE FROM "BusyBlock" WHERE id = 'b3';
+      COMMIT;`);
+    expect(await versions()).toEqual([4, 2]);
+    // The next transaction raises it again.
+    await sql(`DELETE FROM "BusyBlock" WHERE id = 'b4'`);
+    expect(await versions()).toEqual([5, 2]);
   });
 
   it("has no drift: the migrations produce exactly schema.prisma", async () => {
