@@ -1,4 +1,6 @@
 import type { Interval } from "@/lib/availability/types";
+import { firstEndingAfter, normalizeIntervals } from "@/lib/availability/intervals";
+import { BoundedCache } from "@/lib/bounded-cache";
 import { db, type Db } from "@/lib/db";
 
 /**
@@ -7,10 +9,9 @@ import { db, type Db } from "@/lib/db";
  * not disconnected count. Callers skip it for SIMPLE calendars, where iCloud does not apply.
  *
  * Each calendar's blocks are merged into disjoint ranges (availability only needs the union of busy
- * time) and kept in this process per calendar, under the calendar's
- * `busyVersion`. A trigger on BusyBlock (migration 20261204030000_busy_version) raises that number
- * in the same transaction as any insert, update, delete or truncate of the calendar's blocks, so a
- * request first reads the counted calendars with their versions (a few hundred small rows) and
+ * time) and kept in this process per calendar, under the calendar's `busyVersion`. A trigger on
+ * BusyBlock (migration 20261204030000_busy_version) raises that number in the same transaction as
+ * any insert, update, delete or truncate of the calendar's blocks, so a request first reads the counted calendars with their versions (a few hundred small rows) and
  * loads blocks only for calendars it has not seen at that version. Whether a calendar counts
  * (ticked, present, connection not disconnected) is read on every request, never cached.
  * Results are read-only: the slot engine copies before it sorts.
@@ -26,7 +27,7 @@ export async function getBusyBlocks(client: Db, staffIds: string[], range: Inter
   const found = new Map<string, readonly Interval[]>();
   const missing: string[] = [];
   for (const c of counted) {
-    const hit = cache.get(c.id, c.created, c.version, range);
+    const hit = keptFor(c.id, c.created, c.version, range);
     if (hit) found.set(c.id, hit);
     else missing.push(c.id);
   }
@@ -51,7 +52,7 @@ export async function getBusyBlocks(client: Db, staffIds: string[], range: Inter
     for (const row of loaded) {
       const intervals = mergeSorted(row.packed);
       found.set(row.id, intervals);
-      if (keep) cache.set(row.id, { created: row.created, version: row.version, range, intervals });
+      if (keep) cache.set(row.id, { created: row.created, version: row.version, range, intervals }, intervals.length + 1);
     }
   }
 
@@ -87,42 +88,17 @@ export function mergeSorted(packed: Uint8Array | null): Interval[] {
   return merged;
 }
 
-/** The union of sorted, disjoint lists: sorted and disjoint (a merge, linear). */
+/** The union of sorted, disjoint lists (one list is returned as it is). */
 function union(lists: (readonly Interval[])[]): Interval[] {
-  if (lists.length === 1) return lists[0] as Interval[];
-  let result = lists[0] as readonly Interval[];
-  for (let k = 1; k < lists.length; k++) result = mergeTwo(result, lists[k]!);
-  return result as Interval[];
-}
-
-function mergeTwo(a: readonly Interval[], b: readonly Interval[]): Interval[] {
-  const out: Interval[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const next = j >= b.length || (i < a.length && a[i]!.start <= b[j]!.start) ? a[i++]! : b[j++]!;
-    const last = out[out.length - 1];
-    if (last && next.start <= last.end) {
-      if (next.end > last.end) out[out.length - 1] = { start: last.start, end: next.end };
-    } else {
-      out.push(next);
-    }
-  }
-  return out;
+  return lists.length === 1 ? (lists[0] as Interval[]) : normalizeIntervals(lists.flat());
 }
 
 /** The part of a sorted, disjoint list that overlaps the range (a slice, found by binary search). */
 function within(list: readonly Interval[], range: Interval): readonly Interval[] {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]!.end > range.start) hi = mid;
-    else lo = mid + 1;
-  }
-  let end = lo;
+  const from = firstEndingAfter(list, range.start);
+  let end = from;
   while (end < list.length && list[end]!.start < range.end) end++;
-  return lo === 0 && end === list.length ? list : list.slice(lo, end);
+  return from === 0 && end === list.length ? list : list.slice(from, end);
 }
 
 interface Entry {
@@ -137,48 +113,23 @@ interface Entry {
 /** Ranges kept in all, across calendars (about 40 bytes each); the least recently used go first. */
 export const MAX_CACHED_INTERVALS = 500_000;
 
-class BusyTimeCache {
-  private entries = new Map<string, Entry>();
-  private size = 0;
-
-  get(id: string, created: number, version: number, range: Interval): readonly Interval[] | null {
-    const entry = this.entries.get(id);
-    if (!entry || entry.created !== created || entry.version !== version) return null;
-    if (entry.range.start > range.start || entry.range.end < range.end) return null;
-    // Most recently used last.
-    this.entries.delete(id);
-    this.entries.set(id, entry);
-    return entry.intervals;
-  }
-
-  set(id: string, entry: Entry): void {
-    this.delete(id);
-    if (entry.intervals.length > MAX_CACHED_INTERVALS) return;
-    this.entries.set(id, entry);
-    this.size += entry.intervals.length + 1;
-    for (const [oldest] of this.entries) {
-      if (this.size <= MAX_CACHED_INTERVALS) break;
-      this.delete(oldest);
-    }
-  }
-
-  clear(): void {
-    this.entries.clear();
-    this.size = 0;
-  }
-
-  private delete(id: string): void {
-    const entry = this.entries.get(id);
-    if (!entry) return;
-    this.entries.delete(id);
-    this.size -= entry.intervals.length + 1;
-  }
+/** A calendar's kept busy time if it is at this version and covers the range. */
+function keptFor(id: string, created: number, version: number, range: Interval): readonly Interval[] | null {
+  const entry = cache.get(id);
+  if (!entry || entry.created !== created || entry.version !== version) return null;
+  if (entry.range.start > range.start || entry.range.end < range.end) return null;
+  return entry.intervals;
 }
 
 // Kept on globalThis: Next may bundle this module into several chunks, and each copy would keep its own.
+// Weighed by ranges (one more per entry), so at most MAX_CACHED_INTERVALS in all.
 const KEY = Symbol.for("crm-calendar.busy-time-cache");
-const holder = globalThis as unknown as Record<symbol, { cache: BusyTimeCache; stats: { hits: number; misses: number } } | undefined>;
-const shared = (holder[KEY] ??= { cache: new BusyTimeCache(), stats: { hits: 0, misses: 0 } });
+type Shared = { cache: BoundedCache<string, Entry>; stats: { hits: number; misses: number } };
+const holder = globalThis as unknown as Record<symbol, Shared | undefined>;
+const shared = (holder[KEY] ??= {
+  cache: new BoundedCache<string, Entry>(MAX_CACHED_INTERVALS, MAX_CACHED_INTERVALS),
+  stats: { hits: 0, misses: 0 },
+});
 const cache = shared.cache;
 const stats = shared.stats;
 

@@ -74,6 +74,22 @@ function run(child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`exit ${code}`)))));
 }
 
+/**
+ * `--name <number>` from the command line, or `fallback` when absent. A value that is not a number
+ * or fails `check` stops the bench with "bench:<bench>: --<name> must be <what>".
+ */
+export function numberOption(bench: string, name: string, fallback: number, check: (n: number) => boolean, what: string): number {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at < 0) return fallback;
+  const raw = process.argv[at + 1];
+  const value = Number(raw);
+  if (raw === undefined || !Number.isFinite(value) || !check(value)) {
+    console.error(`bench:${bench}: --${name} must be ${what} (got ${raw ?? "nothing"})`);
+    process.exit(2);
+  }
+  return value;
+}
+
 export function percentiles(samples: number[]): { p50: number; p95: number; n: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;

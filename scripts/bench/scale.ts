@@ -14,7 +14,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { machine, percentiles, startBenchDatabase } from "./harness";
+import { machine, numberOption, percentiles, startBenchDatabase } from "./harness";
 import { startCalDavPeer } from "./caldav-peer";
 import { startIcloudProxy } from "../../tests/fixtures/icloud-proxy";
 import { appleIdFor, dsidFor } from "../../tests/fixtures/icloud-proxy/paths";
@@ -22,17 +22,8 @@ import { ROOT } from "../lib/local-env";
 
 const DAY = 86_400_000;
 
-function option(name: string, fallback: number, check: (n: number) => boolean, what: string): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const raw = process.argv[at + 1];
-  const value = Number(raw);
-  if (raw === undefined || !Number.isFinite(value) || !check(value)) {
-    console.error(`bench:scale: --${name} must be ${what} (got ${raw ?? "nothing"})`);
-    process.exit(2);
-  }
-  return value;
-}
+const option = (name: string, fallback: number, check: (n: number) => boolean, what: string) =>
+  numberOption("scale", name, fallback, check, what);
 const MEMBERS = option("members", 1000, (n) => Number.isInteger(n) && n >= 1 && n <= 50_000, "a whole number from 1 to 50000");
 const MINUTES = option("minutes", 3, (n) => Number.isInteger(n) && n >= 1 && n <= 60, "a whole number of minutes from 1 to 60");
 const CHANGE_RATE = option("change-rate", 0.02, (n) => n >= 0 && n <= 1, "a fraction from 0 to 1");

@@ -4,18 +4,10 @@
 // with one member's iCloud blocks changed before each, 100 with every calendar's changed (cold).
 // Larger teams: `npm run bench:slots -- --members 200 --busy-blocks 50000` (appointments stay 2,000).
 import { performance } from "node:perf_hooks";
-import { machine, percentiles, startBenchDatabase, startServer } from "./harness";
+import { machine, numberOption, percentiles, startBenchDatabase, startServer } from "./harness";
 
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value < 1 || value > 1_000_000) {
-    console.error(`bench:slots: --${name} must be a whole number from 1 to 1000000 (got ${process.argv[at + 1] ?? "nothing"})`);
-    process.exit(2);
-  }
-  return value;
-}
+const option = (name: string, fallback: number) =>
+  numberOption("slots", name, fallback, (n) => Number.isInteger(n) && n >= 1 && n <= 1_000_000, "a whole number from 1 to 1000000");
 const MEMBERS = option("members", 50);
 const BUSY_BLOCKS = option("busy-blocks", 10_000);
 const APPOINTMENTS = 2_000;
